@@ -1,0 +1,429 @@
+/* lib/app.c: app_run, the request lifecycle: routing, size limit, parsing, session, CSRF, validation, handler, deferred work. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include "app.h"
+#include "app_int.h"
+#include "app_io.h"
+#include "account.h"
+#include "audit.h"
+#include "cfg.h"
+#include "clock.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "outbox.h"
+#include "snowflake.h"
+#include "staff.h"
+
+#define DEFAULT_LIMIT (64 * 1024)
+#define OUTBOX_PER_REQUEST 20
+
+static int app_ready;		/* configuration, key and database are usable */
+
+/* The largest body limit of the routes for this method and path (0 when none). */
+static size_t route_limit(const struct app *app, const char *method, const char *path)
+{
+	size_t i, max = 0;
+
+	for (i = 0; i < app->nroutes; i++) {
+		const struct route *rt = &app->routes[i];
+		size_t lim = rt->limit ? rt->limit : DEFAULT_LIMIT;
+		if (strcmp(rt->method, method) == 0 && path_matches(rt, path) && lim > max)
+			max = lim;
+	}
+	return max;
+}
+
+int path_matches(const struct route *rt, const char *path)
+{
+	if (!rt->path)
+		return path[0] == '\0';
+	return strcmp(rt->path, path) == 0;
+}
+
+/* The single value of Query.<name>, NULL when absent; *dup is set when given twice. */
+static const char *query_single(HDF *hdf, const char *name, int *dup)
+{
+	HDF *node;
+	char key[96];
+
+	*dup = 0;
+	if (snprintf(key, sizeof(key), "Query.%s", name) >= (int)sizeof(key))
+		return NULL;
+	node = hdf_get_obj(hdf, key);
+	if (!node)
+		return NULL;
+	if (hdf_obj_child(node)) {
+		*dup = 1;
+		return NULL;
+	}
+	return hdf_obj_value(node);
+}
+
+/* Picks the route for the request; answers 404/405 itself and returns NULL when none. */
+static const struct route *pick_route(struct req *r, const char *method, const char *name)
+{
+	const struct app *app = r->app;
+	size_t i;
+	int path_known = 0;
+
+	for (i = 0; i < app->nroutes; i++) {
+		const struct route *rt = &app->routes[i];
+		if (!path_matches(rt, r->path))
+			continue;
+		path_known = 1;
+		if (strcmp(rt->method, method) != 0)
+			continue;
+		if (rt->flags & ROUTE_RAW_BODY)
+			return rt;
+		if ((rt->name == NULL && name == NULL)
+		    || (rt->name && name && strcmp(rt->name, name) == 0))
+			return rt;
+	}
+	if (!path_known) {
+		req_error(r, 404, NULL);
+		return NULL;
+	}
+	for (i = 0; i < app->nroutes; i++)
+		if (path_matches(&app->routes[i], r->path) && strcmp(app->routes[i].method, method) == 0)
+			break;
+	req_error(r, i == app->nroutes ? 405 : 404, NULL);
+	return NULL;
+}
+
+/* Validates every declared field into r->values; returns the number of bad fields. */
+static int validate_fields(struct req *r)
+{
+	const struct app *app = r->app;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < app->nfields; i++) {
+		const struct field *f = &app->fields[i];
+		const char *msg = NULL;
+		const char *v;
+		int dup;
+		char key[96];
+
+		r->values[i] = NULL;
+		if (!f->name || (f->flags & FIELD_FILE))
+			continue;
+		v = query_single(r->hdf, f->name, &dup);
+		if (dup && (f->flags & FIELD_MULTI)) {
+			msg = multi_validate(r, i);
+			v = NULL;
+		} else if (dup) {
+			msg = "该项重复提交，请刷新页面后重试";
+		} else if (v && *v) {
+			long n = valid_utf8_len(v, f->flags & FIELD_MULTILINE);
+			if (n < 0)
+				msg = "含有无法识别的字符";
+			else if (f->max > 0 && n > f->max)
+				msg = "内容过长";
+			else if (f->check)
+				msg = f->check(v);
+			if (!msg)
+				r->values[i] = v;
+		}
+		if (!msg && !r->values[i] && !r->multi_ok[i] && (r->route->need & NEED(i)))
+			msg = "此项为必填项";
+		if (v && *v && !(f->flags & FIELD_SECRET)
+		    && snprintf(key, sizeof(key), "Form.%s", f->name) < (int)sizeof(key)
+		    && valid_utf8_len(v, 1) >= 0)
+			hdf_set_value(r->hdf, key, v);
+		if (msg) {
+			req_field_error(r, (int)i, msg);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* Loads the session of the route's realm from its cookie, and the visitor token. */
+static void load_session(struct req *r)
+{
+	enum realm realm = r->route->auth >= AUTH_STAFF_PENDING ? REALM_STAFF : REALM_USER;
+	const char *tok = hdf_get_value(r->hdf, realm == REALM_STAFF ? "Cookie.cd_staff"
+	    : "Cookie.cd_sid", NULL);
+
+	r->realm = realm;
+	if (tok && sess_lookup(realm, tok, &r->sess)) {
+		r->has_sess = 1;
+		util_copy(r->token, sizeof(r->token), tok);
+	}
+	tok = hdf_get_value(r->hdf, "Cookie.cd_pre", NULL);
+	if (tok && strlen(tok) == 43 && strspn(tok, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == 43)
+		util_copy(r->pre, sizeof(r->pre), tok);
+}
+
+/* The token the CSRF field is derived from: the session's, else the visitor cookie's. */
+static const char *csrf_base(struct req *r)
+{
+	if (r->has_sess)
+		return r->token;
+	if (!r->pre[0] && crypto_token(r->pre) == 0)
+		resp_cookie(r, "cd_pre", r->pre, -1);
+	return r->pre[0] ? r->pre : NULL;
+}
+
+void app_refresh_csrf(struct req *r)
+{
+	const char *base = csrf_base(r);
+	char csrf[65];
+
+	if (base && sess_csrf(base, csrf) == 0)
+		hdf_set_value(r->hdf, "Csrf", csrf);
+}
+
+/* 1 when the POST carries the csrf value derived from the request's session or visitor token. */
+static int csrf_ok(struct req *r)
+{
+	char want[65];
+	const char *got;
+	int dup;
+
+	got = query_single(r->hdf, "csrf", &dup);
+	if (!got || dup || strlen(got) != 64)
+		return 0;
+	if (r->has_sess)
+		return sess_csrf(r->token, want) == 0 && crypto_equal(want, got, 64);
+	return r->pre[0] && sess_csrf(r->pre, want) == 0 && crypto_equal(want, got, 64);
+}
+
+/* Enforces the route's auth level; answers and returns 0 when the request may not go on. */
+static int check_auth(struct req *r)
+{
+	const struct route *rt = r->route;
+	char next[700], *esc = NULL;
+
+	switch (rt->auth) {
+	case AUTH_NONE:
+		return 1;
+	case AUTH_VISITOR:
+		if (!r->has_sess)
+			return 1;
+		req_redirect(r, "/");
+		return 0;
+	case AUTH_USER:
+		if (r->has_sess)
+			return 1;
+		if (cgi_url_escape(req_self(r), &esc) == STATUS_OK && esc) {
+			snprintf(next, sizeof(next), "/cgi-bin/login.fcgi?next=%s", esc);
+			free(esc);
+			req_redirect(r, next);
+		} else {
+			req_redirect(r, "/cgi-bin/login.fcgi");
+		}
+		return 0;
+	case AUTH_STAFF_PENDING:
+		if (r->has_sess && r->sess.pending)
+			return 1;
+		req_redirect(r, "/cgi-bin/admin.fcgi");
+		return 0;
+	case AUTH_STAFF:
+		if (r->has_sess && !r->sess.pending && (r->staff_roles & rt->roles))
+			return 1;
+		if (r->has_sess && !r->sess.pending) {
+			req_audit(r, "access", 0, "refused", "role");
+			req_error(r, 403, "您的角色无权执行此操作");
+		} else {
+			req_redirect(r, "/cgi-bin/admin.fcgi");
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Copies the public site settings and the signed-in state into the page data. */
+static void set_common(struct req *r)
+{
+	HDF *site = hdf_get_obj(cfg_hdf(), "Site");
+	char mobile[16], masked[16];
+	const char *flash;
+
+	if (site)
+		hdf_copy(r->hdf, "Site", site);
+	hdf_set_value(r->hdf, "Site.Name", cfg_str("Site.Name", NULL));
+	hdf_set_value(r->hdf, "Page.Self", req_self(r));
+	if (r->has_sess && r->realm == REALM_USER && acct_mobile(r->sess.subject, mobile,
+	    sizeof(mobile)) == 0) {
+		util_mask_mobile(mobile, masked, sizeof(masked));
+		hdf_set_value(r->hdf, "Session.SignedIn", "1");
+		hdf_set_value(r->hdf, "Session.Mobile", masked);
+	}
+	flash = hdf_get_value(r->hdf, "Cookie.cd_flash", NULL);
+	if (flash)
+		flash_load(r, flash);
+	app_refresh_csrf(r);
+}
+
+/* Handles the request after the route is known and the body parsed. */
+static void dispatch(struct req *r)
+{
+	load_session(r);
+	if (r->has_sess && r->realm == REALM_STAFF)
+		r->staff_roles = staff_roles(r->sess.subject);
+	set_common(r);
+	if (!check_auth(r))
+		return;
+	if (strcmp(r->method, "POST") == 0 && !(r->route->flags & ROUTE_NO_CSRF) && !csrf_ok(r)) {
+		log_warn("csrf check failed");
+		if (r->realm == REALM_STAFF && r->has_sess)
+			req_audit(r, r->route->name ? r->route->name : "post", 0, "refused", "csrf");
+		req_error(r, 403, NULL);
+		return;
+	}
+	if (!(r->route->flags & ROUTE_RAW_BODY) && validate_fields(r) > 0) {
+		if (r->route->invalid)
+			r->route->invalid(r);
+		else
+			req_error(r, 422, "提交的内容有误，请检查后重试");
+		return;
+	}
+	r->route->handler(r);
+}
+
+void app_serve(const struct app *app)
+{
+	struct req r;
+	const char *method, *cl, *name;
+	CGI *cgi = NULL;
+	NEOERR *err;
+	size_t limit;
+	long long length;
+	int dup;
+
+	req_init(&r, app);
+	method = io_env("REQUEST_METHOD");
+	r.method = method ? method : "";
+	r.path = io_env("PATH_INFO");
+	if (!r.path)
+		r.path = "";
+	err = cgi_init(&cgi, NULL);
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		cgi_destroy(&cgi);
+		resp_plain(&r, 500, "internal error\n");
+		return;
+	}
+	r.cgi = cgi;
+	r.hdf = cgi->hdf;
+	if (!app_ready) {
+		req_error(&r, 503, "系统尚未初始化或正在维护，请稍后再试");
+		goto out;
+	}
+	if (strcmp(r.method, "GET") != 0 && strcmp(r.method, "POST") != 0) {
+		req_error(&r, 405, NULL);
+		goto out;
+	}
+	limit = route_limit(app, r.method, r.path);
+	cl = io_env("CONTENT_LENGTH");
+	length = cl && *cl ? strtoll(cl, NULL, 10) : 0;
+	if (length < 0 || (limit && (unsigned long long)length > limit)) {
+		req_error(&r, 413, NULL);
+		goto out;
+	}
+	r.body_limit = limit;
+	if (limit == 0) {
+		name = query_single(r.hdf, strcmp(r.method, "POST") == 0 ? "action" : "page", &dup);
+		r.route = pick_route(&r, r.method, dup ? "" : name);
+		goto out;
+	}
+	if (raw_body_route(&r)) {
+		if (read_raw_body(&r, (size_t)length) != 0)
+			goto out;
+	} else if (strcmp(r.method, "POST") == 0) {
+		char tmp[1024];
+		char boundary[80];
+		const char *ctype = io_env("CONTENT_TYPE");
+		if (ctype && strncasecmp(ctype, "multipart/", 10) == 0
+		    && io_multipart_boundary(ctype, boundary, sizeof(boundary)) != 0) {
+			req_error(&r, 400, NULL);
+			goto out;
+		}
+		if (cfg_data_path("tmp", tmp, sizeof(tmp)) == 0)
+			hdf_set_value(r.hdf, "Config.Upload.TmpDir", tmp);
+		hdf_set_value(r.hdf, "Config.Upload.Unlink", "1");
+		cgi->upload_cb = upload_guard;
+		cgi->data = &r;
+		err = cgi_parse(cgi);
+		if (err != STATUS_OK) {
+			nerr_ignore(&err);
+			req_error(&r, r.upload_refused ? 413 : 400, NULL);
+			goto out;
+		}
+	}
+	name = query_single(r.hdf, strcmp(r.method, "POST") == 0 ? "action" : "page", &dup);
+	if (!r.route) {
+		r.route = pick_route(&r, r.method, dup ? "" : name);
+		if (!r.route)
+			goto out;
+	}
+	if (r.route->limit && (unsigned long long)length > r.route->limit) {
+		req_error(&r, 413, NULL);
+		goto out;
+	}
+	dispatch(&r);
+out:
+	if (!r.responded)
+		req_error(&r, 500, NULL);
+	req_free(&r);
+	cgi_destroy(&cgi);
+}
+
+int app_open(void)
+{
+	char key[1024];
+
+	app_ready = 0;
+	if (cfg_load(NULL) != 0)
+		return -1;
+	clock_set_dir(cfg_str("Data.Dir", "."));
+	if (cfg_data_path("keys/master.key", key, sizeof(key)) != 0)
+		return -1;
+	if (crypto_key_load(cfg_str("Crypto.KeyFile", key), 0) != 0)
+		return -1;
+	if (db_open() != 0)
+		return -1;
+	app_ready = 1;
+	return 0;
+}
+
+int app_run(const char *program, const struct route *routes, size_t nroutes,
+    const struct field *fields, size_t nfields)
+{
+	struct app app = { program, routes, nroutes, fields, nfields };
+	FCGX_Request rq;
+
+	log_init(program);
+	umask(027);
+	signal(SIGPIPE, SIG_IGN);
+	if (app_open() != 0)
+		log_error("site not usable: check CERTDESK_CONFIG, Data.Dir and certdesk-admin init");
+	io_install();
+	if (FCGX_IsCGI()) {
+		io_set(NULL);
+		app_serve(&app);
+		io_finish_cgi();
+		if (app_ready)
+			outbox_run(OUTBOX_PER_REQUEST);
+	} else {
+		if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, 0, 0) != 0)
+			return 1;
+		while (FCGX_Accept_r(&rq) >= 0) {
+			io_set(&rq);
+			app_serve(&app);
+			FCGX_Finish_r(&rq);
+			io_set(NULL);
+			if (app_ready)
+				outbox_run(OUTBOX_PER_REQUEST);
+		}
+		FCGX_Free(&rq, 1);
+	}
+	snow_release();
+	db_close();
+	return 0;
+}

@@ -1,0 +1,77 @@
+/* lib/app_int.h: the lifecycle's internal state shared by app.c, app_req.c and app_resp.c (not for programs). */
+#ifndef CERTDESK_APP_INT_H
+#define CERTDESK_APP_INT_H
+#include "app.h"
+#include "session.h"
+
+#define MAX_COOKIES 4
+
+/* The program's declared routes and fields. */
+struct app {
+	const char *program;
+	const struct route *routes;
+	size_t nroutes;
+	const struct field *fields;
+	size_t nfields;
+};
+
+/* One request in flight. */
+struct req {
+	const struct app *app;
+	const struct route *route;
+	CGI *cgi;
+	HDF *hdf;
+	const char *method;
+	const char *path;
+	const char **values;	/* validated values by field key */
+	char *multi_ok;		/* FIELD_MULTI fields whose every value passed */
+	char id[17];
+	char addr[64];
+	char agent[201];
+	char *self;
+	enum realm realm;
+	struct sess sess;
+	int has_sess;
+	int staff_roles;
+	char token[44];		/* the session token from the cookie */
+	char pre[44];		/* the visitor token (cd_pre) */
+	char *cookies[MAX_COOKIES];
+	int ncookies;
+	char *body;
+	size_t body_len;
+	size_t body_limit;
+	int upload_refused;
+	int responded;
+	int status;
+};
+
+/* Reads the configuration, the key file and the database; 0 when requests can be served
+ * (otherwise every request gets 503). Called once per process by app_run, and by fuzzers. */
+int app_open(void);
+
+/* Serves one request on the current I/O (FastCGI or plain CGI) and produces its response. */
+void app_serve(const struct app *app);
+
+/* Resets r for a new request of app and gives it a request id. */
+void req_init(struct req *r, const struct app *app);
+/* Frees what the request allocated (not the CGI). */
+void req_free(struct req *r);
+/* 1 when the route for this method and path is a ROUTE_RAW_BODY one (then r->route is set). */
+int raw_body_route(struct req *r);
+/* Reads the undecoded body (length bytes, within the route's limit); answers 413/400 and returns -1 on failure. */
+int read_raw_body(struct req *r, size_t length);
+/* ClearSilver upload callback: cancels an upload past the route's body limit. */
+int upload_guard(CGI *cgi, int nread, int expected);
+/* Validates every value of FIELD_MULTI field i; returns NULL or the first message. */
+const char *multi_validate(struct req *r, size_t i);
+/* 1 when the route's path (NULL: none) equals PATH_INFO. */
+int path_matches(const struct route *rt, const char *path);
+/* Queues a Set-Cookie for name=value (max_age < 0: a session cookie; 0: delete). */
+void resp_cookie(struct req *r, const char *name, const char *value, long max_age);
+/* Answers status with a plain-text body (used when even the error template fails). */
+void resp_plain(struct req *r, int status, const char *text);
+/* Puts the flash cookie's value into Flash.* and deletes the cookie. */
+void flash_load(struct req *r, const char *cookie);
+/* Recomputes Csrf in the page data from the current session or visitor token. */
+void app_refresh_csrf(struct req *r);
+#endif

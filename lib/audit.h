@@ -1,0 +1,11 @@
+/* lib/audit.h: the append-only audit log (who, when, from where, what, which order, outcome). */
+#ifndef CERTDESK_AUDIT_H
+#define CERTDESK_AUDIT_H
+#include <stdint.h>
+
+/* Appends one record. realm is "user", "staff" or "system"; actor the account (user id,
+ * staff login, or a tool name); order 0 when none; detail optional (never ID numbers or
+ * secrets). Failures are logged, never fatal. */
+void audit_log(const char *realm, const char *actor, const char *addr, const char *action,
+    int64_t order, const char *outcome, const char *detail);
+#endif

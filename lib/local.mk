@@ -1,0 +1,27 @@
+# lib/local.mk: libcertdesk.a, the static library every program and tool links.
+noinst_LIBRARIES += lib/libcertdesk.a
+lib_libcertdesk_a_SOURCES = \
+	lib/cs.h lib/util.h lib/util.c \
+	lib/clock.h lib/clock.c \
+	lib/log.h lib/log.c \
+	lib/cfg.h lib/cfg.c \
+	lib/db.h lib/db.c \
+	lib/valid.h lib/valid.c \
+	lib/crypto.h lib/crypto.c \
+	lib/render.h lib/render.c \
+	lib/app.h lib/app_int.h lib/app.c lib/app_req.c lib/app_io.c lib/app_io.h lib/app_resp.c \
+	lib/session.h lib/session.c \
+	lib/account.h lib/account.c \
+	lib/smscode.h lib/smscode.c \
+	lib/ratelimit.h lib/ratelimit.c \
+	lib/outbox.h lib/outbox.c \
+	lib/sms.h lib/sms.c \
+	lib/snowflake.h lib/snowflake.c \
+	lib/audit.h lib/audit.c \
+	lib/staff.h lib/staff.c \
+	lib/backup.h lib/backup.c
+nodist_lib_libcertdesk_a_SOURCES = lib/schema_sql.c
+BUILT_SOURCES += lib/schema_sql.c
+CLEANFILES += lib/schema_sql.c
+lib/schema_sql.c: $(SCHEMA_FILES) $(top_srcdir)/scripts/embed-schema.sh
+	$(AM_V_GEN)$(SHELL) $(top_srcdir)/scripts/embed-schema.sh $(SCHEMA_FILES:%=$(top_srcdir)/%) > $@.tmp && mv $@.tmp $@

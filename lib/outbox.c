@@ -1,0 +1,130 @@
+/* lib/outbox.c: queued outside messages, claimed one at a time, sent by their driver, retried with back-off. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "outbox.h"
+#include "clock.h"
+#include "db.h"
+#include "log.h"
+#include "sms.h"
+#include "util.h"
+
+#define CLAIM_MS (120 * 1000LL)
+#define MAX_BACKOFF_MS (3600 * 1000LL)
+
+int64_t outbox_sms(const char *mobile, const char *text)
+{
+	int64_t now = clock_now_ms();
+
+	if (db_exec("INSERT INTO outbox (kind, recipient, body, created_ms, due_ms)"
+	    " VALUES ('sms', ?, ?, ?, ?)", "ttii", mobile, text, now, now) != 1)
+		return -1;
+	return sqlite3_last_insert_rowid(db_handle());
+}
+
+int64_t outbox_mail(const char *to, const char *subject, const char *body)
+{
+	int64_t now = clock_now_ms();
+
+	if (db_exec("INSERT INTO outbox (kind, recipient, subject, body, created_ms, due_ms)"
+	    " VALUES ('mail', ?, ?, ?, ?, ?)", "tttii", to, subject, body, now, now) != 1)
+		return -1;
+	return sqlite3_last_insert_rowid(db_handle());
+}
+
+int outbox_attach(int64_t id, const char *path, const char *name, const char *ctype)
+{
+	return db_exec("INSERT INTO outbox_files (outbox_id, path, name, ctype) VALUES (?, ?, ?, ?)",
+	    "ittt", id, path, name, ctype) == 1 ? 0 : -1;
+}
+
+/* The delay before retry number attempts (1-based): 30 s doubling, at most an hour. */
+static int64_t backoff_ms(int64_t attempts)
+{
+	int64_t d = 30000;
+
+	while (--attempts > 0 && d < MAX_BACKOFF_MS)
+		d *= 2;
+	return d < MAX_BACKOFF_MS ? d : MAX_BACKOFF_MS;
+}
+
+/* One due message, claimed for this runner. */
+struct msg {
+	int64_t id, attempts;
+	char kind[8];
+	char *to, *subject, *body;
+};
+
+/* Claims the oldest due message into m; 1 when one was claimed, 0 when none is due. */
+static int claim(struct msg *m)
+{
+	sqlite3_stmt *st;
+	int64_t now = clock_now_ms();
+	int found = 0;
+
+	memset(m, 0, sizeof(*m));
+	if (db_begin() != 0)
+		return 0;
+	st = db_prepare("SELECT id, kind, recipient, subject, body, attempts FROM outbox"
+	    " WHERE sent_ms IS NULL AND due_ms <= ? AND claimed_until_ms <= ? ORDER BY due_ms LIMIT 1");
+	if (st && db_bindv(st, "ii", now, now) == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 3);
+		m->id = sqlite3_column_int64(st, 0);
+		util_copy(m->kind, sizeof(m->kind), (const char *)sqlite3_column_text(st, 1));
+		m->to = strdup((const char *)sqlite3_column_text(st, 2));
+		m->subject = s ? strdup(s) : NULL;
+		m->body = strdup((const char *)sqlite3_column_text(st, 4));
+		m->attempts = sqlite3_column_int64(st, 5);
+		found = m->to && m->body;
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (found && db_exec("UPDATE outbox SET claimed_until_ms = ? WHERE id = ?", "ii",
+	    now + CLAIM_MS, m->id) != 1)
+		found = 0;
+	if (db_commit() != 0)
+		found = 0;
+	return found;
+}
+
+/* Sends m by its kind's driver; 0 on success, else -1 with err set. */
+static int deliver(const struct msg *m, char *err, size_t errsize)
+{
+	if (strcmp(m->kind, "sms") == 0)
+		return sms_deliver(m->to, m->body, err, errsize);
+	snprintf(err, errsize, "no driver for %s messages in this build", m->kind);
+	return -1;
+}
+
+int outbox_run(int max)
+{
+	struct msg m;
+	char err[256];
+	int sent = 0, tried = 0;
+
+	while (tried < max && claim(&m)) {
+		int64_t now;
+		tried++;
+		if (deliver(&m, err, sizeof(err)) == 0) {
+			db_exec("UPDATE outbox SET sent_ms = ?, attempts = attempts + 1, last_error = NULL,"
+			    " claimed_until_ms = 0 WHERE id = ?", "ii", clock_now_ms(), m.id);
+			sent++;
+		} else {
+			now = clock_now_ms();
+			log_warn("outbox %lld (%s) not sent: %s", (long long)m.id, m.kind, err);
+			db_exec("UPDATE outbox SET attempts = attempts + 1, last_error = ?, due_ms = ?,"
+			    " claimed_until_ms = 0 WHERE id = ?", "tii", err, now + backoff_ms(m.attempts + 1),
+			    m.id);
+		}
+		free(m.to);
+		free(m.subject);
+		free(m.body);
+	}
+	return sent;
+}
+
+void outbox_counts(int64_t *queued, int64_t *sent)
+{
+	*queued = db_int("SELECT count(*) FROM outbox WHERE sent_ms IS NULL", 0, "");
+	*sent = db_int("SELECT count(*) FROM outbox WHERE sent_ms IS NOT NULL", 0, "");
+}

@@ -1,0 +1,90 @@
+/* lib/staff.c: staff accounts for certdesk-admin and the lifecycle's role checks. */
+#include <stdlib.h>
+#include <string.h>
+#include "staff.h"
+#include "account.h"
+#include "app.h"
+#include "clock.h"
+#include "crypto.h"
+#include "db.h"
+
+int staff_role_mask(const char *role)
+{
+	if (!role)
+		return 0;
+	if (strcmp(role, "reviewer") == 0)
+		return ROLE_REVIEWER;
+	if (strcmp(role, "finance") == 0)
+		return ROLE_FINANCE;
+	if (strcmp(role, "producer") == 0)
+		return ROLE_PRODUCER;
+	if (strcmp(role, "admin") == 0)
+		return ROLE_ANY;
+	return 0;
+}
+
+int staff_login_valid(const char *login)
+{
+	size_t n = login ? strlen(login) : 0;
+
+	return n >= 3 && n <= 32 && login[0] >= 'a' && login[0] <= 'z'
+	    && strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
+int staff_add(const char *login, const char *role, const char *password)
+{
+	char *hash;
+	int rc;
+
+	if (!staff_login_valid(login) || !staff_role_mask(role))
+		return -1;
+	if (db_int("SELECT count(*) FROM staff WHERE login = ?", 0, "t", login) > 0)
+		return 1;
+	hash = crypto_password_hash(password, acct_password_cost());
+	if (!hash)
+		return -1;
+	rc = db_exec("INSERT INTO staff (login, role, pw_hash, created_ms) VALUES (?, ?, ?, ?)",
+	    "ttti", login, role, hash, clock_now_ms());
+	free(hash);
+	if (rc == 1)
+		return 0;
+	return db_int("SELECT count(*) FROM staff WHERE login = ?", 0, "t", login) > 0 ? 1 : -1;
+}
+
+int staff_passwd(const char *login, const char *password)
+{
+	char *hash = crypto_password_hash(password, acct_password_cost());
+	int rc;
+
+	if (!hash)
+		return -1;
+	rc = db_exec("UPDATE staff SET pw_hash = ?, failed_logins = 0, locked_until_ms = 0"
+	    " WHERE login = ?", "tt", hash, login);
+	free(hash);
+	return rc < 0 ? -1 : rc == 0 ? 1 : 0;
+}
+
+int staff_totp_reset(const char *login)
+{
+	int rc = db_exec("UPDATE staff SET totp_secret = NULL, totp_enrolled = 0, totp_last_step = 0"
+	    " WHERE login = ?", "t", login);
+
+	if (rc > 0) {
+		db_exec("DELETE FROM sessions WHERE realm = 'staff' AND subject_id ="
+		    " (SELECT id FROM staff WHERE login = ?)", "t", login);
+		return 0;
+	}
+	return rc < 0 ? -1 : 1;
+}
+
+int staff_roles(int64_t staff_id)
+{
+	sqlite3_stmt *st = db_prepare("SELECT role FROM staff WHERE id = ? AND disabled = 0");
+	int mask = 0;
+
+	if (st && db_bindv(st, "i", staff_id) == 0 && sqlite3_step(st) == SQLITE_ROW)
+		mask = staff_role_mask((const char *)sqlite3_column_text(st, 0));
+	if (st)
+		sqlite3_reset(st);
+	return mask;
+}

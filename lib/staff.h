@@ -1,0 +1,23 @@
+/* lib/staff.h: staff accounts (审核员, 财务, 制证员, 管理员) as certdesk-admin manages them. */
+#ifndef CERTDESK_STAFF_H
+#define CERTDESK_STAFF_H
+#include <stdint.h>
+
+/* The role mask (ROLE_* of app.h) named by role, or 0 for an unknown name. */
+int staff_role_mask(const char *role);
+
+/* Creates staff login with role and password: 0, 1 when the login exists, -1 on error. */
+int staff_add(const char *login, const char *role, const char *password);
+
+/* Replaces a staff password (clearing any lock): 0, 1 when no such login, -1 on error. */
+int staff_passwd(const char *login, const char *password);
+
+/* Forces a new TOTP enrolment at the next sign-in: 0, 1 when no such login, -1 on error. */
+int staff_totp_reset(const char *login);
+
+/* The role mask of a live staff account (0 when disabled or unknown). */
+int staff_roles(int64_t staff_id);
+
+/* A valid login name: 3-32 of [a-z0-9._-], starting with a letter. */
+int staff_login_valid(const char *login);
+#endif

@@ -1,0 +1,85 @@
+/* lib/util.c: small helpers every module shares (checked string copy, masked display, fen to yuan). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+/* A NULL src copies as the empty string. */
+int util_copy(char *dst, size_t size, const char *src)
+{
+	size_t n;
+
+	if (size == 0)
+		return -1;
+	if (src == NULL)
+		src = "";
+	n = strlen(src);
+	if (n >= size) {
+		memcpy(dst, src, size - 1);
+		dst[size - 1] = '\0';
+		return -1;
+	}
+	memcpy(dst, src, n + 1);
+	return 0;
+}
+
+/* 1 when every byte of s is printable ASCII (so masking by bytes never splits a character). */
+static int printable_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x21 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* Writes s into out keeping its first `head` and last `tail` bytes and starring the rest;
+ * with head + tail == 0 every byte is starred. Truncates to size, always NUL-terminated. */
+static void mask(const char *s, size_t head, size_t tail, char *out, size_t size)
+{
+	size_t n = strlen(s), i, o = 0;
+
+	if (size == 0)
+		return;
+	for (i = 0; i < n && o + 1 < size; i++)
+		out[o++] = (i < head || i >= n - tail) ? s[i] : '*';
+	out[o] = '\0';
+}
+
+/* A mobile of 11 printable ASCII characters keeps 3 + 4; anything else (NULL included)
+ * is starred byte for byte, so the output is always plain ASCII. */
+void util_mask_mobile(const char *mobile, char *out, size_t size)
+{
+	if (mobile == NULL)
+		mobile = "";
+	if (strlen(mobile) == 11 && printable_ascii(mobile))
+		mask(mobile, 3, 4, out, size);
+	else
+		mask(mobile, 0, 0, out, size);
+}
+
+/* Keeps the first 3 and last 4 characters only when at least 4 are hidden (11 or more
+ * printable ASCII characters: ID cards, most passports); shorter or non-ASCII values,
+ * where the kept part would give most of the number away, are fully starred. */
+void util_mask_id(const char *id, char *out, size_t size)
+{
+	if (id == NULL)
+		id = "";
+	if (strlen(id) >= 11 && printable_ascii(id))
+		mask(id, 3, 4, out, size);
+	else
+		mask(id, 0, 0, out, size);
+}
+
+void util_fen_to_yuan(int64_t fen, char *out, size_t size)
+{
+	/* The magnitude in unsigned arithmetic, so INT64_MIN needs no special case. */
+	uint64_t mag = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+
+	snprintf(out, size, "%s%" PRIu64 ".%02u", fen < 0 ? "-" : "", mag / 100, (unsigned)(mag % 100));
+}
+
+int util_present(const char *s)
+{
+	return s != NULL && s[0] != '\0';
+}

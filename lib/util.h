@@ -1,0 +1,23 @@
+/* lib/util.h: small helpers every module shares (array length, masked display, checked string copy). */
+#ifndef CERTDESK_UTIL_H
+#define CERTDESK_UTIL_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Copies at most size-1 bytes of src into dst, always NUL-terminated; returns 0, or -1 when truncated. */
+int util_copy(char *dst, size_t size, const char *src);
+
+/* Writes a mobile masked as 139****5678 into out (size >= 12); other lengths are fully starred. */
+void util_mask_mobile(const char *mobile, char *out, size_t size);
+
+/* Writes an ID number masked as 350***********1234 (first 3, last 4 kept) into out. */
+void util_mask_id(const char *id, char *out, size_t size);
+
+/* Formats fen as yuan with two decimals ("650.00") into out; never uses floating point. */
+void util_fen_to_yuan(int64_t fen, char *out, size_t size);
+
+/* Returns 1 when s is non-NULL and not empty. */
+int util_present(const char *s);
+#endif

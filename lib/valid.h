@@ -1,0 +1,49 @@
+/* lib/valid.h: the field validators: each answers NULL for a valid value or a Chinese message for the form. */
+#ifndef CERTDESK_VALID_H
+#define CERTDESK_VALID_H
+#include <stddef.h>
+
+/* A validator: NULL when value is acceptable, else a short Chinese message shown beside the field.
+ * value is never NULL and never empty (absence is handled by the lifecycle). */
+typedef const char *(*validator_fn)(const char *value);
+
+/* Returns the number of characters of s when it is well-formed UTF-8 with no control
+ * characters other than tab/CR/LF (when multiline); -1 otherwise. The caller applies the
+ * field's length limit to the count. */
+long valid_utf8_len(const char *s, int multiline);
+
+/* Mainland mobile number: 11 digits starting 1[3-9]. */
+const char *valid_mobile(const char *v);
+/* Password: 8-128 characters, at least one letter and one digit, printable. */
+const char *valid_password(const char *v);
+/* A six-digit SMS code. */
+const char *valid_code6(const char *v);
+/* 统一社会信用代码 per GB 32100-2015, including its check character. */
+const char *valid_uscc(const char *v);
+/* 居民身份证号码 per GB 11643-1999: 18 characters, real birth date, check digit (X uppercase). */
+const char *valid_resident_id(const char *v);
+/* E-mail address: local@domain with a dotted domain, at most 254 bytes. */
+const char *valid_email(const char *v);
+/* A single-line text (the length limit is the field's, applied by the lifecycle). */
+const char *valid_text(const char *v);
+/* A multi-line text (newlines allowed). */
+const char *valid_multiline(const char *v);
+/* An action or other ASCII token: [a-z0-9_]{1,32}. */
+const char *valid_token(const char *v);
+/* A positive decimal integer of at most 19 digits (order numbers, ids). */
+const char *valid_id(const char *v);
+/* A redirect target: a path starting with /cgi-bin/, no "//", backslash, CR/LF or scheme. */
+const char *valid_next(const char *v);
+/* The value "1" (checkboxes). */
+const char *valid_checkbox(const char *v);
+
+/* The GB 32100-2015 check character for the first 17 characters of a USCC, or 0 when
+ * a character is outside the code's alphabet. */
+char valid_uscc_check_char(const char *first17);
+/* The GB 11643 check character ('0'-'9' or 'X') for the first 17 digits, or 0 for a non-digit. */
+char valid_resident_id_check_char(const char *first17);
+/* The 9-character organisation code (机构代码: characters 9-17 of the USCC, e.g. "M000100Y4"
+ * for 91350100M000100Y43; shown as M000100Y-4) of a valid USCC into out (size >= 10).
+ * Returns 0, or -1 when uscc is not a valid USCC. */
+int valid_uscc_org_code(const char *uscc, char *out, size_t size);
+#endif

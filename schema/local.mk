@@ -1,0 +1,4 @@
+# schema/local.mk: the numbered migrations, embedded into the library and installed for reference.
+SCHEMA_FILES = schema/0001_foundation.sql
+schemadir = $(pkgdatadir)/schema
+dist_schema_DATA = $(SCHEMA_FILES)

@@ -1,0 +1,211 @@
+# tests/cgi/cgitest.py: runs the programs as plain CGI (env + stdin) or under FastCGI (spawn-fcgi + cgi-fcgi), with TAP helpers.
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+TOP_SRC = os.environ.get("top_srcdir", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
+TOP_BUILD = os.environ.get("top_builddir", TOP_SRC)
+
+
+class Tap:
+    """Numbered TAP output; the plan is printed at the end."""
+
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, name, diag=None):
+        self.n += 1
+        if not cond:
+            self.failed += 1
+        print(("ok" if cond else "not ok") + " %d - %s" % (self.n, name), flush=True)
+        if not cond and diag is not None:
+            for line in str(diag).splitlines()[:40]:
+                print("#   " + line, flush=True)
+        return cond
+
+    def eq(self, got, want, name):
+        return self.ok(got == want, name, "got %r, want %r" % (got, want))
+
+    def done(self):
+        print("1..%d" % self.n, flush=True)
+        sys.exit(1 if self.failed else 0)
+
+
+class Response:
+    def __init__(self, raw):
+        head, _, body = raw.partition(b"\r\n\r\n")
+        self.headers = []
+        self.status = 200
+        for line in head.decode("utf-8", "replace").split("\r\n"):
+            if ":" not in line:
+                continue
+            k, v = line.split(":", 1)
+            v = v.strip()
+            if k.lower() == "status":
+                self.status = int(v.split()[0])
+            self.headers.append((k.strip(), v))
+        self.body = body
+        self.text = body.decode("utf-8", "replace")
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def cookies(self):
+        out = {}
+        for k, v in self.headers:
+            if k.lower() == "set-cookie":
+                name, _, rest = v.partition("=")
+                out[name] = (rest.split(";", 1)[0], v)
+        return out
+
+    def csrf(self):
+        m = re.search(r'name="csrf" value="([0-9a-f]{64})"', self.text)
+        return m.group(1) if m else None
+
+
+class Site:
+    """A throwaway data directory and configuration, initialised by certdesk-admin."""
+
+    def __init__(self, extra=""):
+        self.dir = tempfile.mkdtemp(prefix="certdesk-cgi-")
+        self.data = os.path.join(self.dir, "data")
+        self.config = os.path.join(self.dir, "certdesk.hdf")
+        with open(self.config, "w") as f:
+            f.write("Site.BaseURL = http://127.0.0.1:8080\n"
+                    "Data.Dir = %s\nTemplates.Dir = %s/templates\n"
+                    "Crypto.PasswordCost = 10\nSMS.Driver = file\n%s" % (self.data, TOP_SRC, extra))
+        self.admin("init")
+
+    def admin(self, *args, stdin=""):
+        return subprocess.run([os.path.join(TOP_BUILD, "tools", "certdesk-admin"), "--config", self.config] + list(args),
+                              input=stdin.encode(), capture_output=True, timeout=60)
+
+    def sms(self):
+        path = os.path.join(self.data, "sms.log")
+        if not os.path.exists(path):
+            return []
+        with open(path, encoding="utf-8") as f:
+            return [line.rstrip("\n").split("\t") for line in f]
+
+    def last_code(self, mobile, deadline=5.0):
+        end = time.time() + deadline
+        while time.time() < end:
+            for stamp, m, text in reversed(self.sms()):
+                if m == mobile:
+                    found = re.search(r"(\d{6})", text)
+                    if found:
+                        return found.group(1)
+            time.sleep(0.05)
+        return None
+
+    def move_clock(self, ms):
+        with open(os.path.join(self.data, "test-clock"), "w") as f:
+            f.write(str(ms))
+
+    def sql(self, query):
+        out = subprocess.run(["sqlite3", os.path.join(self.data, "certdesk.db"), query], capture_output=True, timeout=30)
+        return out.stdout.decode().strip()
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Runner:
+    """Sends requests to one program, as plain CGI or through a FastCGI process kept across requests."""
+
+    def __init__(self, site, program, mode):
+        self.site, self.program, self.mode = site, program, mode
+        self.binary = os.path.join(TOP_BUILD, "cgi-bin", program + ".fcgi")
+        self.proc = None
+        self.socket = None
+        # CERTDESK_TEST_WRAPPER (e.g. valgrind with its options) runs in front of every program.
+        self.wrapper = os.environ.get("CERTDESK_TEST_WRAPPER", "").split()
+        if mode == "fcgi":
+            self.socket = os.path.join(site.dir, program + ".sock")
+            env = dict(os.environ, CERTDESK_CONFIG=site.config)
+            self.proc = subprocess.Popen([os.environ.get("SPAWN_FCGI") or "spawn-fcgi", "-n", "-s", self.socket, "--"] + self.wrapper + [self.binary],
+                                         env=env, stderr=open(os.path.join(site.dir, program + ".log"), "ab"))
+            for _ in range(1500):
+                if os.path.exists(self.socket):
+                    break
+                time.sleep(0.02)
+
+    def pid(self):
+        return self.proc.pid if self.proc else None
+
+    def request(self, method="GET", query="", body=b"", cookies=None, ctype="application/x-www-form-urlencoded",
+                path_info="", extra_env=None, length=None):
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "GATEWAY_INTERFACE": "CGI/1.1",
+            "REQUEST_METHOD": method,
+            "SCRIPT_NAME": "/cgi-bin/%s.fcgi" % self.program,
+            "PATH_INFO": path_info,
+            "QUERY_STRING": query,
+            "REMOTE_ADDR": "127.0.0.1",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8080",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "127.0.0.1:8080",
+            "HTTP_USER_AGENT": "certdesk-cgi-test",
+            "CERTDESK_CONFIG": self.site.config,
+        }
+        if not path_info:
+            del env["PATH_INFO"]
+        if isinstance(body, str):
+            body = body.encode()
+        if method == "POST" or body:
+            env["CONTENT_TYPE"] = ctype
+            env["CONTENT_LENGTH"] = str(len(body) if length is None else length)
+        if cookies:
+            env["HTTP_COOKIE"] = "; ".join("%s=%s" % kv for kv in cookies.items())
+        if extra_env:
+            env.update(extra_env)
+        if self.mode == "cgi":
+            cmd = self.wrapper + [self.binary]
+        else:
+            cmd = [os.environ.get("CGI_FCGI") or "cgi-fcgi", "-bind", "-connect", self.socket]
+        out = subprocess.run(cmd, input=body, env=env, capture_output=True, timeout=300)
+        return Response(out.stdout)
+
+    def close(self):
+        if self.proc:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class Browser:
+    """Keeps cookies across requests to several programs, like a browser would."""
+
+    def __init__(self, runners):
+        self.runners = runners
+        self.jar = {}
+
+    def go(self, program, method="GET", query="", fields=None, **kw):
+        body = b""
+        if fields is not None:
+            body = urllib.parse.urlencode(fields).encode()
+        resp = self.runners[program].request(method, query, body, cookies=dict(self.jar), **kw)
+        for name, (value, raw) in resp.cookies().items():
+            if "Max-Age=0" in raw:
+                self.jar.pop(name, None)
+            else:
+                self.jar[name] = value
+        return resp
+
+    def csrf(self, program="home", query=""):
+        return self.go(program, "GET", query).csrf()

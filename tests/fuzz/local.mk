@@ -1,0 +1,8 @@
+# tests/fuzz/local.mk: tier 6, the fuzz harnesses' corpora replayed (libFuzzer builds: scripts/fuzz).
+check_PROGRAMS += tests/fuzz/replay_request tests/fuzz/replay_validators
+tests_fuzz_replay_request_SOURCES = tests/fuzz/fuzz_request.c tests/fuzz/replay.c
+tests_fuzz_replay_request_LDADD = $(CERTDESK_LIBS)
+tests_fuzz_replay_validators_SOURCES = tests/fuzz/fuzz_validators.c tests/fuzz/replay.c
+tests_fuzz_replay_validators_LDADD = $(CERTDESK_LIBS)
+TESTS += tests/fuzz/replay-request.sh tests/fuzz/replay-validators.sh
+EXTRA_DIST += tests/fuzz/replay-request.sh tests/fuzz/replay-validators.sh tests/fuzz/corpus

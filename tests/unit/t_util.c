@@ -1,0 +1,119 @@
+/* tests/unit/t_util.c: TAP tests of lib/util.c (checked copy, masking, fen to yuan, util_present). */
+#include <stdint.h>
+#include <string.h>
+
+#include "tap.h"
+#include "util.h"
+
+/* util_copy: fits, exact fit, truncation, tiny and zero sizes, NULL source. */
+static void test_copy(void)
+{
+	char buf[8];
+
+	is_int(util_copy(buf, sizeof buf, "abc"), 0, "copy: short string fits");
+	is_str(buf, "abc", "copy: short string copied");
+	is_int(util_copy(buf, sizeof buf, "abcdefg"), 0, "copy: 7 bytes fit in 8");
+	is_str(buf, "abcdefg", "copy: exact fit copied");
+	is_int(util_copy(buf, sizeof buf, "abcdefgh"), -1, "copy: 8 bytes in 8 is truncation");
+	is_str(buf, "abcdefg", "copy: truncated to size-1 and terminated");
+	is_int(util_copy(buf, 1, "x"), -1, "copy: size 1 truncates");
+	is_str(buf, "", "copy: size 1 leaves the empty string");
+	is_int(util_copy(buf, 1, ""), 0, "copy: empty string fits in size 1");
+	memcpy(buf, "canary", 7);
+	is_int(util_copy(buf, 0, "x"), -1, "copy: size 0 fails");
+	is_str(buf, "canary", "copy: size 0 writes nothing");
+	is_int(util_copy(buf, sizeof buf, NULL), 0, "copy: NULL source copies as empty");
+	is_str(buf, "", "copy: NULL source gives the empty string");
+}
+
+/* util_mask_mobile and util_mask_id: the kept parts, other lengths, truncation. */
+static void test_mask(void)
+{
+	char out[64];
+
+	util_mask_mobile("13912345678", out, 12);
+	is_str(out, "139****5678", "mask mobile: 11 digits in exactly 12 bytes");
+	util_mask_mobile("1391234567", out, sizeof out);
+	is_str(out, "**********", "mask mobile: 10 characters fully starred");
+	util_mask_mobile("139123456789", out, sizeof out);
+	is_str(out, "************", "mask mobile: 12 characters fully starred");
+	util_mask_mobile("", out, sizeof out);
+	is_str(out, "", "mask mobile: empty");
+	util_mask_mobile(NULL, out, sizeof out);
+	is_str(out, "", "mask mobile: NULL");
+	util_mask_mobile("13912345678", out, 5);
+	is_str(out, "139*", "mask mobile: truncated to the buffer");
+	util_mask_mobile("139\xe4\xb8\xad\xe6\x96\x87\x35\x36", out, sizeof out);
+	is_str(out, "***********", "mask mobile: non-ASCII bytes never kept");
+
+	util_mask_id("350102199001011234", out, sizeof out);
+	is_str(out, "350***********1234", "mask id: 18-character ID card");
+	util_mask_id("35010219900101123X", out, 19);
+	is_str(out, "350***********123X", "mask id: in exactly 19 bytes");
+	util_mask_id("ABCDEFGHIJK", out, sizeof out);
+	is_str(out, "ABC****HIJK", "mask id: 11 characters keep 3 + 4");
+	util_mask_id("E12345678", out, sizeof out);
+	is_str(out, "*********", "mask id: 9-character passport fully starred");
+	util_mask_id("ABCDEFGHIJ", out, sizeof out);
+	is_str(out, "**********", "mask id: 10 characters fully starred");
+	util_mask_id("350102\xe4\xb8\xad" "199001011234", out, sizeof out);
+	is_str(out, "*********************", "mask id: non-ASCII fully starred");
+	util_mask_id(NULL, out, sizeof out);
+	is_str(out, "", "mask id: NULL");
+	util_mask_id("350102199001011234", out, 8);
+	is_str(out, "350****", "mask id: truncated to the buffer");
+}
+
+/* util_fen_to_yuan: ordinary amounts, small and negative values, the int64 limits. */
+static void test_yuan(void)
+{
+	static const struct {
+		int64_t fen;
+		const char *want;
+	} cases[] = {
+		{ 65000, "650.00" },
+		{ 0, "0.00" },
+		{ 1, "0.01" },
+		{ 5, "0.05" },
+		{ 10, "0.10" },
+		{ 99, "0.99" },
+		{ 100, "1.00" },
+		{ 101, "1.01" },
+		{ 123456789, "1234567.89" },
+		{ -1, "-0.01" },
+		{ -99, "-0.99" },
+		{ -150, "-1.50" },
+		{ -65000, "-650.00" },
+		{ INT64_MAX, "92233720368547758.07" },
+		{ INT64_MIN, "-92233720368547758.08" },
+		{ INT64_MIN + 1, "-92233720368547758.07" },
+	};
+	char out[32], name[64];
+	size_t i;
+
+	for (i = 0; i < nitems(cases); i++) {
+		util_fen_to_yuan(cases[i].fen, out, sizeof out);
+		snprintf(name, sizeof name, "fen_to_yuan: %s", cases[i].want);
+		is_str(out, cases[i].want, name);
+	}
+	util_fen_to_yuan(65000, out, 4);
+	is_str(out, "650", "fen_to_yuan: truncated to the buffer");
+	memcpy(out, "canary", 7);
+	util_fen_to_yuan(65000, out, 0);
+	is_str(out, "canary", "fen_to_yuan: size 0 writes nothing");
+}
+
+int main(void)
+{
+	static const int arr[7] = { 0 };
+
+	test_copy();
+	test_mask();
+	test_yuan();
+	is_int(util_present(NULL), 0, "present: NULL");
+	is_int(util_present(""), 0, "present: empty");
+	is_int(util_present(" "), 1, "present: a space");
+	is_int(util_present("a"), 1, "present: a letter");
+	is_int((long long)nitems(arr), 7, "nitems: array length");
+	return done_testing();
+}

@@ -1,0 +1,198 @@
+/* tools/certdesk-admin.c: the command line for set-up and maintenance (init, staff, backup, outbox), SPEC §8. */
+#include <errno.h>
+#include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "account.h"
+#include "audit.h"
+#include "backup.h"
+#include "cfg.h"
+#include "clock.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "outbox.h"
+#include "staff.h"
+#include "valid.h"
+
+static void usage(void)
+{
+	fputs("usage: certdesk-admin [--config FILE] COMMAND\n"
+	    "  init                      create or migrate the data directory and database\n"
+	    "  staff-add LOGIN ROLE      add staff (reviewer|finance|producer|admin); password on stdin\n"
+	    "  staff-passwd LOGIN        set a staff password (stdin)\n"
+	    "  staff-totp-reset LOGIN    force a new second-factor enrolment\n"
+	    "  backup DIR                online copy of database, uploads and key file\n"
+	    "  restore DIR               restore such a copy\n"
+	    "  outbox                    send the queued SMS and e-mail that are due (cron)\n", stderr);
+}
+
+/* Run as root, switches to the owner of Data.Dir so that no root-owned file locks the site out. */
+static int become_owner(void)
+{
+	struct stat st;
+
+	if (geteuid() != 0 || stat(cfg_str("Data.Dir", "."), &st) != 0 || st.st_uid == 0)
+		return 0;
+	if (setgroups(0, NULL) != 0 || setgid(st.st_gid) != 0 || setuid(st.st_uid) != 0) {
+		fprintf(stderr, "certdesk-admin: cannot switch to the owner of Data.Dir: %s\n",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Creates dir with mode unless it exists; 0 or -1 with a message. */
+static int make_dir(const char *dir, mode_t mode)
+{
+	if (mkdir(dir, mode) == 0 || errno == EEXIST)
+		return 0;
+	fprintf(stderr, "certdesk-admin: cannot create %s: %s\n", dir, strerror(errno));
+	return -1;
+}
+
+/* Loads the key file (creating it when create is set) and opens the database. */
+static int open_site(int create)
+{
+	char def[1024];
+
+	if (cfg_data_path("keys/master.key", def, sizeof(def)) != 0
+	    || crypto_key_load(cfg_str("Crypto.KeyFile", def), create) != 0)
+		return -1;
+	if (db_open() != 0) {
+		fprintf(stderr, "certdesk-admin: cannot open the database in %s\n",
+		    cfg_str("Data.Dir", "."));
+		return -1;
+	}
+	return 0;
+}
+
+/* init: the data directory layout, the key file (never overwritten) and the schema. */
+static int cmd_init(void)
+{
+	static const char *const sub[] = { "uploads", "tmp", "keys" };
+	char path[1024];
+	size_t i;
+
+	if (make_dir(cfg_str("Data.Dir", "."), 0750) != 0 || become_owner() != 0)
+		return 1;
+	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++)
+		if (cfg_data_path(sub[i], path, sizeof(path)) != 0
+		    || make_dir(path, strcmp(sub[i], "keys") == 0 ? 0700 : 0750) != 0)
+			return 1;
+	if (open_site(1) != 0)
+		return 1;
+	printf("certdesk: data directory %s ready, database schema version %d\n",
+	    cfg_str("Data.Dir", "."), db_version());
+	return 0;
+}
+
+/* Reads the password from stdin: the first line, and the second (when given) must repeat it. */
+static int read_password(char *out, size_t size)
+{
+	char again[256];
+	const char *msg;
+
+	if (!fgets(out, (int)size, stdin)) {
+		fprintf(stderr, "certdesk-admin: give the password on standard input\n");
+		return -1;
+	}
+	out[strcspn(out, "\r\n")] = '\0';
+	if (fgets(again, sizeof(again), stdin)) {
+		again[strcspn(again, "\r\n")] = '\0';
+		if (strcmp(out, again) != 0) {
+			fprintf(stderr, "certdesk-admin: the two passwords differ\n");
+			return -1;
+		}
+	}
+	msg = out[0] ? valid_password(out) : "empty";
+	if (msg) {
+		fprintf(stderr, "certdesk-admin: password refused: 8-128 characters with letters and digits\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* staff-add, staff-passwd, staff-totp-reset. */
+static int cmd_staff(const char *cmd, int argc, char **argv)
+{
+	char pw[256];
+	int rc;
+
+	if (argc < 1 || (strcmp(cmd, "staff-add") == 0 && argc < 2)) {
+		usage();
+		return 2;
+	}
+	if (!staff_login_valid(argv[0])) {
+		fprintf(stderr, "certdesk-admin: a login is 3-32 of a-z 0-9 . _ - starting with a letter\n");
+		return 2;
+	}
+	if (strcmp(cmd, "staff-add") == 0 && !staff_role_mask(argv[1])) {
+		fprintf(stderr, "certdesk-admin: ROLE is reviewer, finance, producer or admin\n");
+		return 2;
+	}
+	if (become_owner() != 0 || open_site(0) != 0)
+		return 1;
+	if (strcmp(cmd, "staff-totp-reset") == 0) {
+		rc = staff_totp_reset(argv[0]);
+	} else {
+		if (read_password(pw, sizeof(pw)) != 0)
+			return 1;
+		rc = strcmp(cmd, "staff-add") == 0 ? staff_add(argv[0], argv[1], pw)
+		    : staff_passwd(argv[0], pw);
+	}
+	if (rc == 1)
+		fprintf(stderr, "certdesk-admin: %s: %s\n", argv[0],
+		    strcmp(cmd, "staff-add") == 0 ? "login exists" : "no such login");
+	else if (rc != 0)
+		fprintf(stderr, "certdesk-admin: %s failed\n", cmd);
+	else
+		audit_log("system", "certdesk-admin", "", cmd, 0, "ok", argv[0]);
+	return rc == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *config = NULL, *cmd;
+	int64_t queued, sent;
+	int n;
+
+	log_init("certdesk-admin");
+	umask(027);
+	if (argc > 2 && strcmp(argv[1], "--config") == 0) {
+		config = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc < 2) {
+		usage();
+		return 2;
+	}
+	cmd = argv[1];
+	if (cfg_load(config) != 0)
+		return 1;
+	clock_set_dir(cfg_str("Data.Dir", "."));
+	if (strcmp(cmd, "init") == 0)
+		return cmd_init();
+	if (strncmp(cmd, "staff-", 6) == 0)
+		return cmd_staff(cmd, argc - 2, argv + 2);
+	if ((strcmp(cmd, "backup") == 0 || strcmp(cmd, "restore") == 0) && argc == 3) {
+		if (become_owner() != 0 || open_site(0) != 0)
+			return 1;
+		return (cmd[0] == 'b' ? backup_make(argv[2]) : backup_restore(argv[2])) == 0 ? 0 : 1;
+	}
+	if (strcmp(cmd, "outbox") == 0) {
+		if (become_owner() != 0 || open_site(0) != 0)
+			return 1;
+		n = outbox_run(1000);
+		outbox_counts(&queued, &sent);
+		printf("sent %d now; %lld waiting, %lld sent in all\n", n, (long long)queued,
+		    (long long)sent);
+		return 0;
+	}
+	usage();
+	return 2;
+}
