@@ -35,7 +35,7 @@ static void add_session(void *ctx, int64_t row, int64_t created_ms, int64_t seen
 {
 	struct session_list *l = ctx;
 	HDF *hdf = req_hdf(l->r);
-	char key[64], when[32];
+	char key[64], when[32], label[96];
 
 	snprintf(key, sizeof(key), "Sessions.%d.Id", l->n);
 	req_set_int(l->r, key, row);
@@ -49,6 +49,9 @@ static void add_session(void *ctx, int64_t row, int64_t created_ms, int64_t seen
 	hdf_set_value(hdf, key, addr ? addr : "");
 	snprintf(key, sizeof(key), "Sessions.%d.Agent", l->n);
 	hdf_set_value(hdf, key, agent ? agent : "");
+	util_agent_label(agent, label, sizeof(label));
+	snprintf(key, sizeof(key), "Sessions.%d.Device", l->n);
+	hdf_set_value(hdf, key, label);
 	if (row == req_session_row(l->r)) {
 		snprintf(key, sizeof(key), "Sessions.%d.Current", l->n);
 		hdf_set_value(hdf, key, "1");

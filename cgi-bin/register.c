@@ -56,6 +56,7 @@ static void send_code(struct req *r)
 
 	if (acct_find(mobile)) {
 		req_field_error(r, KEY_MOBILE, "同一个手机号不可重复注册");
+		req_set(r, "Page.Registered", "1");
 		form(r, 422);
 		return;
 	}
@@ -81,8 +82,10 @@ static void do_register(struct req *r)
 		req_field_error(r, KEY_PASSWORD2, "两次输入的密码不一致");
 	else if (strcmp(pw, mobile) == 0)
 		req_field_error(r, KEY_PASSWORD, "密码不能与手机号相同");
-	else if (acct_find(mobile))
+	else if (acct_find(mobile)) {
 		req_field_error(r, KEY_MOBILE, "同一个手机号不可重复注册");
+		req_set(r, "Page.Registered", "1");
+	}
 	else if (!code_use(mobile, CODE_REGISTER, req_value(r, KEY_CODE)))
 		req_field_error(r, KEY_CODE, "验证码错误或已失效，请重新获取");
 	else if ((id = acct_create(mobile, pw)) == 0)

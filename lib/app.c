@@ -286,6 +286,21 @@ static void dispatch(struct req *r)
 	r->route->handler(r);
 }
 
+/* When the site could not be opened, tries again with a CERTDESK_CONFIG that arrived as a
+ * request parameter (Apache's SetEnv reaches a FastCGI program only that way, and
+ * .htaccess cannot set FcgidInitialEnv). Returns nonzero when the site is still unusable. */
+static int retry_open(void)
+{
+	const char *param = io_env("CERTDESK_CONFIG");
+	const char *env = getenv("CERTDESK_CONFIG");
+
+	if (!param || !*param || (env && strcmp(env, param) == 0))
+		return 1;
+	setenv("CERTDESK_CONFIG", param, 1);
+	db_close();
+	return app_open() != 0;
+}
+
 void app_serve(const struct app *app)
 {
 	struct req r;
@@ -311,7 +326,7 @@ void app_serve(const struct app *app)
 	}
 	r.cgi = cgi;
 	r.hdf = cgi->hdf;
-	if (!app_ready) {
+	if (!app_ready && retry_open()) {
 		req_error(&r, 503, "系统尚未初始化或正在维护，请稍后再试");
 		goto out;
 	}
@@ -348,6 +363,7 @@ void app_serve(const struct app *app)
 			hdf_set_value(r.hdf, "Config.Upload.TmpDir", tmp);
 		hdf_set_value(r.hdf, "Config.Upload.Unlink", "1");
 		cgi->upload_cb = upload_guard;
+		r.multipart = ctype && strncasecmp(ctype, "multipart/", 10) == 0;
 		cgi->data = &r;
 		err = cgi_parse(cgi);
 		if (err != STATUS_OK) {

@@ -3,6 +3,7 @@
 #define CERTDESK_APP_H
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "cs.h"
 #include "util.h"
 #include "valid.h"
@@ -84,6 +85,11 @@ const char *req_value(struct req *r, int key);
 
 /* The values of a FIELD_MULTI field: stores up to max pointers in out, returns how many. */
 size_t req_values(struct req *r, int key, const char **out, size_t max);
+
+/* The uploaded file of FIELD_FILE field key in a multipart POST, positioned at its start,
+ * or NULL when none was sent. The handle stays valid until the response is done (the temp
+ * file is already unlinked); never trust the client's file name or type. */
+FILE *req_file(struct req *r, int key);
 
 /* Marks field key invalid with msg (a constant Chinese string) for the form's redisplay. */
 void req_field_error(struct req *r, int key, const char *msg);

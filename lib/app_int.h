@@ -41,6 +41,7 @@ struct req {
 	size_t body_len;
 	size_t body_limit;
 	int upload_refused;
+	int multipart;		/* the body was multipart/form-data (files may exist) */
 	int responded;
 	int status;
 };

@@ -226,6 +226,36 @@ size_t req_values(struct req *r, int key, const char **out, size_t max)
 	return n;
 }
 
+FILE *req_file(struct req *r, int key)
+{
+	const struct field *f;
+	char name[96];
+	int idx;
+	FILE *fp = NULL;
+	NEOERR *err;
+
+	if (key < 0 || (size_t)key >= r->app->nfields || !r->multipart || !r->cgi->files)
+		return NULL;
+	f = &r->app->fields[key];
+	if (!(f->flags & FIELD_FILE)
+	    || snprintf(name, sizeof(name), "Query.%s.FileHandle", f->name) >= (int)sizeof(name))
+		return NULL;
+	/* cgi_filehandle() trusts this number; a text field of the same name can set it, so
+	 * it is checked against the files actually received. */
+	idx = hdf_get_int_value(r->hdf, name, 0);
+	if (idx < 1 || idx > uListLength(r->cgi->files))
+		return NULL;
+	err = uListGet(r->cgi->files, idx - 1, (void **)&fp);
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return NULL;
+	}
+	if (!fp)
+		return NULL;
+	rewind(fp);
+	return fp;
+}
+
 void req_field_error(struct req *r, int key, const char *msg)
 {
 	char name[96];

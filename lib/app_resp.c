@@ -65,14 +65,15 @@ static void write_head(struct req *r, int status, const char *ctype, const char 
 	n = snprintf(head, sizeof(head),
 	    "Status: %d %s\r\n"
 	    "Content-Type: %s\r\n"
-	    "Content-Security-Policy: default-src 'self'; img-src 'self' blob: data:; "
+	    "Content-Security-Policy: default-src 'self'; img-src 'self' blob:; "
 	    "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: same-origin\r\n"
 	    "X-Frame-Options: DENY\r\n"
 	    "Cache-Control: no-store\r\n"
-	    "%s",
-	    status, status_text(status), ctype, extra ? extra : "");
+	    "%s%s",
+	    status, status_text(status), ctype, status == 405 ? "Allow: GET, POST\r\n" : "",
+	    extra ? extra : "");
 	if (n < 0 || (size_t)n >= sizeof(head))
 		n = 0;
 	io_drain(CGI_DRAIN_MAX);

@@ -4,7 +4,8 @@
 #include "cs.h"
 
 /* Loads the configuration: path if given, else $CERTDESK_CONFIG, else the running
- * scripts/serve config (Data.Dir/../serve.hdf pointer, see cfg.c), else
+ * scripts/serve config (the path written in .serve-config beside the directory of this
+ * executable, i.e. the source tree's), else
  * SYSCONFDIR/certdesk/certdesk.hdf. Fills defaults for every key. Returns 0, or -1 with
  * a message on stderr. Safe to call again (reloads). */
 int cfg_load(const char *path);

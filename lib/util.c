@@ -83,3 +83,53 @@ int util_present(const char *s)
 {
 	return s != NULL && s[0] != '\0';
 }
+
+/* The browser named in a User-Agent, with its major version when it has one. */
+static void agent_browser(const char *ua, char *out, size_t size)
+{
+	static const struct { const char *token, *name; } browsers[] = {
+		{ "MicroMessenger/", "微信" }, { "QQBrowser/", "QQ浏览器" }, { "360SE", "360浏览器" },
+		{ "Edg/", "Edge" }, { "Firefox/", "Firefox" }, { "HeadlessChrome/", "Chrome" },
+		{ "Chrome/", "Chrome" }, { "Version/", "Safari" }, { "MSIE ", "IE" }, { "Trident/", "IE" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(browsers) / sizeof(browsers[0]); i++) {
+		const char *p = strstr(ua, browsers[i].token);
+		if (!p)
+			continue;
+		p += strlen(browsers[i].token);
+		if (strcmp(browsers[i].name, "Safari") != 0 && *p >= '0' && *p <= '9')
+			snprintf(out, size, "%s %.*s", browsers[i].name, (int)strspn(p, "0123456789"), p);
+		else
+			snprintf(out, size, "%s", browsers[i].name);
+		return;
+	}
+	snprintf(out, size, "未知浏览器");
+}
+
+/* The system named in a User-Agent. */
+static const char *agent_system(const char *ua)
+{
+	static const struct { const char *token, *name; } systems[] = {
+		{ "iPhone", "iPhone" }, { "iPad", "iPad" }, { "Android", "Android" },
+		{ "HarmonyOS", "鸿蒙" }, { "Windows", "Windows" }, { "Mac OS X", "macOS" },
+		{ "Linux", "Linux" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(systems) / sizeof(systems[0]); i++)
+		if (strstr(ua, systems[i].token))
+			return systems[i].name;
+	return "未知系统";
+}
+
+void util_agent_label(const char *ua, char *out, size_t size)
+{
+	char browser[64];
+
+	if (!ua)
+		ua = "";
+	agent_browser(ua, browser, sizeof(browser));
+	snprintf(out, size, "%s · %s", browser, agent_system(ua));
+}

@@ -18,6 +18,10 @@ void util_mask_id(const char *id, char *out, size_t size);
 /* Formats fen as yuan with two decimals ("650.00") into out; never uses floating point. */
 void util_fen_to_yuan(int64_t fen, char *out, size_t size);
 
+/* Writes a short readable label of a User-Agent ("Chrome 156 · Windows", "微信 · Android",
+ * "Safari · iPhone") into out; "未知浏览器" parts when nothing is recognised. */
+void util_agent_label(const char *ua, char *out, size_t size);
+
 /* Returns 1 when s is non-NULL and not empty. */
 int util_present(const char *s);
 #endif

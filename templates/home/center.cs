@@ -34,7 +34,7 @@
             <td data-label="登录时间" class="nowrap"><?cs var:s.Created ?></td>
             <td data-label="最近访问" class="nowrap"><?cs var:s.Seen ?></td>
             <td data-label="IP地址" class="nowrap"><?cs var:s.Addr ?></td>
-            <td data-label="浏览器/设备" class="ua"><?cs var:s.Agent ?></td>
+            <td data-label="浏览器/设备" class="ua" title="<?cs var:s.Agent ?>"><?cs var:s.Device ?></td>
             <td data-label="操作" class="act"><?cs if:s.Current == "1" ?><span class="badge badge-current">当前设备</span><?cs else ?>
               <form class="inline-form" method="post" action="/cgi-bin/home.fcgi">
                 <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">

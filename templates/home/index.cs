@@ -2,7 +2,7 @@
 <?cs set:Layout.Crumb = "none" ?><?cs include:"layout/header.cs" ?>
   <section class="hero" aria-labelledby="page-title">
     <h1 class="hero-title" id="page-title">CFCA数字证书在线受理</h1>
-    <p class="hero-text">本平台为福建省政府采购、工程招投标等电子政务应用，在线受理中国金融认证中心（CFCA）企业证书和个人证书的新办、续费与补办。申请人在网上填写申请表、上传材料并缴费，审核通过后由受理点制作数字证书（USB Key），邮寄或到服务大厅领取。</p>
+    <p class="hero-text">本平台为福建省政府采购、工程招投标等电子政务应用，在线受理中国金融认证中心（CFCA）企业证书和个人证书的新办、续费与补办。申请人在网上填写申请表、上传材料并缴费，审核通过后由受理点制作数字证书（USB&nbsp;Key），邮寄或到服务大厅领取。</p>
   </section>
 
   <div class="entries">

@@ -10,6 +10,7 @@ include:"layout/macros.cs" ?><?cs
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="format-detection" content="telephone=no">
 <title><?cs var:Page.Title ?> - <?cs call:site_name() ?></title>
+<link rel="icon" type="image/svg+xml" href="/img/logo.svg">
 <link rel="stylesheet" href="/css/certdesk.css">
 </head>
 <body>

@@ -18,6 +18,8 @@
         <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs if:Form.next ?>
         <input type="hidden" name="next" value="<?cs var:Form.next ?>"><?cs /if ?>
 <?cs call:field_send("mobile", "手机号", "tel", 1, "请输入11位手机号，验证码将发送到该手机", "send_code", "获取验证码") ?>
+<?cs if:Page.Registered ?>          <p class="form-alt">该手机号已注册，请直接<a href="/cgi-bin/login.fcgi">登录</a>；忘记密码可<a href="/cgi-bin/login.fcgi?page=reset">找回密码</a>。</p>
+<?cs /if ?>
 <?cs call:field("code", "短信验证码", "code", 1, "6位数字，5分钟内有效") ?>
 <?cs call:field("password", "设置密码", "newpassword", 1, "8–128位，须同时包含字母和数字") ?>
 <?cs call:field("password2", "确认密码", "newpassword", 1, "请再次输入密码") ?>

@@ -10,7 +10,7 @@
 #include "crypto.h"
 
 enum key { KEY_MOBILE, KEY_PASSWORD, KEY_USCC, KEY_ID, KEY_EMAIL, KEY_NEXT, KEY_ITEMS, KEY_NOTE,
-	KEY_CODE, KEY__MAX };
+	KEY_CODE, KEY_DOC, KEY__MAX };
 
 static const struct field fields[KEY__MAX] = {
 	[KEY_MOBILE]   = { "mobile",   valid_mobile,       11,  0 },
@@ -22,6 +22,7 @@ static const struct field fields[KEY__MAX] = {
 	[KEY_ITEMS]    = { "items",    valid_token,        32,  FIELD_MULTI },
 	[KEY_NOTE]     = { "note",     valid_multiline,    500, FIELD_MULTILINE },
 	[KEY_CODE]     = { "code",     valid_code6,        6,   FIELD_SECRET },
+	[KEY_DOC]      = { "doc",      NULL,               0,   FIELD_FILE },
 };
 
 /* Echoes the validated values as plain text. */
@@ -29,7 +30,11 @@ static void echo(struct req *r)
 {
 	const char *items[8];
 	size_t i, n = req_values(r, KEY_ITEMS, items, 8);
-	char out[4096];
+	char out[4096], head[8];
+	FILE *doc = req_file(r, KEY_DOC);
+
+	if (doc && fread(head, 1, sizeof(head), doc) == 0)
+		clearerr(doc);
 	int len = snprintf(out, sizeof(out), "%s|%s|%zu", req_value(r, KEY_MOBILE) ?
 	    req_value(r, KEY_MOBILE) : "-", req_value(r, KEY_USCC) ? req_value(r, KEY_USCC) : "-", n);
 

@@ -167,6 +167,7 @@ static HDF *fixture(const struct page *p, const char *file, int signed_in, int f
 	if (filings) {
 		set(hdf, "Site.ICP", "闽ICP备12345678号" HOSTILE);
 		set(hdf, "Site.PSB", "闽公网安备 35010202000123号" HOSTILE);
+		set(hdf, "Site.Operator", "福建省某某单位" HOSTILE);
 	}
 	set(hdf, "Page.Title", "页面标题" HOSTILE);
 	set(hdf, "Page.Nav", nav);
@@ -419,13 +420,15 @@ int main(void)
 		ok(has(out, ">闽ICP备12345678号" HOSTILE_HTML "</a>") && has(out, "https://beian.miit.gov.cn/"),
 		   "footer shows Site.ICP linked to the MIIT register");
 		ok(has(out, ">闽公网安备 35010202000123号" HOSTILE_HTML "</a>"), "footer shows Site.PSB");
-		ok(has(out, "主办：") && has(out, "技术支持"), "footer has the sponsor lines");
+		ok(has(out, "主办单位：福建省某某单位" HOSTILE_HTML) && has(out, "技术支持"),
+		   "footer names Site.Operator as 主办单位, and the technical support");
 		free(out);
 	}
 	out = render_fixture(known("home/index.cs"), "home/index.cs", 0, 0, "home", "home without filings");
 	if (out) {
 		ok(!has(out, "ICP") && !has(out, "beian") && !has(out, "公网安备") && !has(out, "footer-filing"),
 		   "footer shows no filing line when none is configured");
+		ok(!has(out, "主办单位"), "footer shows no 主办单位 when Site.Operator is not configured");
 		free(out);
 	}
 

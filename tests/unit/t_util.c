@@ -115,5 +115,20 @@ int main(void)
 	is_int(util_present(" "), 1, "present: a space");
 	is_int(util_present("a"), 1, "present: a letter");
 	is_int((long long)nitems(arr), 7, "nitems: array length");
+	{
+		char label[96];
+		util_agent_label("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36", label, sizeof(label));
+		is_str(label, "Chrome 156 · Linux", "agent label: headless Chrome on Linux");
+		util_agent_label("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1", label, sizeof(label));
+		is_str(label, "Safari · iPhone", "agent label: Safari on iPhone");
+		util_agent_label("Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.43", label, sizeof(label));
+		is_str(label, "微信 8 · Android", "agent label: WeChat on Android");
+		util_agent_label("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36 Edg/120.0", label, sizeof(label));
+		is_str(label, "Edge 120 · Windows", "agent label: Edge on Windows");
+		util_agent_label("", label, sizeof(label));
+		is_str(label, "未知浏览器 · 未知系统", "agent label: empty");
+		util_agent_label(NULL, label, 8);
+		ok(strlen(label) < 8, "agent label: truncated safely");
+	}
 	return done_testing();
 }

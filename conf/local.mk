@@ -1,0 +1,9 @@
+# conf/local.mk: installs the example site configuration and the web-server configs; ships the templates scripts/serve and the tests fill in.
+certdeskconfdir = $(sysconfdir)/certdesk
+dist_certdeskconf_DATA = conf/certdesk.hdf.example
+certdeskexamplesdir = $(docdir)/examples
+dist_certdeskexamples_DATA = \
+	conf/apache-certdesk.conf \
+	conf/lighttpd-certdesk.conf \
+	conf/htaccess.example
+EXTRA_DIST += conf/lighttpd.conf.in conf/apache-test.conf.in
