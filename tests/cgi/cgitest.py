@@ -97,16 +97,20 @@ class Site:
         with open(path, encoding="utf-8") as f:
             return [line.rstrip("\n").split("\t") for line in f]
 
-    def last_code(self, mobile, deadline=5.0):
+    def last_code(self, mobile, seen=0, deadline=10.0):
+        """The code of the newest SMS to mobile once more than `seen` messages went to it
+        (the outbox sends after the response, so a new message may still be on its way)."""
         end = time.time() + deadline
         while time.time() < end:
-            for stamp, m, text in reversed(self.sms()):
-                if m == mobile:
-                    found = re.search(r"(\d{6})", text)
-                    if found:
-                        return found.group(1)
+            mine = [text for stamp, m, text in self.sms() if m == mobile]
+            if len(mine) > seen:
+                found = re.search(r"(\d{6})", mine[-1])
+                return found.group(1) if found else None
             time.sleep(0.05)
         return None
+
+    def sms_count(self, mobile):
+        return len([1 for stamp, m, text in self.sms() if m == mobile])
 
     def move_clock(self, ms):
         with open(os.path.join(self.data, "test-clock"), "w") as f:

@@ -1,0 +1,79 @@
+/* lib/doc.h: the documents of an order: slots, content sniffing, storage under Data.Dir/uploads with history, serving. */
+#ifndef CERTDESK_DOC_H
+#define CERTDESK_DOC_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Content types judged from the bytes (never from the name or the browser's claim). */
+#define DOC_JPEG 0x1
+#define DOC_PNG  0x2
+#define DOC_PDF  0x4
+
+/* Which subjects need a slot. */
+#define DOC_ENTERPRISE 0x1
+#define DOC_PERSONAL   0x2
+
+#define DOC_IMAGE_MAX (5 * 1024 * 1024)		/* 5 MiB an image */
+#define DOC_PDF_MAX (10 * 1024 * 1024)		/* 10 MiB a PDF */
+#define DOC_SEAL_MAX_PX 200			/* the seal image is at most 200×200 */
+
+/* One document slot of SPEC §4's table. */
+struct doc_slot {
+	const char *name;	/* form value of `slot`, e.g. "license" */
+	const char *label;	/* 营业执照(副本)彩色扫描件或加盖公章复印件 */
+	int types;		/* DOC_JPEG | DOC_PNG | DOC_PDF allowed */
+	int subjects;		/* DOC_ENTERPRISE and/or DOC_PERSONAL: required for them */
+};
+
+/* The slots in display order, ended by a NULL name. */
+extern const struct doc_slot doc_slots[];
+
+/* The slot named name, or NULL. */
+const struct doc_slot *doc_slot(const char *name);
+
+/* What sniffing found in a file. */
+struct doc_info {
+	int type;		/* DOC_JPEG, DOC_PNG or DOC_PDF; 0 when none of them */
+	long size;		/* bytes */
+	int width, height;	/* images: from the JPEG SOF or PNG IHDR (0 for PDF) */
+};
+
+/* Sniffs fp (from its start) into info: the magic bytes and a successful header parse
+ * (JPEG markers up to the frame header, PNG signature + IHDR with its CRC, PDF header
+ * %PDF-1.x and a %%EOF trailer). Returns 0 when the type is recognised, else -1. */
+int doc_sniff(FILE *fp, struct doc_info *info);
+
+/* Checks a sniffed file against slot: allowed type, size limit (5 MiB images, 10 MiB
+ * PDF), and for the seal PNG the 200×200 limit and the seal pre-flight (mostly red ink on
+ * a white or transparent background). NULL when acceptable, else a Chinese message. */
+const char *doc_check(const struct doc_slot *slot, FILE *fp, const struct doc_info *info);
+
+/* Stores fp as the current document of slot for order: copied under Data.Dir/uploads
+ * by a server-made name (its SHA-256), the row written with its metadata; the slot's
+ * previous document stays, no longer current. Returns 0, or -1 with *err set (Chinese). */
+int doc_store(int64_t order, const struct doc_slot *slot, FILE *fp, const struct doc_info *info,
+    const char *orig_name, const char **err);
+
+/* The current document of a slot. */
+struct doc_meta {
+	int64_t id;
+	char sha256[65];
+	char path[128];		/* relative to Data.Dir/uploads */
+	char ctype[20];
+	long size;
+	int width, height;
+	int64_t created_ms;
+	char orig_name[256];
+};
+
+/* Loads the current document of slot for order; 1 when there is one. */
+int doc_current(int64_t order, const char *slot, struct doc_meta *out);
+
+/* Writes the absolute path of a stored document into out; 0 or -1. */
+int doc_abspath(const struct doc_meta *doc, char *out, size_t size);
+
+/* Appends to missing (comma-separated slot names, at most size bytes) the slots that
+ * subject ("enterprise"/"personal") requires and the order lacks. Returns how many. */
+int doc_missing(int64_t order, const char *subject, char *missing, size_t size);
+#endif

@@ -1,0 +1,97 @@
+/* lib/order.h: orders (业务单): the application data, its state rules, ownership, listing, submission, cancellation and history. */
+#ifndef CERTDESK_ORDER_H
+#define CERTDESK_ORDER_H
+#include <stddef.h>
+#include <stdint.h>
+#include "cs.h"
+
+/* The order columns an applicant's form fills, by form field name (SPEC §4). The ID
+ * numbers (legal_id_no, agent_id_no, id_no) are stored sealed with a blind index. */
+extern const char *const order_form_fields[];
+
+/* A getter of validated form values by field name (NULL when absent). */
+typedef const char *(*order_get_fn)(void *ctx, const char *name);
+
+/* The summary of one order (a list row, or the header of its page). */
+struct order_row {
+	int64_t id, user_id, amount_fen, created_ms, submitted_ms, prev_order;
+	char subject[12], kind[10], project[12], status[12], pay_status[10], delivery[8];
+	int years, cert_count;
+};
+
+/* Result of order_save / order_submit. */
+enum order_result {
+	ORDER_OK,
+	ORDER_NOT_FOUND,	/* no such order of this applicant (answer 404) */
+	ORDER_LOCKED,		/* its status no longer allows editing (or submitting) */
+	ORDER_OPEN_EXISTS,	/* another open application for this USCC / ID number and kind */
+	ORDER_INCOMPLETE,	/* submit: a required field or document is missing */
+	ORDER_ERROR
+};
+
+/* 1 when an applicant may edit an order in status (draft, pending, rejected). */
+int order_editable(const char *status);
+
+/* 1 when an applicant may cancel an order in status with pay_status (unpaid draft,
+ * pending or rejected). */
+int order_cancellable(const char *status, const char *pay_status);
+
+/* 1 when the fields that decide the amount are read-only (a payment claimed or received). */
+int order_amount_locked(const char *pay_status);
+
+/* Loads the summary of order id when it belongs to user (user 0: any owner, for staff).
+ * Returns 1 when found. */
+int order_get(int64_t id, int64_t user, struct order_row *out);
+
+/* Creates (id 0) or updates an order of user from the form values given by get, in one
+ * transaction: every field of order_form_fields present is stored (ID numbers sealed,
+ * with their blind index), absent ones cleared. subject and kind must be set on creation
+ * and never change afterwards. Stores the new id in *id. On ORDER_OPEN_EXISTS, *other
+ * is the open order's id (when it is the same applicant's) or 0. */
+enum order_result order_save(int64_t user, int64_t *id, const char *subject, const char *kind,
+    order_get_fn get, void *ctx, int64_t *other);
+
+/* Writes the order's application data into hdf under prefix (e.g. "Order"): every form
+ * field by name, ID numbers masked (350***********1234) unless full is set, plus Id (as a
+ * string), Status, PayStatus, AmountYuan, OrgCode (机构代码 from the USCC), labels
+ * (SubjectLabel, KindLabel, ProjectLabel, StatusLabel, PayStatusLabel, CertType). */
+int order_to_hdf(int64_t id, HDF *hdf, const char *prefix, int full);
+
+/* The amount in fen the order would cost now (its price row × count × years), or -1. */
+int64_t order_quote(const char *subject, const char *kind, const char *project, int years,
+    int cert_count);
+
+/* Names (into missing, comma-separated, at most size bytes) what submission still lacks:
+ * required fields of the subject and the documents of its slots. 0 when complete. */
+int order_missing(int64_t id, char *missing, size_t size);
+
+/* Submits an order of user: checks completeness, agree and consent, fixes the amount from
+ * the price table, sets it pending (from draft or rejected; a pending order stays
+ * pending) and writes the history, in one transaction. */
+enum order_result order_submit(int64_t user, int64_t id);
+
+/* Cancels an unpaid draft, pending or rejected order of user, with history. */
+enum order_result order_cancel(int64_t user, int64_t id);
+
+/* Appends a history row (status change) inside the caller's transaction. */
+int order_history_add(int64_t id, const char *realm, const char *actor, const char *from,
+    const char *to, const char *reason);
+
+/* Calls fn for each order of user, newest first, filtered by status (NULL: any) and by
+ * an order number (0: any), skipping offset rows, at most limit; returns the total count
+ * matching. */
+int order_list(int64_t user, const char *status, int64_t number, int offset, int limit,
+    void (*fn)(void *ctx, const struct order_row *row), void *ctx);
+
+/* Calls fn for each history row of the order, oldest first. */
+void order_history_each(int64_t id, void (*fn)(void *ctx, int64_t at_ms, const char *from,
+    const char *to, const char *reason), void *ctx);
+
+/* Chinese labels of the enumerations (NULL for an unknown value). */
+const char *order_subject_label(const char *subject);	/* 企业 / 个人 */
+const char *order_kind_label(const char *kind);		/* 证书新办 / 证书续费 / 证书补办 */
+const char *order_project_label(const char *project);	/* 工程招投标 ... */
+const char *order_status_label(const char *status);	/* 未提交 ... 已取消 */
+const char *order_pay_label(const char *pay_status);	/* 未支付 ... 已退款 */
+const char *order_cert_type(const char *subject);	/* 企业高级证书 / 个人高级证书 */
+#endif
