@@ -73,7 +73,8 @@ int doc_current(int64_t order, const char *slot, struct doc_meta *out);
 /* Writes the absolute path of a stored document into out; 0 or -1. */
 int doc_abspath(const struct doc_meta *doc, char *out, size_t size);
 
-/* Appends to missing (comma-separated slot names, at most size bytes) the slots that
- * subject ("enterprise"/"personal") requires and the order lacks. Returns how many. */
+/* Appends to missing (a NUL-terminated comma-separated list that may already hold names;
+ * at most size bytes in all) the slot names that subject ("enterprise"/"personal")
+ * requires and the order has no current document for. Returns how many. */
 int doc_missing(int64_t order, const char *subject, char *missing, size_t size);
 #endif

@@ -19,7 +19,12 @@ lib_libcertdesk_a_SOURCES = \
 	lib/snowflake.h lib/snowflake.c \
 	lib/audit.h lib/audit.c \
 	lib/staff.h lib/staff.c \
-	lib/backup.h lib/backup.c
+	lib/backup.h lib/backup.c \
+	lib/price.h lib/price.c \
+	lib/order.h lib/order.c \
+	lib/orderform.h lib/orderform.c \
+	lib/doc.h lib/doc.c lib/sniff.c \
+	lib/formpdf.h lib/formpdf.c lib/qr.c
 nodist_lib_libcertdesk_a_SOURCES = lib/schema_sql.c
 BUILT_SOURCES += lib/schema_sql.c
 CLEANFILES += lib/schema_sql.c

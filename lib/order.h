@@ -53,7 +53,8 @@ enum order_result order_save(int64_t user, int64_t *id, const char *subject, con
 
 /* Writes the order's application data into hdf under prefix (e.g. "Order"): every form
  * field by name, ID numbers masked (350***********1234) unless full is set, plus Id (as a
- * string), Status, PayStatus, AmountYuan, OrgCode (机构代码 from the USCC), labels
+ * string), Status, PayStatus, AmountYuan (absent when no price applies), OrgCode (机构代码
+ * from the USCC), labels
  * (SubjectLabel, KindLabel, ProjectLabel, StatusLabel, PayStatusLabel, CertType). */
 int order_to_hdf(int64_t id, HDF *hdf, const char *prefix, int full);
 
@@ -94,4 +95,9 @@ const char *order_project_label(const char *project);	/* 工程招投标 ... */
 const char *order_status_label(const char *status);	/* 未提交 ... 已取消 */
 const char *order_pay_label(const char *pay_status);	/* 未支付 ... 已退款 */
 const char *order_cert_type(const char *subject);	/* 企业高级证书 / 个人高级证书 */
+const char *order_field_label(const char *name);	/* a form field: org_name → 单位名称 */
+const char *order_item_label(const char *name);	/* a field or a document slot (补正 items) */
+const char *order_nature_label(const char *nature);	/* 国有企业 ... 其他 */
+const char *order_id_type_label(const char *type);	/* 居民身份证 ... */
+const char *order_delivery_label(const char *delivery);	/* 邮寄 / 服务大厅自取 */
 #endif

@@ -24,13 +24,19 @@ static void holder_name(char *out, size_t size)
 	snprintf(out, size, "%s:%ld", host, (long)getpid());
 }
 
-/* Leases a free (or expired) worker id, renewing ours when we have one. 0 on success. */
+/* Leases a free (or expired) worker id, renewing ours when we have one, in a transaction
+ * of its own: never inside a caller's, whose rollback would free a lease this process
+ * goes on using. 0 on success. */
 static int lease(void)
 {
 	char holder[96];
 	int64_t now = clock_now_ms();
 	int id;
 
+	if (!sqlite3_get_autocommit(db_handle())) {
+		log_error("a Snowflake lease cannot be taken inside a transaction");
+		return -1;
+	}
 	holder_name(holder, sizeof(holder));
 	if (db_begin() != 0)
 		return -1;

@@ -7,7 +7,9 @@
 
 /* The next order number of this process; the 10-bit worker id is leased from the
  * snowflake_workers table on first use (renewed as it runs, released at exit), and each
- * lease starts after the last millisecond its previous holder used. Returns -1 on error. */
+ * lease starts after the last millisecond its previous holder used. Call it outside a
+ * transaction (a lease is written in its own; inside one, a due lease fails). Returns -1
+ * on error. */
 int64_t snow_next(void);
 
 /* Releases this process's worker lease (called at exit). */

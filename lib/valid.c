@@ -1,4 +1,5 @@
 /* lib/valid.c: the field validators (UTF-8, mobile, password, USCC, resident ID, e-mail, redirect targets). */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -346,4 +347,87 @@ const char *valid_next(const char *v)
 const char *valid_checkbox(const char *v)
 {
 	return strcmp(v, "1") == 0 ? NULL : "请勾选此项";
+}
+
+/* 1 when v is one of the NULL-ended words. */
+static int one_of(const char *v, const char *const *words)
+{
+	for (; *words; words++)
+		if (strcmp(v, *words) == 0)
+			return 1;
+	return 0;
+}
+
+const char *valid_subject(const char *v)
+{
+	static const char *const w[] = { "enterprise", "personal", NULL };
+	return one_of(v, w) ? NULL : "请选择企业证书或个人证书";
+}
+
+const char *valid_kind(const char *v)
+{
+	static const char *const w[] = { "new", "renew", "reissue", NULL };
+	return one_of(v, w) ? NULL : "请选择申请类型";
+}
+
+const char *valid_project(const char *v)
+{
+	static const char *const w[] = { "bidding", "procurement", "both", "other", NULL };
+	return one_of(v, w) ? NULL : "请选择项目应用";
+}
+
+const char *valid_years(const char *v)
+{
+	return v[0] >= '1' && v[0] <= '5' && v[1] == '\0' ? NULL : "申请年限为1至5年";
+}
+
+const char *valid_cert_count(const char *v)
+{
+	size_t n = strlen(v);
+	int count = n >= 1 && n <= 2 && strspn(v, "0123456789") == n && v[0] != '0' ? atoi(v) : 0;
+
+	return count >= 1 && count <= 20 ? NULL : "证书个数为1至20个";
+}
+
+const char *valid_delivery(const char *v)
+{
+	static const char *const w[] = { "mail", "pickup", NULL };
+	return one_of(v, w) ? NULL : "请选择领取方式";
+}
+
+const char *valid_org_nature(const char *v)
+{
+	static const char *const w[] = { "state", "private", "foreign", "public", "government",
+		"social", "other", NULL };
+	return one_of(v, w) ? NULL : "请选择企业性质";
+}
+
+const char *valid_id_type(const char *v)
+{
+	static const char *const w[] = { "id_card", "passport", "hk_macau", "taiwan", NULL };
+	return one_of(v, w) ? NULL : "请选择证件类型";
+}
+
+const char *valid_doc_no(const char *v)
+{
+	size_t n = strlen(v);
+
+	return n >= 5 && n <= 20 && strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") == n
+	    ? NULL : "证件号码为5至20位字母或数字";
+}
+
+const char *valid_cert_serial(const char *v)
+{
+	size_t n = strlen(v);
+
+	return n >= 6 && n <= 64 && strspn(v, "ABCDEFabcdef0123456789:") == n
+	    ? NULL : "证书序列号为6至64位十六进制字符";
+}
+
+const char *valid_seal_code(const char *v)
+{
+	size_t n = strlen(v);
+
+	return n >= 1 && n <= 32 && strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") == n
+	    ? NULL : "印章编码为字母、数字或连字符";
 }

@@ -37,6 +37,22 @@ const char *valid_next(const char *v);
 /* The value "1" (checkboxes). */
 const char *valid_checkbox(const char *v);
 
+/* Enumerations of the application form (SPEC §2, §4). */
+const char *valid_subject(const char *v);	/* enterprise | personal */
+const char *valid_kind(const char *v);		/* new | renew | reissue */
+const char *valid_project(const char *v);	/* bidding | procurement | both | other */
+const char *valid_years(const char *v);		/* 1-5 */
+const char *valid_cert_count(const char *v);	/* 1-20 */
+const char *valid_delivery(const char *v);	/* mail | pickup */
+const char *valid_org_nature(const char *v);	/* state private foreign public government social other */
+const char *valid_id_type(const char *v);	/* id_card passport hk_macau taiwan */
+/* A travel document number (passport, 港澳/台湾通行证): 5-20 letters and digits. */
+const char *valid_doc_no(const char *v);
+/* A certificate serial number: 6-64 hexadecimal digits or letters, colons allowed. */
+const char *valid_cert_serial(const char *v);
+/* A seal code (印章编码): 1-32 letters, digits or '-'. */
+const char *valid_seal_code(const char *v);
+
 /* The GB 32100-2015 check character for the first 17 characters of a USCC, or 0 when
  * a character is outside the code's alphabet. */
 char valid_uscc_check_char(const char *first17);

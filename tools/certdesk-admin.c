@@ -15,7 +15,9 @@
 #include "db.h"
 #include "log.h"
 #include "outbox.h"
+#include "price.h"
 #include "staff.h"
+#include "util.h"
 #include "valid.h"
 
 static void usage(void)
@@ -27,7 +29,10 @@ static void usage(void)
 	    "  staff-totp-reset LOGIN    force a new second-factor enrolment\n"
 	    "  backup DIR                online copy of database, uploads and key file\n"
 	    "  restore DIR               restore such a copy\n"
-	    "  outbox                    send the queued SMS and e-mail that are due (cron)\n", stderr);
+	    "  outbox                    send the queued SMS and e-mail that are due (cron)\n"
+	    "  price-list                print the price table (fen)\n"
+	    "  price-set SUBJECT KIND PROJECT FEN [flat]\n"
+	    "                            set a price: per certificate-year, or flat per certificate\n", stderr);
 }
 
 /* Run as root, switches to the owner of Data.Dir so that no root-owned file locks the site out. */
@@ -154,6 +159,52 @@ static int cmd_staff(const char *cmd, int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* Prints one price row: subject kind project fen per-year|flat yuan. */
+static void print_price(void *ctx, const char *subject, const char *kind, const char *project,
+    int64_t fen, int per_year)
+{
+	char yuan[32];
+
+	util_fen_to_yuan(fen, yuan, sizeof(yuan));
+	printf("%-10s %-8s %-11s %8lld %-8s %s元\n", subject, kind, project, (long long)fen,
+	    per_year ? "per-year" : "flat", yuan);
+}
+
+/* price-list and price-set. */
+static int cmd_price(const char *cmd, int argc, char **argv)
+{
+	char *end;
+	long long fen = 0;
+	int flat = 0;
+
+	if (strcmp(cmd, "price-set") == 0) {
+		if (argc < 4 || argc > 5 || valid_subject(argv[0]) || valid_kind(argv[1])
+		    || valid_project(argv[2])) {
+			fprintf(stderr, "certdesk-admin: price-set SUBJECT(enterprise|personal) KIND(new|renew|reissue)"
+			    " PROJECT(bidding|procurement|both|other) FEN [flat]\n");
+			return 2;
+		}
+		fen = strtoll(argv[3], &end, 10);
+		flat = argc == 5 && strcmp(argv[4], "flat") == 0;
+		if (*end || end == argv[3] || fen < 0 || (argc == 5 && !flat)) {
+			fprintf(stderr, "certdesk-admin: FEN is a whole number of fen (40000 = 400.00 元)\n");
+			return 2;
+		}
+	}
+	if (become_owner() != 0 || open_site(0) != 0)
+		return 1;
+	if (strcmp(cmd, "price-list") == 0) {
+		price_each(print_price, NULL);
+		return 0;
+	}
+	if (price_set(argv[0], argv[1], argv[2], fen, !flat) != 0) {
+		fprintf(stderr, "certdesk-admin: price-set failed\n");
+		return 1;
+	}
+	audit_log("system", "certdesk-admin", "", "price-set", 0, "ok", argv[3]);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *config = NULL, *cmd;
@@ -184,6 +235,8 @@ int main(int argc, char **argv)
 			return 1;
 		return (cmd[0] == 'b' ? backup_make(argv[2]) : backup_restore(argv[2])) == 0 ? 0 : 1;
 	}
+	if (strncmp(cmd, "price-", 6) == 0)
+		return cmd_price(cmd, argc - 2, argv + 2);
 	if (strcmp(cmd, "outbox") == 0) {
 		if (become_owner() != 0 || open_site(0) != 0)
 			return 1;

@@ -180,6 +180,8 @@ class Runner:
         else:
             cmd = [os.environ.get("CGI_FCGI") or "cgi-fcgi", "-bind", "-connect", self.socket]
         out = subprocess.run(cmd, input=body, env=env, capture_output=True, timeout=300)
+        if os.environ.get("CERTDESK_TEST_STDERR"):
+            sys.stderr.write(out.stderr.decode("utf-8", "replace"))
         return Response(out.stdout)
 
     def close(self):

@@ -1,0 +1,45 @@
+/* lib/orderform.h: the application form shared by apply.fcgi (证书新办) and renew.fcgi (证书续费/补办): its declared fields and handlers. */
+#ifndef CERTDESK_ORDERFORM_H
+#define CERTDESK_ORDERFORM_H
+#include "app.h"
+
+/* The form's field keys, in the order of orderform_fields. */
+enum of_key {
+	OF_ORDER, OF_SUBJECT, OF_KIND, OF_PROJECT, OF_YEARS, OF_CERT_COUNT, OF_DELIVERY,
+	OF_MAIL_NAME, OF_MAIL_MOBILE, OF_MAIL_ADDRESS, OF_AGREE, OF_CONSENT,
+	OF_ORG_NAME, OF_ORG_NATURE, OF_USCC, OF_LEGAL_NAME, OF_LEGAL_ID_NO,
+	OF_AGENT_NAME, OF_AGENT_MOBILE, OF_AGENT_EMAIL, OF_AGENT_ID_TYPE, OF_AGENT_ID_NO,
+	OF_AGENT_ADDRESS, OF_SEAL_CODE, OF_NAME, OF_ID_NO, OF_MOBILE, OF_EMAIL, OF_ADDRESS,
+	OF_PREV_ORDER, OF_CERT_SERIAL,
+	OF__MAX
+};
+
+/* Every field of SPEC §4's application form with its validator and length. */
+extern const struct field orderform_fields[OF__MAX];
+
+/* What saving a draft needs; everything else is checked at submission. */
+#define ORDERFORM_NEED (NEED(OF_PROJECT) | NEED(OF_YEARS))
+
+/* GET ?order=ID: the form filled from the applicant's editable order (303 to its order
+ * page when it can no longer be edited; 404 when it is not theirs); GET ?subject=…[&kind=
+ * …][&prev_order=ID|&cert_serial=…]: a new form, prefilled from an earlier completed
+ * order of the applicant for renewals. Shows the fee for the values. 200; 404. */
+void orderform_show(struct req *r);
+
+/* Shows the form again after bad input, with the fee of the values entered. 422. */
+void orderform_invalid(struct req *r);
+
+/* POST action=quote: the form again with the fee computed for the values entered,
+ * nothing stored (the no-JavaScript fee calculation). 200; 422 on bad input. */
+void orderform_quote(struct req *r);
+
+/* POST action=save (or no action): creates or updates the order (kind from the form,
+ * "new" when absent). 303 to upload.fcgi?order=ID; 422 with the form on bad input or
+ * when another open application of the organisation/person exists; 404 when the order
+ * is not the applicant's. */
+void orderform_save(struct req *r);
+
+/* GET page=fee: the fee in yuan ("650.00") as text/plain for subject, kind, project,
+ * years, cert_count (the JavaScript enhancement of the form). 200; 422 when incomplete. */
+void orderform_fee(struct req *r);
+#endif

@@ -1,0 +1,221 @@
+/* tests/unit/t_order.c: prices and fees for every row, the order state rules, saving with sealed ID numbers, one open application per USCC/ID, submission and cancellation. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "tap.h"
+#include "cfg.h"
+#include "crypto.h"
+#include "db.h"
+#include "order.h"
+#include "price.h"
+
+static char dir[] = "/tmp/t_order.XXXXXX";
+
+/* A form of name=value pairs for order_save's getter. */
+struct form {
+	const char *const *pairs;
+};
+
+static const char *get(void *ctx, const char *name)
+{
+	const struct form *f = ctx;
+	const char *const *p;
+
+	for (p = f->pairs; p[0]; p += 2)
+		if (strcmp(p[0], name) == 0)
+			return p[1];
+	return NULL;
+}
+
+static void test_prices(void)
+{
+	static const struct { const char *subject, *kind, *project; long long yuan; int per_year; } want[] = {
+		{ "enterprise", "new", "bidding", 400, 1 }, { "enterprise", "new", "procurement", 400, 1 },
+		{ "enterprise", "new", "other", 400, 1 }, { "enterprise", "new", "both", 650, 1 },
+		{ "enterprise", "renew", "bidding", 400, 1 }, { "enterprise", "renew", "procurement", 400, 1 },
+		{ "enterprise", "renew", "other", 400, 1 }, { "enterprise", "renew", "both", 650, 1 },
+		{ "enterprise", "reissue", "bidding", 150, 0 }, { "enterprise", "reissue", "procurement", 150, 0 },
+		{ "enterprise", "reissue", "other", 150, 0 }, { "enterprise", "reissue", "both", 150, 0 },
+		{ "personal", "new", "bidding", 250, 1 }, { "personal", "new", "procurement", 250, 1 },
+		{ "personal", "new", "other", 250, 1 }, { "personal", "new", "both", 250, 1 },
+		{ "personal", "renew", "bidding", 250, 1 }, { "personal", "renew", "procurement", 250, 1 },
+		{ "personal", "renew", "other", 250, 1 }, { "personal", "renew", "both", 250, 1 },
+		{ "personal", "reissue", "bidding", 150, 0 }, { "personal", "reissue", "procurement", 150, 0 },
+		{ "personal", "reissue", "other", 150, 0 }, { "personal", "reissue", "both", 150, 0 },
+	};
+	char name[160];
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		int64_t fen;
+		int per_year, years, count;
+		ok(price_get(want[i].subject, want[i].kind, want[i].project, &fen, &per_year) == 0,
+		    "a default price row exists");
+		snprintf(name, sizeof(name), "%s %s %s costs %lld 元 %s", want[i].subject, want[i].kind,
+		    want[i].project, want[i].yuan, want[i].per_year ? "a year" : "flat");
+		ok(fen == want[i].yuan * 100 && per_year == want[i].per_year, name);
+		for (years = 1; years <= 5; years += 2)
+			for (count = 1; count <= 20; count += 19) {
+				snprintf(name, sizeof(name), "%s %s %s × %d certificates × %d years", want[i].subject,
+				    want[i].kind, want[i].project, count, years);
+				is_int(price_amount(want[i].subject, want[i].kind, want[i].project, years, count),
+				    want[i].yuan * 100 * count * (want[i].per_year ? years : 1), name);
+			}
+	}
+	is_int(order_quote("enterprise", "new", "both", 1, 1), 65000, "one enterprise certificate-year of both is 650 元");
+	is_int(order_quote("personal", "new", "bidding", 2, 7), 50000, "a personal order counts one certificate");
+	is_int(price_amount("enterprise", "new", "both", 0, 1), -1, "0 years has no price");
+	is_int(price_amount("enterprise", "new", "both", 6, 1), -1, "6 years has no price");
+	is_int(price_amount("enterprise", "new", "both", 1, 21), -1, "21 certificates have no price");
+	is_int(price_amount("company", "new", "both", 1, 1), -1, "an unknown subject has no price");
+	ok(price_set("enterprise", "new", "both", 70000, 1) == 0
+	    && price_amount("enterprise", "new", "both", 2, 1) == 140000, "an edited price is used");
+	ok(price_set("enterprise", "new", "both", -1, 1) != 0, "a negative price is refused");
+	ok(price_set("enterprise", "new", "galaxy", 1, 1) != 0, "an unknown project is refused");
+	price_set("enterprise", "new", "both", 65000, 1);
+}
+
+static void test_states(void)
+{
+	static const struct { const char *status, *pay; int edit, cancel; } rules[] = {
+		{ "draft", "unpaid", 1, 1 }, { "pending", "unpaid", 1, 1 }, { "rejected", "unpaid", 1, 1 },
+		{ "pending", "claimed", 1, 0 }, { "pending", "paid", 1, 0 }, { "approved", "unpaid", 0, 0 },
+		{ "approved", "paid", 0, 0 }, { "producing", "paid", 0, 0 }, { "shipped", "paid", 0, 0 },
+		{ "ready", "paid", 0, 0 }, { "completed", "paid", 0, 0 }, { "cancelled", "unpaid", 0, 0 },
+		{ "cancelled", "refunded", 0, 0 },
+	};
+	char name[96];
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		snprintf(name, sizeof(name), "%s/%s %s editable", rules[i].status, rules[i].pay,
+		    rules[i].edit ? "is" : "is not");
+		is_int(order_editable(rules[i].status), rules[i].edit, name);
+		snprintf(name, sizeof(name), "%s/%s %s cancellable", rules[i].status, rules[i].pay,
+		    rules[i].cancel ? "is" : "is not");
+		is_int(order_cancellable(rules[i].status, rules[i].pay), rules[i].cancel, name);
+	}
+	ok(!order_amount_locked("unpaid"), "unpaid: the amount fields are editable");
+	ok(order_amount_locked("claimed") && order_amount_locked("paid"), "claimed or paid: they are read-only");
+}
+
+static void test_save(void)
+{
+	static const char *const ent[] = { "project", "both", "years", "1", "cert_count", "1",
+		"org_name", "福州某某科技有限公司", "org_nature", "private", "uscc", "91350100M000100Y43",
+		"legal_name", "张三", "legal_id_no", "11010519491231002x", "agent_name", "李四",
+		"agent_mobile", "13800138000", "agent_email", "a@example.com", "agent_id_type", "id_card",
+		"agent_id_no", "11010519491231002X", "agent_address", "福州市", "delivery", "pickup",
+		"agree", "1", "consent", "1", NULL };
+	static const char *const per[] = { "project", "bidding", "years", "2", "name", "王五",
+		"id_no", "11010519491231002X", "mobile", "13900139000", "email", "w@example.com",
+		"address", "厦门市", NULL };
+	struct form fe = { ent }, fp = { per };
+	struct order_row row;
+	int64_t user, id = 0, id2 = 0, other = -1, pid = 0;
+	char missing[512], *sealed;
+	HDF *hdf;
+	NEOERR *err;
+
+	db_exec("INSERT INTO users (mobile, pw_hash, created_ms) VALUES ('13912345678', 'x', 0)", "");
+	user = db_int("SELECT id FROM users", 0, "");
+	db_exec("INSERT INTO users (mobile, pw_hash, created_ms) VALUES ('13912345679', 'x', 0)", "");
+	is_int(order_save(user, &id, "enterprise", "new", get, &fe, &other), ORDER_OK, "an enterprise order is saved");
+	ok(id > 1000000000000000000LL, "with a 19-digit number");
+	ok(order_get(id, user, &row) && strcmp(row.status, "draft") == 0, "as a draft");
+	ok(!order_get(id, user + 1, &row), "another applicant does not see it");
+	sealed = NULL;
+	{
+		sqlite3_stmt *st = db_prepare("SELECT legal_id_sealed FROM orders WHERE id = ?");
+		db_bindv(st, "i", id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			sealed = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+	}
+	ok(sealed && !strstr(sealed, "11010519491231002"), "the ID number is not stored in clear");
+	free(sealed);
+	is_int(db_int("SELECT count(*) FROM orders WHERE legal_id_index = agent_id_index", 0, ""), 1,
+	    "the blind index matches the same number whatever its letter case");
+	err = hdf_init(&hdf);
+	nerr_ignore(&err);
+	order_to_hdf(id, hdf, "O", 0);
+	is_str(hdf_get_value(hdf, "O.legal_id_no", NULL), "110***********002X", "masked in the order's data");
+	is_str(hdf_get_value(hdf, "O.OrgCode", NULL), "M000100Y-4", "the organisation code is derived from the USCC");
+	is_str(hdf_get_value(hdf, "O.AmountYuan", NULL), "650.00", "a draft shows what it would cost");
+	hdf_destroy(&hdf);
+	err = hdf_init(&hdf);
+	nerr_ignore(&err);
+	order_to_hdf(id, hdf, "O", 1);
+	is_str(hdf_get_value(hdf, "O.legal_id_no", NULL), "11010519491231002X", "in full where asked (its owner's form)");
+	hdf_destroy(&hdf);
+
+	is_int(order_save(user, &id2, "enterprise", "new", get, &fe, &other), ORDER_OPEN_EXISTS,
+	    "a second open application of the same USCC and kind is refused");
+	ok(other == id && id2 == 0, "naming the open one");
+	is_int(order_save(user + 1, &id2, "enterprise", "new", get, &fe, &other), ORDER_OPEN_EXISTS,
+	    "also for another applicant");
+	ok(other == 0, "without naming another applicant's order");
+	is_int(order_save(user, &id2, "enterprise", "renew", get, &fe, &other), ORDER_OK,
+	    "a renewal of the same organisation is another kind");
+	is_int(order_save(user, &pid, "personal", "new", get, &fp, &other), ORDER_OK, "a personal order is saved");
+	id2 = 0;
+	is_int(order_save(user, &id2, "personal", "new", get, &fp, &other), ORDER_OPEN_EXISTS,
+	    "one open personal application per ID number");
+
+	ok(order_missing(pid, missing, sizeof(missing)) > 0 && strstr(missing, "agree")
+	    && strstr(missing, "consent") && strstr(missing, "id_front"), "a personal draft lacks agree, consent and documents");
+	is_int(order_submit(user, pid), ORDER_INCOMPLETE, "and cannot be submitted");
+	ok(order_get(pid, user, &row) && strcmp(row.status, "draft") == 0 && row.amount_fen < 0,
+	    "it stays a draft with no amount fixed");
+	ok(order_missing(id, missing, sizeof(missing)) > 0 && !strstr(missing, "org_name")
+	    && strstr(missing, "license") && strstr(missing, "seal"), "an enterprise draft lacks only its documents");
+	is_int(order_submit(user + 1, id), ORDER_NOT_FOUND, "another applicant cannot submit it");
+	is_int(order_cancel(user + 1, id), ORDER_NOT_FOUND, "nor cancel it");
+	is_int(order_cancel(user, id), ORDER_OK, "its owner cancels it");
+	ok(order_get(id, user, &row) && strcmp(row.status, "cancelled") == 0, "it is cancelled");
+	is_int(db_int("SELECT count(*) FROM order_history WHERE order_id = ? AND to_status = 'cancelled'", 0,
+	    "i", id), 1, "with a history row");
+	is_int(order_cancel(user, id), ORDER_LOCKED, "a cancelled order cannot be cancelled again");
+	id2 = 0;
+	is_int(order_save(user, &id2, "enterprise", "new", get, &fe, &other), ORDER_OK,
+	    "once cancelled, the organisation may apply again");
+	is_int(order_save(user, &id, "enterprise", "new", get, &fe, &other), ORDER_LOCKED,
+	    "a cancelled order can no longer be edited");
+	db_exec("UPDATE orders SET status = 'pending', pay_status = 'paid', amount_fen = 65000 WHERE id = ?", "i", id2);
+	{
+		static const char *const more[] = { "project", "bidding", "years", "3", "org_name", "改名",
+			"uscc", "91350100M000100Y43", NULL };
+		struct form fm = { more };
+		is_int(order_save(user, &id2, NULL, NULL, get, &fm, &other), ORDER_OK, "a paid pending order can still be edited");
+		ok(order_get(id2, user, &row) && strcmp(row.project, "both") == 0 && row.years == 1,
+		    "but the fields that decide the amount keep their values");
+	}
+	is_int(order_cancel(user, id2), ORDER_LOCKED, "a paid order cannot be cancelled by the applicant");
+}
+
+int main(void)
+{
+	char path[256], key[256];
+	FILE *f;
+
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(path, sizeof(path), "%s/certdesk.hdf", dir);
+	f = fopen(path, "w");
+	if (!f)
+		return 1;
+	fprintf(f, "Data.Dir = %s\n", dir);
+	fclose(f);
+	snprintf(key, sizeof(key), "%s/master.key", dir);
+	if (cfg_load(path) != 0 || crypto_key_load(key, 1) != 0 || db_open() != 0)
+		return 1;
+	test_prices();
+	test_states();
+	test_save();
+	db_close();
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	if (system(path) != 0)
+		printf("# could not remove %s\n", dir);
+	return done_testing();
+}
