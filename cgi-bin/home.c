@@ -124,7 +124,7 @@ static void end_session(struct req *r)
 }
 
 /* POST cancel_account: cancels the account after the password is confirmed. 303 to /;
- * 422 with the form when the password is wrong. */
+ * 422 with the form when the password is wrong or an order is still open. */
 static void cancel_account(struct req *r)
 {
 	int64_t id = req_user(r);
@@ -134,7 +134,14 @@ static void cancel_account(struct req *r)
 		cancel_form(r, 422);
 		return;
 	}
-	if (acct_cancel(id) != 0) {
+	switch (acct_cancel(id)) {
+	case 0:
+		break;
+	case 1:
+		req_form_error(r, "您还有未办结的业务单，办结或取消后才能注销账号");
+		cancel_form(r, 422);
+		return;
+	default:
 		req_error(r, 503, NULL);
 		return;
 	}

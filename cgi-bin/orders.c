@@ -2,12 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "app.h"
 #include "cfg.h"
 #include "clock.h"
 #include "doc.h"
 #include "order.h"
+#include "workday.h"
 
 #define PER_PAGE 10
 
@@ -192,51 +192,6 @@ static void show_list(struct req *r)
 	list_page(r, bad ? 422 : 200, filter, q ? strtoll(q, NULL, 10) : 0);
 }
 
-/* Days since 1970-01-01 of the date "YYYY-MM-DD..." at the start of s; -1 when it is not one. */
-static long civil_days(const char *s)
-{
-	struct tm tm;
-
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(s, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_hour = 12;
-	return (long)(timegm(&tm) / 86400);
-}
-
-/* Writes the date n working days after the day of ms (in Site.TimeZone) into out as
- * "2026年11月27日（星期五）". Working days are Monday to Friday for now: China's official
- * holidays and make-up working days (SPEC §10, certdesk-admin holiday-set) come with the
- * holiday table, and this then moves into the library beside it. */
-static void working_days_after(int64_t ms, int n, char *out, size_t size)
-{
-	static const char *const wday[] = { "日", "一", "二", "三", "四", "五", "六" };
-	char day[32];
-	long d;
-	time_t t;
-	struct tm tm;
-
-	clock_format(ms, day, sizeof(day));
-	d = civil_days(day);
-	if (d < 0) {
-		util_copy(out, size, "");
-		return;
-	}
-	while (n > 0) {
-		d++;
-		t = (time_t)d * 86400 + 43200;
-		gmtime_r(&t, &tm);
-		if (tm.tm_wday != 0 && tm.tm_wday != 6)
-			n--;
-	}
-	t = (time_t)d * 86400 + 43200;
-	gmtime_r(&t, &tm);
-	snprintf(out, size, "%d年%d月%d日（星期%s）", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-	    wday[tm.tm_wday]);
-}
-
 /* The timeline being built into History.N.*. */
 struct timeline {
 	struct req *r;
@@ -360,7 +315,7 @@ static void order_page(struct req *r, int status, const struct order_row *row, c
 		int days = (int)cfg_int("Review.WorkingDays", 3, 1, 30);
 		int64_t since = t.pending_ms ? t.pending_ms : row->submitted_ms ? row->submitted_ms
 		    : row->created_ms;
-		working_days_after(since, days, buf, sizeof(buf));
+		workday_add(since, days, buf, sizeof(buf), NULL);
 		req_set_int(r, "Timeline.Days", days);
 		req_set(r, "Timeline.Expected", buf);
 	}

@@ -41,12 +41,26 @@ static void start(struct req *r)
 	req_render(r, 200, "renew/choose.cs");
 }
 
+/* POST save: a renewal or reissue only (证书新办 is apply.fcgi's). 303 to the upload page;
+ * 422 with the form on bad input; 404 when the order is not the applicant's. */
+static void save(struct req *r)
+{
+	const char *kind = req_value(r, OF_KIND);
+
+	if (!kind || strcmp(kind, "new") == 0) {
+		req_field_error(r, OF_KIND, "请选择证书续费或证书补办");
+		orderform_invalid(r);
+		return;
+	}
+	orderform_save(r);
+}
+
 static const struct route routes[] = {
 	{ "GET",  NULL, NULL,    AUTH_USER, 0, 0, 0, 0, start, orderform_invalid },
 	{ "GET",  NULL, "fee",   AUTH_USER, 0, 0, 0, 0, orderform_fee, orderform_fee },
-	{ "POST", NULL, NULL,    AUTH_USER, 0, 0, 0, ORDERFORM_NEED | NEED(OF_KIND), orderform_save,
+	{ "POST", NULL, NULL,    AUTH_USER, 0, 0, 0, ORDERFORM_NEED | NEED(OF_KIND), save,
 	  orderform_invalid },
-	{ "POST", NULL, "save",  AUTH_USER, 0, 0, 0, ORDERFORM_NEED | NEED(OF_KIND), orderform_save,
+	{ "POST", NULL, "save",  AUTH_USER, 0, 0, 0, ORDERFORM_NEED | NEED(OF_KIND), save,
 	  orderform_invalid },
 	{ "POST", NULL, "quote", AUTH_USER, 0, 0, 0, 0, orderform_quote, orderform_invalid },
 };

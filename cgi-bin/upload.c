@@ -255,14 +255,14 @@ static void send_view(struct req *r, const struct order_row *row, int64_t id, co
 	snprintf(filename, sizeof(filename), "%lld-%s.%s", (long long)id, slot->name,
 	    strcmp(meta.ctype, "application/pdf") == 0 ? "pdf"
 	    : strcmp(meta.ctype, "image/png") == 0 ? "png" : "jpg");
-	/* TODO(app.h): req_send_inline, so that a PDF opens in the browser; with req_send a
-	 * filename makes it an attachment (images still show in <img>). */
-	req_send(r, 200, meta.ctype, buf, len, filename);
+	req_send_inline(r, 200, meta.ctype, buf, len, filename);
 	free(buf);
 }
 
-/* GET doc=agreement: the configured Agreement.File, else the project's marked sample.
- * 200; 503 when the configured file cannot be read or the sample cannot be made. */
+/* GET doc=agreement (with an order), or page=agreement (from the application form, before
+ * any order exists; readable signed out too): the configured Agreement.File, else the
+ * project's marked sample. 200; 503 when the configured file cannot be read or the sample
+ * cannot be made. */
 static void send_agreement(struct req *r)
 {
 	const char *file = cfg_str("Agreement.File", NULL);
@@ -320,6 +320,10 @@ static void send_form(struct req *r, const struct order_row *row, int64_t id, en
 			req_error(r, 503, NULL);
 			return;
 		}
+		req_set(r, "Order.NatureLabel",
+		    order_nature_label(hdf_get_value(req_hdf(r), "Order.org_nature", "")));
+		req_set(r, "Order.IdTypeLabel",
+		    order_id_type_label(hdf_get_value(req_hdf(r), "Order.agent_id_type", "")));
 		req_render(r, 200, "upload/print.cs");
 		return;
 	}
@@ -408,7 +412,7 @@ static void do_upload(struct req *r)
 		page(r, &row, id, 422, slot->name, msg);
 		return;
 	}
-	if (doc_store(id, slot, fp, &info, NULL, &err) != 0) {
+	if (doc_store(id, slot, fp, &info, req_file_name(r, KEY_FILE), &err) != 0) {
 		req_form_error(r, err ? err : "文件保存失败，请稍后重试");
 		page(r, &row, id, 503, slot->name, err ? err : "文件保存失败，请稍后重试");
 		return;
@@ -472,6 +476,7 @@ static void do_submit(struct req *r)
 
 static const struct route routes[] = {
 	{ "GET",  NULL, NULL,     AUTH_USER, 0, 0, 0, NEED(KEY_ORDER), show, show_invalid },
+	{ "GET",  NULL, "agreement", AUTH_NONE, 0, 0, 0, 0, send_agreement, NULL },
 	{ "POST", NULL, NULL,     AUTH_USER, 0, 0, UPLOAD_LIMIT, NEED(KEY_ORDER) | NEED(KEY_SLOT),
 	  do_upload, post_invalid },
 	{ "POST", NULL, "submit", AUTH_USER, 0, 0, SUBMIT_LIMIT, NEED(KEY_ORDER), do_submit, post_invalid },

@@ -147,6 +147,11 @@ int acct_cancel(int64_t id)
 {
 	if (db_begin() != 0)
 		return -1;
+	if (db_int("SELECT count(*) FROM orders WHERE user_id = ? AND status NOT IN ('completed', 'cancelled')",
+	    0, "i", id) > 0) {
+		db_rollback();
+		return 1;
+	}
 	if (db_exec("UPDATE users SET mobile = NULL, pw_hash = '', cancelled_ms = ?"
 	    " WHERE id = ? AND mobile IS NOT NULL", "ii", clock_now_ms(), id) != 1) {
 		db_rollback();

@@ -36,7 +36,8 @@ int64_t acct_created_ms(int64_t id);
 void acct_end_sessions(int64_t id);
 
 /* Cancels the account (注销): removes its mobile, password and sessions so the mobile can
- * register again. Returns 0, or -1 on error. */
+ * register again. Refused while one of its orders is open (neither completed nor
+ * cancelled): returns 1 then. Returns 0 when cancelled, -1 on error. */
 int acct_cancel(int64_t id);
 
 /* The scrypt cost for new hashes (Crypto.PasswordCost, default CRYPTO_SCRYPT_LOGN). */

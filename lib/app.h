@@ -91,6 +91,10 @@ size_t req_values(struct req *r, int key, const char **out, size_t max);
  * file is already unlinked); never trust the client's file name or type. */
 FILE *req_file(struct req *r, int key);
 
+/* The client's name of the file sent in FIELD_FILE field key (for display only: never a
+ * path), or NULL. */
+const char *req_file_name(struct req *r, int key);
+
 /* Marks field key invalid with msg (a constant Chinese string) for the form's redisplay. */
 void req_field_error(struct req *r, int key, const char *msg);
 
@@ -118,6 +122,11 @@ void req_redirect_with(struct req *r, const char *path, const char *param, const
 /* Answers status with a body of n bytes and the given content type; when filename is
  * set, as an attachment (Content-Disposition, RFC 6266 with UTF-8 filename*). */
 void req_send(struct req *r, int status, const char *ctype, const void *body, size_t n,
+    const char *filename);
+
+/* As req_send, but for showing in the browser (an <img>, a PDF tab): Content-Disposition
+ * inline, with the file name for saving. */
+void req_send_inline(struct req *r, int status, const char *ctype, const void *body, size_t n,
     const char *filename);
 
 /* Answers the error page for status (403, 404, 405, 413, 422, 429, 500, 503) with msg,

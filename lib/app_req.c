@@ -256,6 +256,16 @@ FILE *req_file(struct req *r, int key)
 	return fp;
 }
 
+const char *req_file_name(struct req *r, int key)
+{
+	char name[96];
+
+	if (!req_file(r, key)
+	    || snprintf(name, sizeof(name), "Query.%s", r->app->fields[key].name) >= (int)sizeof(name))
+		return NULL;
+	return hdf_get_value(r->hdf, name, NULL);
+}
+
 void req_field_error(struct req *r, int key, const char *msg)
 {
 	char name[96];

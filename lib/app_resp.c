@@ -158,8 +158,9 @@ void req_redirect_with(struct req *r, const char *path, const char *param, const
 	req_redirect(r, url);
 }
 
-void req_send(struct req *r, int status, const char *ctype, const void *body, size_t n,
-    const char *filename)
+/* Answers a body with a Content-Disposition of kind ("attachment" or "inline"). */
+static void send_body(struct req *r, int status, const char *ctype, const void *body, size_t n,
+    const char *filename, const char *kind)
 {
 	char extra[1200], name[400], *esc = NULL;
 
@@ -170,13 +171,24 @@ void req_send(struct req *r, int status, const char *ctype, const void *body, si
 		header_clean(filename, name, sizeof(name));
 		if (cgi_url_escape(name, &esc) == STATUS_OK && esc) {
 			snprintf(extra, sizeof(extra),
-			    "Content-Disposition: attachment; filename=\"download\"; filename*=UTF-8''%s\r\n",
-			    esc);
+			    "Content-Disposition: %s; filename=\"download\"; filename*=UTF-8''%s\r\n", kind, esc);
 			free(esc);
 		}
 	}
 	write_head(r, status, ctype, extra);
 	io_put(body, n);
+}
+
+void req_send(struct req *r, int status, const char *ctype, const void *body, size_t n,
+    const char *filename)
+{
+	send_body(r, status, ctype, body, n, filename, "attachment");
+}
+
+void req_send_inline(struct req *r, int status, const char *ctype, const void *body, size_t n,
+    const char *filename)
+{
+	send_body(r, status, ctype, body, n, filename, "inline");
 }
 
 void req_error(struct req *r, int status, const char *msg)

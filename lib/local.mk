@@ -23,6 +23,7 @@ lib_libcertdesk_a_SOURCES = \
 	lib/price.h lib/price.c \
 	lib/order.h lib/order.c \
 	lib/orderform.h lib/orderform.c \
+	lib/workday.h lib/workday.c \
 	lib/doc.h lib/doc.c lib/sniff.c \
 	lib/formpdf.h lib/formpdf.c lib/qr.c
 nodist_lib_libcertdesk_a_SOURCES = lib/schema_sql.c

@@ -19,6 +19,7 @@
 #include "staff.h"
 #include "util.h"
 #include "valid.h"
+#include "workday.h"
 
 static void usage(void)
 {
@@ -32,7 +33,8 @@ static void usage(void)
 	    "  outbox                    send the queued SMS and e-mail that are due (cron)\n"
 	    "  price-list                print the price table (fen)\n"
 	    "  price-set SUBJECT KIND PROJECT FEN [flat]\n"
-	    "                            set a price: per certificate-year, or flat per certificate\n", stderr);
+	    "                            set a price: per certificate-year, or flat per certificate\n"
+	    "  holiday-set DATE off|work mark an official holiday or a make-up working day\n", stderr);
 }
 
 /* Run as root, switches to the owner of Data.Dir so that no root-owned file locks the site out. */
@@ -234,6 +236,20 @@ int main(int argc, char **argv)
 		if (become_owner() != 0 || open_site(0) != 0)
 			return 1;
 		return (cmd[0] == 'b' ? backup_make(argv[2]) : backup_restore(argv[2])) == 0 ? 0 : 1;
+	}
+	if (strcmp(cmd, "holiday-set") == 0) {
+		if (argc != 4) {
+			usage();
+			return 2;
+		}
+		if (become_owner() != 0 || open_site(0) != 0)
+			return 1;
+		if (workday_set(argv[2], argv[3]) != 0) {
+			fprintf(stderr, "certdesk-admin: holiday-set YYYY-MM-DD off|work\n");
+			return 2;
+		}
+		audit_log("system", "certdesk-admin", "", "holiday-set", 0, "ok", argv[2]);
+		return 0;
 	}
 	if (strncmp(cmd, "price-", 6) == 0)
 		return cmd_price(cmd, argc - 2, argv + 2);

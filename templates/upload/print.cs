@@ -2,9 +2,8 @@
 # The same content as the PDF of lib/formpdf.c (form_pdf), laid out for an A4 page.
 # Data: Print.Doc (form|authorization), Print.Seal (a seal image is uploaded), Print.Created
 # (申请日期), Print.Date (now),
-# Order.* (order_to_hdf with full ID numbers), Doc.CheckCode, Doc.QrText (form_to_hdf). ?><?cs
-def:nature(v) ?><?cs if:v == "state" ?>国有企业<?cs elif:v == "private" ?>民营企业<?cs elif:v == "foreign" ?>外资企业<?cs elif:v == "public" ?>事业单位<?cs elif:v == "government" ?>机关<?cs elif:v == "social" ?>社会团体<?cs elif:v == "other" ?>其他<?cs /if ?><?cs /def ?><?cs
-def:id_type(v) ?><?cs if:v == "id_card" ?>居民身份证<?cs elif:v == "passport" ?>护照<?cs elif:v == "hk_macau" ?>港澳居民来往内地通行证<?cs elif:v == "taiwan" ?>台湾居民来往大陆通行证<?cs /if ?><?cs /def ?><?cs
+# Order.* (order_to_hdf with full ID numbers) with Order.NatureLabel and Order.IdTypeLabel,
+# Doc.CheckCode, Doc.QrText (form_to_hdf). ?><?cs
 def:blank(v) ?><?cs if:v ?> <?cs var:v ?> <?cs else ?>　　　　　　<?cs /if ?><?cs /def ?><?cs
 set:Layout.Crumb = "none" ?><?cs include:"layout/header.cs" ?>
   <div class="print-bar">
@@ -41,7 +40,7 @@ set:Layout.Crumb = "none" ?><?cs include:"layout/header.cs" ?>
         <tr><th colspan="4" scope="colgroup" class="sheet-group">机构信息</th></tr>
         <tr><th scope="row">机构名称（全称）</th><td colspan="3"><?cs var:Order.org_name ?></td></tr>
         <tr><th scope="row">统一社会信用代码</th><td class="sheet-mono"><?cs var:Order.uscc ?></td><th scope="row">机构代码</th><td class="sheet-mono"><?cs var:Order.OrgCode ?></td></tr>
-        <tr><th scope="row">机构性质</th><td><?cs call:nature(Order.org_nature) ?></td><th scope="row">项目应用</th><td><?cs var:Order.ProjectLabel ?></td></tr>
+        <tr><th scope="row">机构性质</th><td><?cs var:Order.NatureLabel ?></td><th scope="row">项目应用</th><td><?cs var:Order.ProjectLabel ?></td></tr>
         <tr><th scope="row">法定代表人姓名</th><td><?cs var:Order.legal_name ?></td><th scope="row">证件号码</th><td class="sheet-mono"><?cs var:Order.legal_id_no ?></td></tr>
         <tr><th colspan="4" scope="colgroup" class="sheet-group">证书信息</th></tr>
         <tr><th scope="row">申请类型</th><td><?cs var:Order.KindLabel ?></td><th scope="row">证书类型</th><td><?cs var:Order.CertType ?></td></tr>
@@ -52,7 +51,7 @@ set:Layout.Crumb = "none" ?><?cs include:"layout/header.cs" ?>
         <tr><th scope="row">邮寄地址</th><td colspan="3"><?cs var:Order.mail_address ?></td></tr><?cs /if ?><?cs if:Order.subject != "personal" ?>
         <tr><th colspan="4" scope="colgroup" class="sheet-group">经办人信息</th></tr>
         <tr><th scope="row">经办人姓名</th><td><?cs var:Order.agent_name ?></td><th scope="row">电话</th><td><?cs var:Order.agent_mobile ?></td></tr>
-        <tr><th scope="row">证件类型</th><td><?cs call:id_type(Order.agent_id_type) ?></td><th scope="row">证件号码</th><td class="sheet-mono"><?cs var:Order.agent_id_no ?></td></tr>
+        <tr><th scope="row">证件类型</th><td><?cs var:Order.IdTypeLabel ?></td><th scope="row">证件号码</th><td class="sheet-mono"><?cs var:Order.agent_id_no ?></td></tr>
         <tr><th scope="row">邮箱</th><td colspan="3"><?cs var:Order.agent_email ?></td></tr>
         <tr><th scope="row">联系地址</th><td colspan="3"><?cs var:Order.agent_address ?></td></tr>
         <tr><th colspan="4" scope="colgroup" class="sheet-group">电子印章</th></tr>
@@ -79,7 +78,7 @@ set:Layout.Crumb = "none" ?><?cs include:"layout/header.cs" ?>
     </table><?cs else ?>
     <div class="sheet-letter">
       <p class="sheet-to">致：<?cs call:site_name() ?></p>
-      <p>我单位 <u><?cs call:blank(Order.org_name) ?></u>（统一社会信用代码：<u><?cs call:blank(Order.uscc) ?></u>）现授权 <u><?cs call:blank(Order.agent_name) ?></u>（<?cs call:id_type(Order.agent_id_type) ?>：<u><?cs call:blank(Order.agent_id_no) ?></u>）为经办人，代表我单位办理业务单号为 <u><?cs var:Order.Id ?></u> 的CFCA数字证书业务（<?cs var:Order.KindLabel ?>，<?cs var:Order.CertType ?> <?cs var:Order.cert_count ?> 个，<?cs var:Order.years ?> 年），包括填写、核对和提交申请材料，缴纳费用，以及领取数字证书、电子印章及其介质等相关事宜。</p>
+      <p>我单位 <u><?cs call:blank(Order.org_name) ?></u>（统一社会信用代码：<u><?cs call:blank(Order.uscc) ?></u>）现授权 <u><?cs call:blank(Order.agent_name) ?></u>（<?cs var:Order.IdTypeLabel ?>：<u><?cs call:blank(Order.agent_id_no) ?></u>）为经办人，代表我单位办理业务单号为 <u><?cs var:Order.Id ?></u> 的CFCA数字证书业务（<?cs var:Order.KindLabel ?>，<?cs var:Order.CertType ?> <?cs var:Order.cert_count ?> 个，<?cs var:Order.years ?> 年），包括填写、核对和提交申请材料，缴纳费用，以及领取数字证书、电子印章及其介质等相关事宜。</p>
       <p>被授权人在上述授权范围内办理的事项及签署的相关文件，我单位均予以认可，并承担由此产生的法律责任。被授权人无转委托权。</p>
       <p>本授权书自签署之日起生效，至上述业务办结之日止。</p>
     </div>
@@ -90,7 +89,7 @@ set:Layout.Crumb = "none" ?><?cs include:"layout/header.cs" ?>
         <tr><th scope="row">统一社会信用代码</th><td class="sheet-mono"><?cs var:Order.uscc ?></td><th scope="row">机构代码</th><td class="sheet-mono"><?cs var:Order.OrgCode ?></td></tr>
         <tr><th scope="row">法定代表人</th><td><?cs var:Order.legal_name ?></td><th scope="row">证件号码</th><td class="sheet-mono"><?cs var:Order.legal_id_no ?></td></tr>
         <tr><th scope="row">被授权人</th><td><?cs var:Order.agent_name ?></td><th scope="row">联系电话</th><td><?cs var:Order.agent_mobile ?></td></tr>
-        <tr><th scope="row">证件类型</th><td><?cs call:id_type(Order.agent_id_type) ?></td><th scope="row">证件号码</th><td class="sheet-mono"><?cs var:Order.agent_id_no ?></td></tr>
+        <tr><th scope="row">证件类型</th><td><?cs var:Order.IdTypeLabel ?></td><th scope="row">证件号码</th><td class="sheet-mono"><?cs var:Order.agent_id_no ?></td></tr>
         <tr><th scope="row">业务单号</th><td class="sheet-mono"><?cs var:Order.Id ?></td><th scope="row">申请类型</th><td><?cs var:Order.KindLabel ?></td></tr>
       </tbody>
     </table>

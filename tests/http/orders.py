@@ -88,6 +88,9 @@ def scenario(t, site, what):
     t.eq(r.header("X-Content-Type-Options"), "nosniff", "%s: served with nosniff" % what)
     r = a.get(UPLOAD + "?order=%s&doc=form" % order)
     t.ok(r.status == 200 and r.body.startswith(b"%PDF"), "%s: the pre-filled application form downloads as PDF" % what)
+    r = Client(site.base).get(UPLOAD + "?page=agreement")
+    t.ok(r.status == 200 and r.body.startswith(b"%PDF") and "attachment" in (r.header("Content-Disposition") or ""),
+         "%s: the agreement downloads from the form's link, signed out too" % what)
     r = a.get(UPLOAD + "?order=%s&doc=authorization&print=1" % order)
     t.ok(r.status == 200 and order in r.text, "%s: the authorization letter prints as HTML with the order number" % what)
 

@@ -3,12 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include "tap.h"
 #include "cfg.h"
 #include "crypto.h"
 #include "db.h"
 #include "order.h"
 #include "price.h"
+#include "workday.h"
 
 static char dir[] = "/tmp/t_order.XXXXXX";
 
@@ -194,6 +196,41 @@ static void test_save(void)
 	is_int(order_cancel(user, id2), ORDER_LOCKED, "a paid order cannot be cancelled by the applicant");
 }
 
+/* Milliseconds of noon, Beijing time, on day ("YYYY-MM-DD"). */
+static int64_t noon(const char *day)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = 4;	/* 12:00 in Asia/Shanghai */
+	return (int64_t)timegm(&tm) * 1000;
+}
+
+static void test_workdays(void)
+{
+	char out[64], iso[11];
+
+	is_int(workday_is("2026-11-27"), 1, "a Friday is a working day");
+	is_int(workday_is("2026-11-28"), 0, "a Saturday is not");
+	is_int(workday_is("2026-02-30"), -1, "30 February is no date");
+	ok(workday_add(noon("2026-11-25"), 3, out, sizeof(out), iso) == 0 && strcmp(iso, "2026-11-30") == 0,
+	    "three working days after Wednesday 25 November is Monday 30 November");
+	is_str(out, "2026年11月30日（星期一）", "written in Chinese with the weekday");
+	ok(workday_set("2026-11-27", "off") == 0, "a Friday is marked a holiday");
+	ok(workday_add(noon("2026-11-25"), 3, out, sizeof(out), iso) == 0 && strcmp(iso, "2026-12-01") == 0,
+	    "the holiday moves the date to Tuesday");
+	ok(workday_set("2026-11-28", "work") == 0, "a Saturday is marked a make-up working day");
+	ok(workday_add(noon("2026-11-25"), 3, out, sizeof(out), iso) == 0 && strcmp(iso, "2026-11-30") == 0,
+	    "the make-up Saturday counts");
+	ok(workday_set("2026-13-01", "off") != 0 && workday_set("2026-11-28", "maybe") != 0,
+	    "a bad date or kind is refused");
+	ok(workday_add(noon("2026-11-25"), 0, out, sizeof(out), iso) == 0 && strcmp(iso, "2026-11-25") == 0,
+	    "zero working days is the same day");
+}
+
 int main(void)
 {
 	char path[256], key[256];
@@ -213,6 +250,7 @@ int main(void)
 	test_prices();
 	test_states();
 	test_save();
+	test_workdays();
 	db_close();
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
 	if (system(path) != 0)
