@@ -35,7 +35,9 @@ const MOBILE = '13912345679';
 const MASKED = MOBILE.slice(0, 3) + '****' + MOBILE.slice(-4);
 const PASSWORD = 'Apply2024form';
 const USCC = '91350100M000100Y43';
-const BAD_USCC = '91350100M000100Y4Z'; // the check character of 91350100M000100Y4? is 3
+// The same code with a wrong check character (GB 32100-2015: the right one is 3); every
+// character is of the code's alphabet, so only the check character is wrong.
+const BAD_USCC = '91350100M000100Y44';
 const ID_NO = '11010519491231002X';
 
 // What the applicant types: label → value (textboxes), label → option (selects).
@@ -155,7 +157,7 @@ const main = (page) => page.getByRole('main');
 // The input or select labelled exactly name (the label's red * is aria-hidden).
 const textbox = (page, name) => page.getByRole('textbox', { name, exact: true });
 const select = (page, name) => page.getByRole('combobox', { name, exact: true });
-const agreeBox = (page) => page.getByRole('checkbox', { name: '我同意《CFCA网上平台办理协议书》' });
+const agreeBox = (page) => page.getByRole('checkbox', { name: /^我同意\s*《CFCA网上平台办理协议书》$/ });
 const consentBox = (page) => page.getByRole('checkbox', { name: '敏感个人信息' });
 // The fee line of the form ("650.00 元").
 const feeText = (page, fee) => main(page).getByText(new RegExp(`^${fee.replace('.', '\\.')}\\s*元$`));
