@@ -380,7 +380,7 @@ static void do_upload(struct req *r)
 	const struct doc_slot *slot;
 	struct doc_info info;
 	const char *msg, *err = NULL;
-	char path[64];
+	char path[160];
 	int64_t id;
 	FILE *fp;
 
@@ -418,8 +418,10 @@ static void do_upload(struct req *r)
 		return;
 	}
 	req_audit(r, "doc_upload", id, "ok", slot->name);
-	snprintf(path, sizeof(path), "/cgi-bin/upload.fcgi?order=%lld", (long long)id);
-	req_redirect_with(r, path, "done", slot->name);
+	/* Back to the slot just uploaded (slot names are the table's own ASCII words). */
+	snprintf(path, sizeof(path), "/cgi-bin/upload.fcgi?order=%lld&done=%s#slot-%s", (long long)id,
+	    slot->name, slot->name);
+	req_redirect(r, path);
 }
 
 /* A POST with a missing or invalid field: the page (422) when the order is the

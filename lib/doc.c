@@ -19,7 +19,7 @@
 #define ORIG_NAME_MAX 255		/* bytes kept of the client's file name (display only) */
 
 const struct doc_slot doc_slots[] = {
-	{ "license",        "营业执照(副本)彩色扫描件或加盖公章复印件", DOC_JPEG | DOC_PNG, DOC_ENTERPRISE },
+	{ "license",        "营业执照（副本）彩色扫描件或加盖公章复印件", DOC_JPEG | DOC_PNG, DOC_ENTERPRISE },
 	{ "legal_id_front", "法人身份证 人像面",                     DOC_JPEG | DOC_PNG, DOC_ENTERPRISE },
 	{ "legal_id_back",  "法人身份证 国徽面",                     DOC_JPEG | DOC_PNG, DOC_ENTERPRISE },
 	{ "agent_id_front", "加盖公章的经办人身份证复印件 正面",       DOC_JPEG | DOC_PNG, DOC_ENTERPRISE },

@@ -82,6 +82,14 @@ static void set_org_code(struct req *r)
 	}
 }
 
+/* Says at the top of a refused form where to look (the messages stand beside the fields,
+ * far down a long form). */
+static void top_hint(struct req *r)
+{
+	if (!hdf_get_value(req_hdf(r), "Errors.Form", NULL))
+		req_form_error(r, "填写的内容有误，请按标红处的提示修改后重新保存");
+}
+
 /* Fills the page data every rendering of the form needs, then renders it with status. */
 static void render_form(struct req *r, int status)
 {
@@ -96,6 +104,8 @@ static void render_form(struct req *r, int status)
 	req_set(r, "Page.CertType", subject ? order_cert_type(subject) : "");
 	set_org_code(r);
 	set_fee(r);
+	if (status == 422)
+		top_hint(r);
 	req_render(r, status, "apply/form.cs");
 }
 
@@ -154,6 +164,7 @@ void orderform_invalid(struct req *r)
 		req_set(r, "Page.Order", order);
 	render_form(r, 422);
 }
+
 
 /* Checks the rules that involve two fields; returns the number of errors marked. */
 static int cross_check(struct req *r)

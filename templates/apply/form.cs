@@ -105,10 +105,10 @@ def:select_end(name, hint) ?></select><?cs call:field_msgs(name, hint) ?>
       <h2 class="panel-title" id="agree-title">协议与授权</h2>
       <p class="notice-text">请认真阅读《CFCA网上平台办理协议书》，根据实际情况填写证书申请的详细信息，保证信息真实，并上传清晰的扫描件以供审核。</p>
       <div class="check-row<?cs if:Errors.agree ?> has-error<?cs /if ?>">
-        <label><input type="checkbox" name="agree" value="1"<?cs if:Form.agree == "1" ?> checked<?cs /if ?>> 我同意<a href="/cgi-bin/upload.fcgi?page=agreement">《CFCA网上平台办理协议书》</a></label><?cs call:field_msgs("agree", "") ?>
+        <label><input type="checkbox" name="agree" value="1"<?cs if:Form.agree == "1" ?> checked<?cs /if ?>><span>我同意<a href="/cgi-bin/upload.fcgi?page=agreement">《CFCA网上平台办理协议书》</a></span></label><?cs call:field_msgs("agree", "") ?>
       </div>
       <div class="check-row<?cs if:Errors.consent ?> has-error<?cs /if ?>">
-        <label><input type="checkbox" name="consent" value="1"<?cs if:Form.consent == "1" ?> checked<?cs /if ?>> 我同意平台为办理数字证书处理上述个人信息，包括身份证件号码等敏感个人信息（详见<a href="/cgi-bin/home.fcgi?page=privacy">《隐私政策》</a>）</label><?cs call:field_msgs("consent", "") ?>
+        <label><input type="checkbox" name="consent" value="1"<?cs if:Form.consent == "1" ?> checked<?cs /if ?>><span>我同意平台为办理数字证书处理上述个人信息，包括身份证件号码等敏感个人信息（详见<a href="/cgi-bin/home.fcgi?page=privacy">《隐私政策》</a>）</span></label><?cs call:field_msgs("consent", "") ?>
       </div>
       <p class="field-hint">保存草稿时可暂不勾选；提交申请前须勾选以上两项。</p>
     </section>

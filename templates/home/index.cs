@@ -48,7 +48,7 @@
             <tr><th scope="col">证书类型</th><th scope="col">项目应用</th><th scope="col" class="num">费用</th></tr>
           </thead>
           <tbody>
-            <tr><td>企业证书</td><td>政府采购 或 工程招投标</td><td class="num">400元/年</td></tr>
+            <tr><td>企业证书</td><td>政府采购、工程招投标或其他</td><td class="num">400元/年</td></tr>
             <tr><td>企业证书</td><td>政府采购+工程招投标</td><td class="num">650元/年</td></tr>
             <tr><td>个人证书</td><td>—</td><td class="num">250元/年</td></tr>
             <tr><td>证书补办</td><td>企业证书、个人证书</td><td class="num">150元</td></tr>

@@ -62,12 +62,12 @@ def:slot_item(s) ?>
     <h2 class="panel-title" id="forms-title">下载并上传申请表</h2>
     <ol class="form-steps">
       <li>下载系统根据您填写的信息生成的申请表<?cs if:Order.subject == "enterprise" ?>和授权书<?cs /if ?>，以及《CFCA网上平台办理协议书》；</li>
-      <li>用A4纸打印，核对无误后签字并加盖<?cs if:Order.subject == "enterprise" ?>单位公章<?cs else ?>本人签名或手印<?cs /if ?>；</li>
+      <li>用A4纸打印，核对无误后<?cs if:Order.subject == "enterprise" ?>签字并加盖单位公章<?cs else ?>本人签字或按手印<?cs /if ?>；</li>
       <li>扫描或拍照后，在下方对应位置上传。</li>
     </ol>
     <ul class="downloads">
       <li class="download">
-        <span class="download-name">数字证书及电子印章申请表</span>
+        <span class="download-name"><?cs if:Order.subject == "enterprise" ?>数字证书及电子印章申请表<?cs else ?>数字证书申请表（个人）<?cs /if ?></span>
         <span class="download-actions"><a class="btn btn-primary btn-small" href="/cgi-bin/upload.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;doc=form">下载申请表（PDF）</a><a class="btn btn-default btn-small" href="/cgi-bin/upload.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;doc=form&amp;print=1">打印版</a></span>
       </li><?cs if:Order.subject == "enterprise" ?>
       <li class="download">

@@ -63,7 +63,7 @@ def scenario(t, site, runners, mode, agreement_path):
     r = owner.go("upload", "GET", "order=" + ENT)
     t.eq(r.status, 200, m + "the owner gets the documents page")
     page = r.text
-    for label in ("营业执照(副本)彩色扫描件或加盖公章复印件", "法人身份证 人像面", "法人身份证 国徽面",
+    for label in ("营业执照（副本）彩色扫描件或加盖公章复印件", "法人身份证 人像面", "法人身份证 国徽面",
                   "加盖公章的经办人身份证复印件 正面", "加盖公章的经办人身份证复印件 反面", "印章图片",
                   "盖章的《CFCA网上平台办理协议书》扫描件", "盖章的申请表扫描件", "盖章的授权书扫描件"):
         t.ok(label in page, m + "the enterprise page lists " + label)
@@ -104,10 +104,10 @@ def scenario(t, site, runners, mode, agreement_path):
         statuses.append(r.status)
         locations.append(r.header("Location") or "")
     t.eq(statuses, [303] * 9, m + "every enterprise slot is stored (303)")
-    t.eq(locations[0], "http://127.0.0.1:8080/cgi-bin/upload.fcgi?order=%s&done=license" % ENT, m + "back to the page with done=SLOT")
+    t.eq(locations[0], "http://127.0.0.1:8080/cgi-bin/upload.fcgi?order=%s&done=license#slot-license" % ENT, m + "back to the page with done=SLOT, at the slot")
     t.eq(docs(site, ENT, "AND current = 1"), "9", m + "nine current documents")
     r = owner.go("upload", "GET", "order=%s&done=license" % ENT)
-    t.ok("已上传：营业执照(副本)彩色扫描件或加盖公章复印件" in r.text, m + "the page confirms 已上传：<label>")
+    t.ok("已上传：营业执照（副本）彩色扫描件或加盖公章复印件" in r.text, m + "the page confirms 已上传：<label>")
     t.eq(r.text.count("view=seal"), 2, m + "the seal shows as a thumbnail")
     t.ok("view=agreement" in r.text and "查看已上传的文件" in r.text, m + "a PDF shows as a link")
     t.eq(site.sql("SELECT path FROM documents WHERE order_id = %s AND slot = 'license'" % ENT)[3:67],

@@ -51,9 +51,10 @@ const ENTERPRISE = {
     '经办人邮箱': 'lisi@example.com', '证件号码': ID_NO, '联系地址': '福州市鼓楼区五四路1号' },
   delivery: '到服务大厅自取',
   fee: '650.00',
+  formTitle: '数字证书及电子印章申请表',
   // The slots the page must show (lib/doc.c), in its order, with the fixture of each.
   slots: [
-    ['license', '营业执照(副本)彩色扫描件或加盖公章复印件'],
+    ['license', '营业执照（副本）彩色扫描件或加盖公章复印件'],
     ['legal_id_front', '法人身份证 人像面'],
     ['legal_id_back', '法人身份证 国徽面'],
     ['agent_id_front', '加盖公章的经办人身份证复印件 正面'],
@@ -74,6 +75,7 @@ const PERSONAL = {
     '收件地址': '厦门市思明区湖滨南路2号' },
   delivery: '邮寄（到付）',
   fee: '500.00',
+  formTitle: '数字证书申请表（个人）',
   slots: [
     ['id_front', '身份证 人像面'],
     ['id_back', '身份证 国徽面'],
@@ -338,6 +340,7 @@ async function application(context, page, app, kind, tag) {
       check(await selectedLabel(select(page, label)) === option, `${label} is no longer ${option}`);
     check(await page.getByRole('radio', { name: app.delivery }).isChecked(), `${app.delivery} is no longer chosen`);
     check(await agreeBox(page).isChecked() && await consentBox(page).isChecked(), 'a ticked box was cleared');
+    await screenshot(page, `${kind}-quote`);
   });
 
   if (kind === 'enterprise') {
@@ -442,14 +445,14 @@ async function application(context, page, app, kind, tag) {
   });
 
   await step(`${tag}: 打印版 of the 申请表 opens the printable form with the order's data`, async () => {
-    const row = page.getByRole('listitem').filter({ hasText: '数字证书及电子印章申请表' });
+    const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: '下载申请表（PDF）' }) });
     const href = await row.getByRole('link', { name: '打印版' }).getAttribute('href');
     check(href && /print=1/.test(href) && /doc=form/.test(href), `打印版 links ${href}`);
     const sheet = await context.newPage();
     watch(sheet, `${tag} print`);
     try {
       await sheet.goto(new URL(href, page.url()).href, { waitUntil: 'load' });
-      await heading(sheet, '数字证书及电子印章申请表');
+      await heading(sheet, app.formTitle);
       const text = await sheet.getByRole('main').innerText();
       check(text.includes(order), `the printable form does not carry the order number ${order}`);
       const wanted = kind === 'enterprise'
@@ -543,6 +546,7 @@ async function journey() {
     await banner(page).getByRole('link', { name: '注册', exact: true }).click();
     await page.waitForURL('**/cgi-bin/register.fcgi');
     await heading(page, '账号注册');
+    await screenshot(page, 'register');
     await textbox(page, '手机号').fill(MOBILE);
     const seen = (await messagesTo(MOBILE)).length;
     await page.getByRole('button', { name: '获取验证码' }).click();

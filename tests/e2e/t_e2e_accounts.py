@@ -54,9 +54,10 @@ def missing_prerequisites():
 
 
 def clear_screenshots():
+    """Removes this journey's earlier screenshots (NN-*.png), not the other journeys' (apply-*.png)."""
     os.makedirs(SHOTS, exist_ok=True)
     for name in os.listdir(SHOTS):
-        if name.endswith(".png"):
+        if name.endswith(".png") and name[:2].isdigit():
             os.unlink(os.path.join(SHOTS, name))
 
 
@@ -176,7 +177,7 @@ def main(t):
              "the browser journey ran to its end (node exit status %s, plan 1..%s, %d points)" % (status, plan, points),
              stderr[-4000:] or None)
         if os.path.isdir(SHOTS):
-            shots = sorted(n for n in os.listdir(SHOTS) if n.endswith(".png"))
+            shots = sorted(n for n in os.listdir(SHOTS) if n.endswith(".png") and n[:2].isdigit())
             print("# screenshots in %s: %s" % (SHOTS, " ".join(shots)), flush=True)
     finally:
         if t.failed:

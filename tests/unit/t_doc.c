@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "tap.h"
+#include "tsite.h"
 #include "account.h"
 #include "cfg.h"
 #include "clock.h"
@@ -536,38 +537,13 @@ static void test_store(void)
 
 int main(void)
 {
-	char path[256], key[256];
-	FILE *f;
-
-	if (!mkdtemp(dir))
+	if (tsite_open(dir) != 0)
 		return 1;
-	snprintf(path, sizeof(path), "%s/certdesk.hdf", dir);
-	f = fopen(path, "w");
-	if (!f)
-		return 1;
-	fprintf(f, "Data.Dir = %s\nCrypto.PasswordCost = 10\nSMS.Driver = file\n", dir);
-	fclose(f);
-	if (cfg_load(path) != 0)
-		return 1;
-	clock_set_dir(dir);
-	snprintf(key, sizeof(key), "%s/keys", dir);
-	mkdir(key, 0700);
-	snprintf(key, sizeof(key), "%s/keys/master.key", dir);
-	if (crypto_key_load(key, 1) != 0 || db_open() != 0)
-		return 1;
-	snprintf(key, sizeof(key), "%s/tmp", dir);
-	mkdir(key, 0750);
 	test_slots();
 	test_sniff();
 	test_limits();
 	test_seal();
 	test_store();
-	db_close();
-	{
-		char cmd[300];
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-	}
+	tsite_close(dir);
 	return done_testing();
 }

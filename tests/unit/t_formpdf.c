@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "tsite.h"
 #include "cfg.h"
 #include "clock.h"
 #include "crypto.h"
@@ -485,26 +486,7 @@ static void test_agreement(void)
 
 int main(void)
 {
-	char path[256], key[256];
-	FILE *f;
-
-	if (!mkdtemp(dir))
-		return 1;
-	snprintf(path, sizeof(path), "%s/certdesk.hdf", dir);
-	f = fopen(path, "w");
-	if (!f)
-		return 1;
-	fprintf(f, "Data.Dir = %s\nCrypto.PasswordCost = 10\nSMS.Driver = file\n", dir);
-	fclose(f);
-	if (cfg_load(path) != 0)
-		return 1;
-	clock_set_dir(dir);
-	snprintf(key, sizeof(key), "%s/keys", dir);
-	mkdir(key, 0700);
-	snprintf(key, sizeof(key), "%s/uploads", dir);
-	mkdir(key, 0700);
-	snprintf(key, sizeof(key), "%s/keys/master.key", dir);
-	if (crypto_key_load(key, 1) != 0 || db_open() != 0)
+	if (tsite_open(dir) != 0)
 		return 1;
 	have_poppler = run("pdftotext -v >/dev/null 2>&1") == 0 && run("pdffonts -v >/dev/null 2>&1") == 0
 	    && run("pdftoppm -v >/dev/null 2>&1") == 0 && run("pdfinfo -v >/dev/null 2>&1") == 0;

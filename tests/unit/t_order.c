@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "tap.h"
+#include "tsite.h"
 #include "cfg.h"
 #include "crypto.h"
 #include "db.h"
@@ -233,27 +234,12 @@ static void test_workdays(void)
 
 int main(void)
 {
-	char path[256], key[256];
-	FILE *f;
-
-	if (!mkdtemp(dir))
-		return 1;
-	snprintf(path, sizeof(path), "%s/certdesk.hdf", dir);
-	f = fopen(path, "w");
-	if (!f)
-		return 1;
-	fprintf(f, "Data.Dir = %s\n", dir);
-	fclose(f);
-	snprintf(key, sizeof(key), "%s/master.key", dir);
-	if (cfg_load(path) != 0 || crypto_key_load(key, 1) != 0 || db_open() != 0)
+	if (tsite_open(dir) != 0)
 		return 1;
 	test_prices();
 	test_states();
 	test_save();
 	test_workdays();
-	db_close();
-	snprintf(path, sizeof(path), "rm -rf %s", dir);
-	if (system(path) != 0)
-		printf("# could not remove %s\n", dir);
+	tsite_close(dir);
 	return done_testing();
 }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "tap.h"
+#include "tsite.h"
 #include "account.h"
 #include "app.h"
 #include "audit.h"
@@ -381,24 +382,7 @@ static void test_audit_staff(void)
 
 int main(void)
 {
-	char path[256], key[256];
-	FILE *f;
-
-	if (!mkdtemp(dir))
-		return 1;
-	snprintf(path, sizeof(path), "%s/certdesk.hdf", dir);
-	f = fopen(path, "w");
-	if (!f)
-		return 1;
-	fprintf(f, "Data.Dir = %s\nCrypto.PasswordCost = 10\nSMS.Driver = file\n", dir);
-	fclose(f);
-	if (cfg_load(path) != 0)
-		return 1;
-	clock_set_dir(dir);
-	snprintf(key, sizeof(key), "%s/keys", dir);
-	mkdir(key, 0700);
-	snprintf(key, sizeof(key), "%s/keys/master.key", dir);
-	if (crypto_key_load(key, 1) != 0 || db_open() != 0)
+	if (tsite_open(dir) != 0)
 		return 1;
 #ifndef CERTDESK_TEST_CLOCK
 	printf("1..0 # SKIP needs a --enable-test-clock build\n");
@@ -411,12 +395,6 @@ int main(void)
 	test_outbox();
 	test_snowflake();
 	test_audit_staff();
-	db_close();
-	{
-		char cmd[300];
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-	}
+	tsite_close(dir);
 	return done_testing();
 }
