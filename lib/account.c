@@ -38,8 +38,7 @@ int64_t acct_create(const char *mobile, const char *password)
 	return sqlite3_last_insert_rowid(db_handle());
 }
 
-/* Spends the time of one password check on a fixed hash, for unknown mobiles. */
-static void burn_hash(void)
+void acct_spend_hash(void)
 {
 	static char *dummy;
 
@@ -68,7 +67,7 @@ int acct_login(const char *mobile, const char *password, int64_t *id, int *locke
 		sqlite3_reset(st);
 	if (!uid || !hash) {
 		free(hash);
-		burn_hash();
+		acct_spend_hash();
 		return 0;
 	}
 	match = crypto_password_verify(password, hash) == 1;

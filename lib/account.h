@@ -40,6 +40,10 @@ void acct_end_sessions(int64_t id);
  * cancelled): returns 1 then. Returns 0 when cancelled, -1 on error. */
 int acct_cancel(int64_t id);
 
+/* Spends the time of one password check at the site's cost, so that an unknown account
+ * (applicant or staff) answers no faster than a known one. */
+void acct_spend_hash(void);
+
 /* The scrypt cost for new hashes (Crypto.PasswordCost, default CRYPTO_SCRYPT_LOGN). */
 int acct_password_cost(void);
 #endif

@@ -145,7 +145,7 @@ static int validate_fields(struct req *r)
 /* Loads the session of the route's realm from its cookie, and the visitor token. */
 static void load_session(struct req *r)
 {
-	enum realm realm = r->route->auth >= AUTH_STAFF_PENDING ? REALM_STAFF : REALM_USER;
+	enum realm realm = r->route->auth >= AUTH_STAFF_ANY ? REALM_STAFF : REALM_USER;
 	const char *tok = hdf_get_value(r->hdf, realm == REALM_STAFF ? "Cookie.cd_staff"
 	    : "Cookie.cd_sid", NULL);
 
@@ -201,6 +201,7 @@ static int check_auth(struct req *r)
 
 	switch (rt->auth) {
 	case AUTH_NONE:
+	case AUTH_STAFF_ANY:
 		return 1;
 	case AUTH_VISITOR:
 		if (!r->has_sess)

@@ -35,6 +35,7 @@ enum auth {
 	AUTH_NONE,		/* anyone; a session is loaded when present */
 	AUTH_VISITOR,		/* signed-out applicants only: a signed-in one is sent to / */
 	AUTH_USER,		/* a signed-in applicant, else 303 to login.fcgi?next=PATH */
+	AUTH_STAFF_ANY,		/* anyone, in the staff realm (the staff sign-in pages) */
 	AUTH_STAFF_PENDING,	/* staff who passed the password but not yet the TOTP */
 	AUTH_STAFF		/* staff fully signed in, with a role in the route's roles */
 };

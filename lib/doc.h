@@ -21,7 +21,7 @@
 /* One document slot of SPEC §4's table. */
 struct doc_slot {
 	const char *name;	/* form value of `slot`, e.g. "license" */
-	const char *label;	/* 营业执照(副本)彩色扫描件或加盖公章复印件 */
+	const char *label;	/* 营业执照（副本）彩色扫描件或加盖公章复印件 */
 	int types;		/* DOC_JPEG | DOC_PNG | DOC_PDF allowed */
 	int subjects;		/* DOC_ENTERPRISE and/or DOC_PERSONAL: required for them */
 };
@@ -77,4 +77,8 @@ int doc_abspath(const struct doc_meta *doc, char *out, size_t size);
  * at most size bytes in all) the slot names that subject ("enterprise"/"personal")
  * requires and the order has no current document for. Returns how many. */
 int doc_missing(int64_t order, const char *subject, char *missing, size_t size);
+/* Reads the current document of slot for order into a malloc'd buffer (at most the PDF
+ * limit), with its metadata. Returns 0, or -1 when there is none or it is unreadable. */
+int doc_load(int64_t order, const char *slot, struct doc_meta *meta, unsigned char **buf,
+    size_t *len);
 #endif

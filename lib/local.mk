@@ -19,6 +19,8 @@ lib_libcertdesk_a_SOURCES = \
 	lib/snowflake.h lib/snowflake.c \
 	lib/audit.h lib/audit.c \
 	lib/staff.h lib/staff.c \
+	lib/totp.h lib/totp.c \
+	lib/review.h lib/review.c \
 	lib/backup.h lib/backup.c \
 	lib/price.h lib/price.c \
 	lib/order.h lib/order.c \

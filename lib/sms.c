@@ -15,6 +15,10 @@ static const char *default_template(const char *event)
 		return "【{sign}】您的注册验证码为{code}，5分钟内有效。如非本人操作，请忽略本短信。";
 	if (strcmp(event, "reset") == 0)
 		return "【{sign}】您正在找回密码，验证码为{code}，5分钟内有效。请勿向他人泄露。";
+	if (strcmp(event, "review_approved") == 0)
+		return "【{sign}】您的数字证书业务单{order}已审核通过，请登录平台完成支付，我们将尽快为您制作证书。";
+	if (strcmp(event, "review_rejected") == 0)
+		return "【{sign}】您的数字证书业务单{order}审核未通过，原因：{reason}；需补正：{items}。请登录平台修改后重新提交。";
 	return NULL;
 }
 
@@ -32,12 +36,12 @@ static int append(char **buf, size_t *len, const char *src, size_t n)
 	return 0;
 }
 
-char *sms_text(const char *event, const char *code)
+char *sms_format(const char *event, const char *const *vars)
 {
 	char key[64];
 	const char *tpl, *p;
 	char *out = NULL;
-	size_t len = 0;
+	size_t len = 0, i;
 
 	snprintf(key, sizeof(key), "SMS.Template.%s", event);
 	tpl = cfg_str(key, default_template(event));
@@ -49,9 +53,13 @@ char *sms_text(const char *event, const char *code)
 		if (strncmp(p, "{sign}", 6) == 0) {
 			rep = cfg_str("SMS.Sign", "");
 			skip = 6;
-		} else if (strncmp(p, "{code}", 6) == 0) {
-			rep = code ? code : "";
-			skip = 6;
+		}
+		for (i = 0; !rep && *p == '{' && vars && vars[i] && vars[i + 1]; i += 2) {
+			size_t n = strlen(vars[i]);
+			if (strncmp(p + 1, vars[i], n) == 0 && p[n + 1] == '}') {
+				rep = vars[i + 1];
+				skip = n + 2;
+			}
 		}
 		if (rep ? append(&out, &len, rep, strlen(rep)) : append(&out, &len, p, 1)) {
 			free(out);
@@ -60,6 +68,13 @@ char *sms_text(const char *event, const char *code)
 		p += skip;
 	}
 	return out;
+}
+
+char *sms_text(const char *event, const char *code)
+{
+	const char *vars[] = { "code", code ? code : "", NULL };
+
+	return sms_format(event, vars);
 }
 
 /* The file driver: one line per message. */

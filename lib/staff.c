@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
+#include "util.h"
 
 int staff_role_mask(const char *role)
 {
@@ -87,4 +88,64 @@ int staff_roles(int64_t staff_id)
 	if (st)
 		sqlite3_reset(st);
 	return mask;
+}
+
+int staff_login(const char *login, const char *password, int64_t *id, int *locked)
+{
+	sqlite3_stmt *st;
+	int64_t sid = 0, until = 0, now = clock_now_ms();
+	char *hash = NULL;
+	int match;
+
+	*id = 0;
+	*locked = 0;
+	st = db_prepare("SELECT id, pw_hash, locked_until_ms FROM staff WHERE login = ? AND disabled = 0");
+	if (st && db_bindv(st, "t", login) == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		sid = sqlite3_column_int64(st, 0);
+		hash = strdup((const char *)sqlite3_column_text(st, 1));
+		until = sqlite3_column_int64(st, 2);
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (!sid || !hash) {
+		free(hash);
+		acct_spend_hash();
+		return 0;
+	}
+	match = crypto_password_verify(password, hash) == 1;
+	free(hash);
+	if (until > now) {
+		*locked = 1;
+		return 0;
+	}
+	if (match) {
+		db_exec("UPDATE staff SET failed_logins = 0, locked_until_ms = 0 WHERE id = ?", "i", sid);
+		*id = sid;
+		return 1;
+	}
+	if (db_begin() != 0)
+		return 0;
+	db_exec("UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?", "i", sid);
+	if (db_int("SELECT failed_logins FROM staff WHERE id = ?", 0, "i", sid) >= ACCT_MAX_FAILURES) {
+		db_exec("UPDATE staff SET failed_logins = 0, locked_until_ms = ? WHERE id = ?", "ii",
+		    now + ACCT_LOCK_MS, sid);
+		*locked = 1;
+	}
+	db_commit();
+	return 0;
+}
+
+int staff_login_name(int64_t id, char *out, size_t size)
+{
+	sqlite3_stmt *st = db_prepare("SELECT login FROM staff WHERE id = ?");
+	int rc = -1;
+
+	out[0] = '\0';
+	if (st && db_bindv(st, "i", id) == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		util_copy(out, size, (const char *)sqlite3_column_text(st, 0));
+		rc = 0;
+	}
+	if (st)
+		sqlite3_reset(st);
+	return rc;
 }

@@ -1,6 +1,7 @@
 /* lib/staff.h: staff accounts (审核员, 财务, 制证员, 管理员) as certdesk-admin manages them. */
 #ifndef CERTDESK_STAFF_H
 #define CERTDESK_STAFF_H
+#include <stddef.h>
 #include <stdint.h>
 
 /* The role mask (ROLE_* of app.h) named by role, or 0 for an unknown name. */
@@ -17,6 +18,14 @@ int staff_totp_reset(const char *login);
 
 /* The role mask of a live staff account (0 when disabled or unknown). */
 int staff_roles(int64_t staff_id);
+
+/* Checks a staff sign-in's password step, as acct_login does for applicants: 1 and *id
+ * when the login exists, is enabled and not locked, and the password matches; 0 otherwise
+ * (5 failures in a row lock it for 15 minutes; *locked tells). Same time for unknown logins. */
+int staff_login(const char *login, const char *password, int64_t *id, int *locked);
+
+/* Writes the login of staff id into out (size >= 33); 0, or -1 (out empty) when unknown. */
+int staff_login_name(int64_t id, char *out, size_t size);
 
 /* A valid login name: 3-32 of [a-z0-9._-], starting with a letter. */
 int staff_login_valid(const char *login);

@@ -243,7 +243,7 @@ def scenario(t, site, runners, mode, has_apply):
     ok('<span class="st st-rejected">审核不通过</span>' in r.text and "800.00" in r.text, "with its status and amount")
     ok('id="review"' in r.text and "营业执照扫描件不清晰，单位名称与执照不一致" in r.text, "the review section shows the reason")
     items = re.findall(r'<ul class="fix-list">(.*?)</ul>', r.text, re.S)
-    ok(items and "营业执照(副本)彩色扫描件或加盖公章复印件" in items[0] and "单位名称" in items[0], "and the items to correct by their Chinese names",
+    ok(items and "营业执照（副本）彩色扫描件或加盖公章复印件" in items[0] and "单位名称" in items[0], "and the items to correct by their Chinese names",
        items)
     ok(r.text.count("需补正</span>") == 2, "the two items are marked where they are shown", r.text.count("需补正</span>"))
     ok(re.search(r'<div class="dv-item is-flagged"><dt>单位名称</dt><dd>福州市某某科技有限公司', r.text), "the field 单位名称 is marked")

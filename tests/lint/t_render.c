@@ -176,6 +176,11 @@ static HDF *fixture(const struct page *p, const char *file, int signed_in, int f
 	set(hdf, "Page.Message", "页面不存在" HOSTILE);
 	set(hdf, "Csrf", "tok" HOSTILE);
 	set(hdf, "Session.SignedIn", signed_in ? "1" : "0");
+	if (signed_in) {
+		set(hdf, "Staff.Login", "rev1" HOSTILE);
+		set(hdf, "Staff.Reviewer", "1");
+		set(hdf, "Staff.Admin", "1");
+	}
 	if (signed_in)
 		set(hdf, "Session.Mobile", "139****5678" HOSTILE);
 	set(hdf, "Errors.Form", "表单有误" HOSTILE);
@@ -242,7 +247,7 @@ static void check_balance(const char *out, const char *label)
 }
 
 /* The checks every page gets. */
-static void check_generic(const char *out, const char *label, int signed_in)
+static void check_generic(const char *out, const char *label, int signed_in, int staff)
 {
 	char name[1024], why[256];
 	/* GET forms only navigate (GET never changes anything): the csrf field is for POSTs. */
@@ -267,13 +272,26 @@ static void check_generic(const char *out, const char *label, int signed_in)
 	ok(has(out, "<meta charset=\"utf-8\">") && has(out, "<meta name=\"renderer\" content=\"webkit\">") &&
 	   has(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">") &&
 	   has(out, "<html lang=\"zh-CN\">") && has(out, "<!DOCTYPE html>"), name);
-	snprintf(name, sizeof name, "%s: title is Page.Title - Site.Name", label);
-	ok(has(out, "<title>页面标题" HOSTILE_HTML " - 福建省电子政务应用 CFCA数字证书在线受理平台" HOSTILE_HTML "</title>"), name);
+	snprintf(name, sizeof name, "%s: title is Page.Title - %sSite.Name", label, staff ? "管理后台 - " : "");
+	ok(has(out, staff ? "<title>页面标题" HOSTILE_HTML " - 管理后台 - 福建省电子政务应用 CFCA数字证书在线受理平台"
+	    HOSTILE_HTML "</title>" : "<title>页面标题" HOSTILE_HTML " - 福建省电子政务应用 CFCA数字证书在线受理平台"
+	    HOSTILE_HTML "</title>"), name);
 	snprintf(name, sizeof name, "%s: stylesheet linked", label);
 	ok(has(out, "<link rel=\"stylesheet\" href=\"/css/certdesk.css\">"), name);
 	snprintf(name, sizeof name, "%s: notice and form error shown", label);
 	ok(has(out, "操作成功" HOSTILE_HTML) && has(out, "表单有误" HOSTILE_HTML) && has(out, "alert-error") &&
 	   has(out, "alert-success"), name);
+	if (staff) {
+		/* The staff pages: their own header and navigation, never the applicant's. */
+		snprintf(name, sizeof name, "%s: staff navigation (queue, audit for admins), no applicant sections", label);
+		ok(!has(out, ">个人中心</a>") && (!signed_in || (has(out, ">审核队列</a>") && has(out, ">审计日志</a>"))), name);
+		snprintf(name, sizeof name, "%s: staff header %s", label, signed_in ? "names the login and offers 退出"
+		    : "offers no sign-out");
+		ok(signed_in ? has(out, "工作人员：<strong>rev1" HOSTILE_HTML "</strong>") && has(out, ">退出</button>")
+		    && has(out, "action=\"/cgi-bin/admin.fcgi\"") : !has(out, "value=\"logout\""), name);
+		check_balance(out, label);
+		return;
+	}
 	snprintf(name, sizeof name, "%s: navigation offers the six sections", label);
 	ok(has(out, "href=\"/cgi-bin/home.fcgi\"") && has(out, ">证书新办</a>") && has(out, ">证书续费</a>") &&
 	   has(out, ">业务单管理</a>") && has(out, ">发票管理</a>") && has(out, ">个人中心</a>"), name);
@@ -404,7 +422,7 @@ int main(void)
 			out = render_fixture(p, found[j], signed_in, 1, p && *p->nav ? p->nav : HOSTILE, label);
 			if (out == NULL)
 				continue;
-			check_generic(out, label, signed_in);
+			check_generic(out, label, signed_in, strncmp(found[j], "admin/", 6) == 0);
 			if (p)
 				check_page(p, out, label);
 			snprintf(name, sizeof name, "%s: the active section is marked", label);

@@ -1,0 +1,265 @@
+/* lib/review.c: the review queue and search, claims, approval and rejection with the agent's SMS in the same transaction, internal notes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "review.h"
+#include "clock.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "outbox.h"
+#include "sms.h"
+#include "util.h"
+
+#define LIST_COLUMNS "o.id, o.user_id, ifnull(o.amount_fen, -1), o.created_ms, ifnull(o.submitted_ms, 0)," \
+	" ifnull(o.prev_order, 0), o.subject, o.kind, o.project, o.status, o.pay_status, o.delivery, o.years," \
+	" o.cert_count, ifnull(o.org_name, o.name), ifnull(s.login, '')"
+
+/* Copies column i (text or NULL) into out. */
+static void text_col(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+
+	util_copy(out, size, v ? v : "");
+}
+
+int review_list(const char *status, const char *q, int offset, int limit,
+    void (*fn)(void *ctx, const struct review_row *row), void *ctx)
+{
+	char like[300], idx[65] = "", upper[64];
+	int64_t number = 0;
+	sqlite3_stmt *st;
+	struct review_row row;
+	int total;
+	size_t i, n = 0;
+
+	if (q && *q) {
+		/* A substring match with LIKE's own characters taken literally. */
+		like[n++] = '%';
+		for (i = 0; q[i] && n < sizeof(like) - 3; i++) {
+			if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+				like[n++] = '\\';
+			like[n++] = q[i];
+		}
+		like[n++] = '%';
+		like[n] = '\0';
+		if (strlen(q) <= 19 && strspn(q, "0123456789") == strlen(q))
+			number = strtoll(q, NULL, 10);
+		util_copy(upper, sizeof(upper), q);
+		for (i = 0; upper[i]; i++)
+			if (upper[i] >= 'a' && upper[i] <= 'z')
+				upper[i] = (char)(upper[i] - 'a' + 'A');
+		if (crypto_blind_index(upper, idx) != 0)
+			idx[0] = '\0';
+	} else {
+		q = NULL;
+	}
+#define LIST_WHERE " WHERE o.status <> 'draft' AND (?1 IS NULL OR o.status = ?1) AND (?2 IS NULL" \
+	" OR o.id = ?3 OR o.uscc = upper(?2) OR o.mobile = ?2 OR o.agent_mobile = ?2" \
+	" OR o.org_name LIKE ?4 ESCAPE '\\' OR o.name LIKE ?4 ESCAPE '\\'" \
+	" OR o.agent_name LIKE ?4 ESCAPE '\\' OR o.legal_name LIKE ?4 ESCAPE '\\'" \
+	" OR o.id_index = ?5 OR o.agent_id_index = ?5 OR o.legal_id_index = ?5)"
+	total = (int)db_int("SELECT count(*) FROM orders o" LIST_WHERE, 0, "ttitt", status, q, number,
+	    q ? like : NULL, idx);
+	st = db_prepare("SELECT " LIST_COLUMNS " FROM orders o LEFT JOIN staff s ON s.id = o.claimed_by"
+	    LIST_WHERE " ORDER BY ifnull(o.submitted_ms, o.created_ms), o.id LIMIT ?6 OFFSET ?7");
+	if (!st || db_bindv(st, "ttittii", status, q, number, q ? like : NULL, idx, (int64_t)limit,
+	    (int64_t)offset) != 0)
+		return total;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		row.order.id = sqlite3_column_int64(st, 0);
+		row.order.user_id = sqlite3_column_int64(st, 1);
+		row.order.amount_fen = sqlite3_column_int64(st, 2);
+		row.order.created_ms = sqlite3_column_int64(st, 3);
+		row.order.submitted_ms = sqlite3_column_int64(st, 4);
+		row.order.prev_order = sqlite3_column_int64(st, 5);
+		text_col(st, 6, row.order.subject, sizeof(row.order.subject));
+		text_col(st, 7, row.order.kind, sizeof(row.order.kind));
+		text_col(st, 8, row.order.project, sizeof(row.order.project));
+		text_col(st, 9, row.order.status, sizeof(row.order.status));
+		text_col(st, 10, row.order.pay_status, sizeof(row.order.pay_status));
+		text_col(st, 11, row.order.delivery, sizeof(row.order.delivery));
+		row.order.years = sqlite3_column_int(st, 12);
+		row.order.cert_count = sqlite3_column_int(st, 13);
+		text_col(st, 14, row.name, sizeof(row.name));
+		text_col(st, 15, row.claimed_by, sizeof(row.claimed_by));
+		fn(ctx, &row);
+	}
+	sqlite3_reset(st);
+	return total;
+}
+
+enum review_result review_claim(int64_t order, int64_t staff, int release, int is_admin)
+{
+	struct order_row row;
+	int rc;
+
+	if (!order_get(order, 0, &row))
+		return REVIEW_NOT_FOUND;
+	if (release)
+		rc = db_exec("UPDATE orders SET claimed_by = NULL, claimed_ms = NULL WHERE id = ?"
+		    " AND claimed_by IS NOT NULL AND (claimed_by = ? OR ? = 1)", "iii", order, staff,
+		    (int64_t)(is_admin ? 1 : 0));
+	else
+		rc = db_exec("UPDATE orders SET claimed_by = ?, claimed_ms = ? WHERE id = ?"
+		    " AND status = 'pending' AND (claimed_by IS NULL OR claimed_by = ?)", "iiii", staff,
+		    clock_now_ms(), order, staff);
+	if (rc < 0)
+		return REVIEW_ERROR;
+	if (rc == 1)
+		return REVIEW_OK;
+	return !release && strcmp(row.status, "pending") != 0 ? REVIEW_STATE : REVIEW_CLAIMED;
+}
+
+/* The mobile that receives the order's SMS: the agent's, or the applicant's on a
+ * personal order. 0 when it has one. */
+static int notify_mobile(int64_t order, char *out, size_t size)
+{
+	sqlite3_stmt *st = db_prepare("SELECT CASE subject WHEN 'enterprise' THEN agent_mobile ELSE mobile END"
+	    " FROM orders WHERE id = ?");
+	int rc = -1;
+
+	if (st && db_bindv(st, "i", order) == 0 && sqlite3_step(st) == SQLITE_ROW
+	    && sqlite3_column_text(st, 0)) {
+		util_copy(out, size, (const char *)sqlite3_column_text(st, 0));
+		rc = 0;
+	}
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+/* Writes the Chinese labels of the comma-separated items into out, joined by "、". */
+static void item_labels(const char *items, char *out, size_t size)
+{
+	char name[40];
+	size_t n = 0;
+
+	out[0] = '\0';
+	while (items && *items) {
+		size_t len = strcspn(items, ", ");
+		if (len > 0 && len < sizeof(name)) {
+			const char *label;
+			memcpy(name, items, len);
+			name[len] = '\0';
+			label = order_item_label(name);
+			n += (size_t)snprintf(out + n, n < size ? size - n : 0, "%s%s", n ? "、" : "",
+			    label ? label : name);
+			if (n >= size)
+				break;
+		}
+		items += len;
+		items += strspn(items, ", ");
+	}
+}
+
+/* Records the decision on a pending order in the caller's transaction: the conditional
+ * update, the history row and the SMS. to is "approved" or "rejected". */
+static enum review_result decide(int64_t order, int64_t staff, const char *login, const char *to,
+    const char *reason, const char *items)
+{
+	struct order_row row;
+	char mobile[16] = "", id[24], labels[600], *text;
+	const char *vars[8];
+	int64_t now = clock_now_ms();
+	int changed;
+
+	if (!order_get(order, 0, &row))
+		return REVIEW_NOT_FOUND;
+	if (strcmp(row.status, "pending") != 0)
+		return REVIEW_STATE;
+	changed = db_exec("UPDATE orders SET status = CASE WHEN ?1 = 'approved' AND pay_status = 'paid'"
+	    " THEN 'producing' ELSE ?1 END, review_reason = ?2, review_items = ?3, reviewed_by = ?4,"
+	    " reviewed_ms = ?5, claimed_by = ifnull(claimed_by, ?4), claimed_ms = ifnull(claimed_ms, ?5),"
+	    " updated_ms = ?5 WHERE id = ?6 AND status = 'pending' AND (claimed_by IS NULL OR claimed_by = ?4)",
+	    "tttiii", to, reason, items, staff, now, order);
+	if (changed < 0)
+		return REVIEW_ERROR;
+	if (changed == 0)
+		return db_int("SELECT count(*) FROM orders WHERE id = ? AND status = 'pending'", 0, "i", order)
+		    ? REVIEW_CLAIMED : REVIEW_STATE;
+	if (order_history_add(order, "staff", login, "pending",
+	    strcmp(to, "approved") == 0 && strcmp(row.pay_status, "paid") == 0 ? "producing" : to,
+	    reason) != 0)
+		return REVIEW_ERROR;
+	if (strcmp(to, "approved") == 0 && strcmp(row.pay_status, "paid") == 0
+	    && order_history_add(order, "staff", login, "approved", "producing", NULL) != 0)
+		return REVIEW_ERROR;
+	snprintf(id, sizeof(id), "%lld", (long long)order);
+	item_labels(items, labels, sizeof(labels));
+	vars[0] = "order";
+	vars[1] = id;
+	vars[2] = "reason";
+	vars[3] = reason ? reason : "";
+	vars[4] = "items";
+	vars[5] = labels[0] ? labels : "无";
+	vars[6] = NULL;
+	text = sms_format(strcmp(to, "approved") == 0 ? "review_approved" : "review_rejected", vars);
+	if (!text || notify_mobile(order, mobile, sizeof(mobile)) != 0 || outbox_sms(mobile, text) < 0) {
+		free(text);
+		log_error("order %lld: the review SMS could not be queued", (long long)order);
+		return REVIEW_ERROR;
+	}
+	free(text);
+	return REVIEW_OK;
+}
+
+/* Runs decide() in its own transaction. */
+static enum review_result decide_tx(int64_t order, int64_t staff, const char *login,
+    const char *to, const char *reason, const char *items)
+{
+	enum review_result rc;
+
+	if (db_begin() != 0)
+		return REVIEW_ERROR;
+	rc = decide(order, staff, login, to, reason, items);
+	if (rc != REVIEW_OK) {
+		db_rollback();
+		return rc;
+	}
+	return db_commit() == 0 ? REVIEW_OK : REVIEW_ERROR;
+}
+
+enum review_result review_approve(int64_t order, int64_t staff, const char *login)
+{
+	return decide_tx(order, staff, login, "approved", NULL, NULL);
+}
+
+enum review_result review_reject(int64_t order, int64_t staff, const char *login,
+    const char *reason, const char *items)
+{
+	return decide_tx(order, staff, login, "rejected", reason, items && *items ? items : NULL);
+}
+
+int review_note(int64_t order, int64_t staff, const char *body)
+{
+	return db_exec("INSERT INTO order_notes (order_id, staff_id, at_ms, body) VALUES (?, ?, ?, ?)",
+	    "iiit", order, staff, clock_now_ms(), body) == 1 ? 0 : -1;
+}
+
+void review_notes(int64_t order, void (*fn)(void *ctx, int64_t at_ms, const char *login,
+    const char *body), void *ctx)
+{
+	sqlite3_stmt *st = db_prepare("SELECT n.at_ms, s.login, n.body FROM order_notes n JOIN staff s"
+	    " ON s.id = n.staff_id WHERE n.order_id = ? ORDER BY n.at_ms, n.id");
+
+	if (!st || db_bindv(st, "i", order) != 0)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2));
+	sqlite3_reset(st);
+}
+
+void review_claimant(int64_t order, char *out, size_t size)
+{
+	sqlite3_stmt *st = db_prepare("SELECT s.login FROM orders o JOIN staff s ON s.id = o.claimed_by"
+	    " WHERE o.id = ?");
+
+	out[0] = '\0';
+	if (st && db_bindv(st, "i", order) == 0 && sqlite3_step(st) == SQLITE_ROW)
+		util_copy(out, size, (const char *)sqlite3_column_text(st, 0));
+	if (st)
+		sqlite3_reset(st);
+}

@@ -1,0 +1,53 @@
+/* lib/review.h: the staff side of orders: the review queue and search, claims, approval and rejection (with the agent's SMS), internal notes. */
+#ifndef CERTDESK_REVIEW_H
+#define CERTDESK_REVIEW_H
+#include <stdint.h>
+#include "order.h"
+
+/* One row of a staff list. */
+struct review_row {
+	struct order_row order;
+	char name[128];		/* the organisation, or the person */
+	char claimed_by[40];	/* the login of the staff member who claimed it, or "" */
+};
+
+/* Calls fn for the orders in status (NULL: every status but draft), oldest submission
+ * first, matching q when set: the order number, USCC, organisation or person name (a
+ * substring), a mobile, or an ID number (exactly, through its blind index). Skips offset
+ * rows, at most limit; returns the total count matching. */
+int review_list(const char *status, const char *q, int offset, int limit,
+    void (*fn)(void *ctx, const struct review_row *row), void *ctx);
+
+enum review_result {
+	REVIEW_OK,
+	REVIEW_NOT_FOUND,
+	REVIEW_STATE,		/* the order is no longer pending (a stale or double action) */
+	REVIEW_CLAIMED,		/* another reviewer has claimed it */
+	REVIEW_ERROR
+};
+
+/* Claims a pending order for staff (so two reviewers do not work on the same one), or
+ * releases it (release set; only its claimant or an admin). */
+enum review_result review_claim(int64_t order, int64_t staff, int release, int is_admin);
+
+/* Approves a pending order: approved, or producing when it is already paid; claims it
+ * when nobody had; writes the history and queues the SMS to the agent (personal orders:
+ * the applicant), all in one transaction with a conditional update, so a stale or double
+ * approval applies once. */
+enum review_result review_approve(int64_t order, int64_t staff, const char *login);
+
+/* Rejects a pending order with reason and items (comma-separated slot or field names, may
+ * be empty), as review_approve does; the SMS names the reason and the items. */
+enum review_result review_reject(int64_t order, int64_t staff, const char *login,
+    const char *reason, const char *items);
+
+/* Adds an internal note (never shown to the applicant). Returns 0 or -1. */
+int review_note(int64_t order, int64_t staff, const char *body);
+
+/* Calls fn for each note of the order, oldest first. */
+void review_notes(int64_t order, void (*fn)(void *ctx, int64_t at_ms, const char *login,
+    const char *body), void *ctx);
+
+/* The login of the staff member who claimed the order into out ("" when none). */
+void review_claimant(int64_t order, char *out, size_t size);
+#endif

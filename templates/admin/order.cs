@@ -1,0 +1,137 @@
+<?cs # templates/admin/order.cs: the order for staff: every field in full, documents inline, history, internal notes, claim, approve and reject with items to correct ?><?cs
+def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs /def ?>
+<?cs include:"layout/staff_header.cs" ?>
+  <h1 class="page-title" id="page-title">业务单审核</h1>
+  <section class="panel">
+    <dl class="kv kv-wide">
+<?cs call:kv("业务单号", Order.Id) ?>
+<?cs call:kv("业务类型", Order.SubjectLabel + " · " + Order.KindLabel + " · " + Order.CertType) ?>
+<?cs call:kv("业务单状态", Order.StatusLabel) ?>
+<?cs call:kv("支付状态", Order.PayStatusLabel) ?>
+<?cs call:kv("金额(元)", Order.AmountYuan) ?>
+<?cs call:kv("认领人", Order.ClaimedBy) ?>
+    </dl><?cs if:Staff.Reviewer && Order.Status == "pending" ?>
+    <div class="staff-actions">
+      <form class="inline-form" method="post" action="/cgi-bin/admin.fcgi">
+        <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+        <input type="hidden" name="order" value="<?cs var:Order.Id ?>"><?cs if:Order.ClaimedBy == Staff.Login ?>
+        <input type="hidden" name="view" value="release">
+        <button type="submit" name="action" value="claim" class="btn btn-default">释放认领</button><?cs else ?>
+        <button type="submit" name="action" value="claim" class="btn btn-default">认领</button><?cs /if ?>
+      </form>
+      <form class="inline-form" method="post" action="/cgi-bin/admin.fcgi">
+        <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+        <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+        <button type="submit" name="action" value="approve" class="btn btn-primary">审核通过</button>
+      </form>
+    </div><?cs /if ?>
+  </section><?cs if:Staff.Reviewer && Order.Status == "pending" ?>
+
+  <section class="panel" aria-labelledby="reject-title">
+    <h2 class="panel-title" id="reject-title">审核不通过</h2>
+    <form class="form reject-form" method="post" action="/cgi-bin/admin.fcgi">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+      <input type="hidden" name="action" value="reject">
+      <div class="field">
+        <label class="field-label" for="f-reason_pick">常见原因</label>
+        <div class="field-body">
+          <select id="f-reason_pick" name="reason_pick" class="input">
+            <option value="">（不选）</option>
+            <option>扫描件不清晰</option>
+            <option>单位名称与营业执照不一致</option>
+            <option>统一社会信用代码与营业执照不一致</option>
+            <option>证件已过期或信息不全</option>
+            <option>申请表或授权书未加盖公章</option>
+            <option>印章图片不符合要求</option>
+            <option>经办人信息与证件不一致</option>
+          </select>
+        </div>
+      </div>
+      <div class="field<?cs if:Errors.reason ?> has-error<?cs /if ?>">
+        <label class="field-label" for="f-reason">说明</label>
+        <div class="field-body">
+          <textarea id="f-reason" name="reason" class="input" rows="3" maxlength="500"><?cs var:Form.reason ?></textarea><?cs call:field_msgs("reason", "申请人和经办人将在短信和业务单页面看到此说明") ?>
+        </div>
+      </div>
+      <fieldset class="items-pick<?cs if:Errors.items ?> has-error<?cs /if ?>">
+        <legend>需补正的项目</legend><?cs each:d = Docs ?>
+        <label><input type="checkbox" name="items" value="<?cs var:d.Slot ?>"> <?cs var:d.Label ?></label><?cs /each ?><?cs if:Order.subject == "enterprise" ?>
+        <label><input type="checkbox" name="items" value="org_name"> 单位名称</label>
+        <label><input type="checkbox" name="items" value="uscc"> 统一社会信用代码</label>
+        <label><input type="checkbox" name="items" value="legal_name"> 法定代表人姓名</label>
+        <label><input type="checkbox" name="items" value="agent_name"> 经办人姓名</label>
+        <label><input type="checkbox" name="items" value="agent_id_no"> 经办人证件号码</label>
+        <label><input type="checkbox" name="items" value="seal_code"> 印章编码</label><?cs else ?>
+        <label><input type="checkbox" name="items" value="name"> 姓名</label>
+        <label><input type="checkbox" name="items" value="id_no"> 身份证号码</label><?cs /if ?><?cs call:field_msgs("items", "") ?>
+      </fieldset>
+      <div class="form-actions"><button type="submit" class="btn btn-danger">审核不通过并通知</button></div>
+    </form>
+  </section><?cs /if ?>
+
+  <section class="panel" aria-labelledby="data-title">
+    <h2 class="panel-title" id="data-title">申请信息（完整证件号码仅在此显示，查看已记入审计日志）</h2>
+    <dl class="kv kv-wide">
+<?cs call:kv("项目应用", Order.ProjectLabel) ?>
+<?cs call:kv("申请年限(年)", Order.years) ?><?cs if:Order.subject == "enterprise" ?>
+<?cs call:kv("证书个数", Order.cert_count) ?>
+<?cs call:kv("单位名称", Order.org_name) ?>
+<?cs call:kv("企业性质", Order.NatureLabel) ?>
+<?cs call:kv("统一社会信用代码", Order.uscc) ?>
+<?cs call:kv("机构代码", Order.OrgCode) ?>
+<?cs call:kv("印章编码", Order.seal_code) ?>
+<?cs call:kv("法定代表人", Order.legal_name) ?>
+<?cs call:kv("法定代表人身份证号", Order.legal_id_no) ?>
+<?cs call:kv("经办人", Order.agent_name) ?>
+<?cs call:kv("经办人手机", Order.agent_mobile) ?>
+<?cs call:kv("经办人邮箱", Order.agent_email) ?>
+<?cs call:kv("证件类型", Order.IdTypeLabel) ?>
+<?cs call:kv("证件号码", Order.agent_id_no) ?>
+<?cs call:kv("联系地址", Order.agent_address) ?><?cs else ?>
+<?cs call:kv("姓名", Order.name) ?>
+<?cs call:kv("身份证号码", Order.id_no) ?>
+<?cs call:kv("手机号码", Order.mobile) ?>
+<?cs call:kv("电子邮箱", Order.email) ?>
+<?cs call:kv("联系地址", Order.address) ?><?cs /if ?>
+<?cs call:kv("领取方式", Order.DeliveryLabel) ?><?cs if:Order.delivery == "mail" ?>
+<?cs call:kv("收件人", Order.mail_name + " " + Order.mail_mobile) ?>
+<?cs call:kv("收件地址", Order.mail_address) ?><?cs /if ?><?cs if:Order.cert_serial ?>
+<?cs call:kv("证书序列号", Order.cert_serial) ?><?cs /if ?><?cs if:Order.review_reason ?>
+<?cs call:kv("审核意见", Order.review_reason) ?><?cs /if ?>
+    </dl>
+  </section>
+
+  <section class="panel" aria-labelledby="docs-title">
+    <h2 class="panel-title" id="docs-title">申请材料</h2>
+    <div class="staff-docs"><?cs each:d = Docs ?>
+      <figure class="staff-doc">
+        <figcaption><?cs var:d.Label ?></figcaption><?cs if:d.Type == "image" ?>
+        <a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slot=<?cs var:url_escape(d.Slot) ?>" target="_blank" rel="noopener"><img src="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slot=<?cs var:url_escape(d.Slot) ?>" alt="<?cs var:d.Label ?>"></a><?cs elif:d.Type == "pdf" ?>
+        <a class="btn btn-default btn-small" href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slot=<?cs var:url_escape(d.Slot) ?>" target="_blank" rel="noopener">打开 PDF</a><?cs else ?>
+        <span class="muted">未上传</span><?cs /if ?>
+      </figure><?cs /each ?>
+    </div>
+  </section>
+
+  <section class="panel" aria-labelledby="history-title">
+    <h2 class="panel-title" id="history-title">办理记录</h2>
+    <ul class="timeline"><?cs each:h = History ?><?cs if:h.At ?>
+      <li><span class="nowrap"><?cs var:h.At ?></span>　<?cs if:h.From ?><?cs var:h.From ?> → <?cs /if ?><?cs var:h.To ?><?cs if:h.Reason ?>：<?cs var:h.Reason ?><?cs /if ?></li><?cs /if ?><?cs /each ?>
+    </ul>
+  </section>
+
+  <section class="panel" id="notes" aria-labelledby="notes-title">
+    <h2 class="panel-title" id="notes-title">内部备注（申请人不可见）</h2>
+    <ul class="notes"><?cs each:n = Notes ?><?cs if:n.At ?>
+      <li><span class="muted"><?cs var:n.At ?> · <?cs var:n.Login ?></span><p><?cs var:n.Body ?></p></li><?cs /if ?><?cs /each ?>
+    </ul>
+    <form method="post" action="/cgi-bin/admin.fcgi">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+      <input type="hidden" name="action" value="note">
+      <textarea name="note" class="input" rows="2" maxlength="1000" aria-label="备注内容"></textarea>
+      <div class="form-actions"><button type="submit" class="btn btn-default">添加备注</button></div>
+    </form>
+  </section>
+<?cs include:"layout/staff_footer.cs" ?>

@@ -1,0 +1,40 @@
+<?cs # templates/admin/queue.cs: the staff work queue (pending orders, oldest first, with waiting time), search and status filter ?>
+<?cs include:"layout/staff_header.cs" ?>
+  <h1 class="page-title" id="page-title"><?cs var:Page.Title ?></h1>
+  <section class="panel">
+    <form class="filter-bar" method="get" action="/cgi-bin/admin.fcgi">
+      <label class="filter-item"><span>搜索</span>
+        <input class="input" type="search" name="q" value="<?cs var:Form.q ?>" placeholder="业务单号 / 统一社会信用代码 / 单位或姓名 / 手机号 / 证件号码"></label>
+      <label class="filter-item"><span>状态</span>
+        <select class="input" name="status">
+          <option value="">全部（不含未提交）</option><?cs each:s = Statuses ?>
+          <option value="<?cs var:s.Code ?>"<?cs if:Filter.Status == s.Code ?> selected<?cs /if ?>><?cs var:s.Label ?></option><?cs /each ?>
+        </select></label>
+      <button type="submit" class="btn btn-primary">查询</button>
+    </form>
+    <p class="muted">共 <strong><?cs var:Pager.Total ?></strong> 条<?cs if:Filter.Status == "pending" ?>，按提交时间先后排列<?cs /if ?></p>
+    <div class="table-wrap">
+      <table class="table">
+        <thead>
+          <tr><th scope="col">业务单号</th><th scope="col">单位 / 申请人</th><th scope="col">业务类型</th><th scope="col">申请类型</th><th scope="col">提交时间</th><th scope="col">已等待</th><th scope="col">业务单状态</th><th scope="col">支付状态</th><th scope="col">认领人</th><th scope="col" class="act">操作</th></tr>
+        </thead>
+        <tbody><?cs each:row = Rows ?><?cs if:row.Id ?>
+          <tr>
+            <td class="mono"><?cs var:row.Id ?></td>
+            <td><?cs var:row.Name ?></td>
+            <td><?cs var:row.Subject ?></td>
+            <td><?cs var:row.Kind ?></td>
+            <td class="nowrap"><?cs var:row.Submitted ?></td>
+            <td class="nowrap"><?cs var:row.Waiting ?></td>
+            <td><span class="st st-<?cs var:row.StatusCode ?>"><?cs var:row.Status ?></span></td>
+            <td><?cs var:row.PayStatus ?></td>
+            <td><?cs var:row.ClaimedBy ?></td>
+            <td class="act"><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(row.Id) ?>">审核</a></td>
+          </tr><?cs /if ?><?cs /each ?>
+        </tbody>
+      </table>
+    </div><?cs if:!Rows.0.Id ?>
+    <p class="empty">没有符合条件的业务单。</p><?cs /if ?>
+    <p class="muted">第 <?cs var:Pager.Page ?> / <?cs var:Pager.Pages ?> 页<?cs if:Pager.Page > 1 ?>　<a href="/cgi-bin/admin.fcgi?status=<?cs var:url_escape(Filter.Status) ?>&amp;q=<?cs var:url_escape(Form.q) ?>&amp;p=<?cs var:Pager.Page - 1 ?>">上一页</a><?cs /if ?><?cs if:Pager.Page < Pager.Pages ?>　<a href="/cgi-bin/admin.fcgi?status=<?cs var:url_escape(Filter.Status) ?>&amp;q=<?cs var:url_escape(Form.q) ?>&amp;p=<?cs var:Pager.Page + 1 ?>">下一页</a><?cs /if ?></p>
+  </section>
+<?cs include:"layout/staff_footer.cs" ?>

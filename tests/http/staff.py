@@ -1,0 +1,172 @@
+# tests/http/staff.py: the staff review journey over HTTP (sign-in with TOTP enrolment, queue, order, reject with items, resubmission, approve, roles, audit), shared by the lighttpd and Apache tests.
+import base64
+import hashlib
+import hmac
+import os
+import re
+import struct
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+sys.path.insert(0, HERE)
+from fixtures import ENTERPRISE_SLOTS, file_for  # noqa: E402
+from httpclient import Client  # noqa: E402
+from journeys import register  # noqa: E402
+from orders import APPLY, ENTERPRISE, ORDERS, UPLOAD, order_of, upload  # noqa: E402
+import taplib  # noqa: E402
+from servers import Site  # noqa: E402
+
+ADMIN = "/cgi-bin/admin.fcgi"
+AGENT = ENTERPRISE["agent_mobile"]
+
+
+def totp(secret, offset_ms=0, step_shift=0):
+    """The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret at the site's clock."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    step = int((time.time() + offset_ms / 1000.0) // 30) + step_shift
+    mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    off = mac[-1] & 15
+    return "%06d" % ((struct.unpack(">I", mac[off:off + 4])[0] & 0x7fffffff) % 1000000)
+
+
+def sign_in(t, site, clock, login, password, what, secrets):
+    """Signs a staff member in through password and TOTP (enrolling on first sign-in);
+    returns the client, or None."""
+    c = Client(site.base)
+    r = c.post(ADMIN, {"action": "login", "login": login, "password": password, "csrf": c.csrf(ADMIN)})
+    if not t.eq(r.status, 303, "%s: the password step answers 303" % what, r.summary()):
+        return None
+    r = c.get(ADMIN)
+    m = re.search(r'class="mono totp-secret">([A-Z2-7]+)<', r.text)
+    if m:
+        secrets[login] = m.group(1)
+        q = c.get(ADMIN + "?page=totp_qr")
+        t.ok(q.status == 200 and q.body.startswith(b"\x89PNG"), "%s: enrolment shows the otpauth QR code" % what)
+    if not t.ok(login in secrets, "%s: the second factor is asked for" % what, r.summary()):
+        return None
+    clock[0] += 31000
+    site.move_clock(clock[0])
+    r = c.post(ADMIN, {"action": "totp", "totp": totp(secrets[login], clock[0]), "csrf": r.csrf()})
+    t.eq(r.status, 303, "%s: the TOTP code signs in" % what, r.summary())
+    return c
+
+
+def submitted_order(t, site, a, what):
+    """An enterprise order of applicant client a, complete and submitted; its number."""
+    csrf = a.csrf(APPLY + "?subject=enterprise")
+    r = a.post(APPLY, dict(ENTERPRISE, action="save", csrf=csrf))
+    order = order_of(r.header("Location"))
+    for slot, (filename, kind) in ENTERPRISE_SLOTS.items():
+        data, ctype = file_for(kind)
+        upload(a, order, slot, filename, data, ctype, csrf)
+    r = a.post(UPLOAD, {"action": "submit", "order": order, "csrf": csrf})
+    t.eq(r.status, 303, "%s: an applicant submits an order" % what, r.summary())
+    return order
+
+
+def scenario(t, site, what):
+    clock, secrets = [0], {}
+    for login, role, pw in (("rev1", "reviewer", "Review2024x"), ("fin1", "finance", "Finance2024x"),
+                            ("boss", "admin", "Admin2024xx")):
+        t.eq(site.admin("staff-add", login, role, input=pw + "\n").returncode, 0, "%s: staff-add %s %s" % (what, login, role))
+    a = Client(site.base)
+    if not register(t, site, a, "13912349876", "Secret2024ab", "%s: applicant" % what):
+        return
+    order = submitted_order(t, site, a, what)
+
+    r = a.get(ADMIN)
+    t.ok(r.status == 200 and order not in r.text and "工作人员登录" in r.text,
+         "%s: an applicant session opening admin.fcgi gets only the staff sign-in" % what)
+    r = a.post(ADMIN, {"action": "approve", "order": order, "csrf": a.csrf(ORDERS)})
+    t.ok(r.status in (303, 403) and site.sql("SELECT status FROM orders WHERE id = %s" % order) == "pending",
+         "%s: and cannot approve anything" % what, r.summary())
+
+    c = Client(site.base)
+    r = c.post(ADMIN, {"action": "login", "login": "rev1", "password": "Wrong2024x", "csrf": c.csrf(ADMIN)})
+    unknown = Client(site.base)
+    u = unknown.post(ADMIN, {"action": "login", "login": "nobody", "password": "Wrong2024x", "csrf": unknown.csrf(ADMIN)})
+    t.ok(r.status == 422 and u.status == 422, "%s: a wrong password and an unknown login get the same refusal" % what)
+    c.post(ADMIN, {"action": "login", "login": "rev1", "password": "Review2024x", "csrf": c.csrf(ADMIN)})
+    r = c.get(ADMIN)
+    t.ok("totp-secret" in r.text and order not in r.text, "%s: after the password only the enrolment shows" % what)
+    r = c.post(ADMIN, {"action": "approve", "order": order, "csrf": r.csrf()})
+    t.eq(site.sql("SELECT status FROM orders WHERE id = %s" % order), "pending",
+         "%s: signing in without the second factor approves nothing" % what)
+    r = c.post(ADMIN, {"action": "totp", "totp": "000000", "csrf": c.csrf(ADMIN)})
+    t.eq(r.status, 422, "%s: a wrong TOTP code is refused" % what)
+
+    rev = sign_in(t, site, clock, "rev1", "Review2024x", "%s: reviewer" % what, secrets)
+    if not rev:
+        return
+    r = rev.get(ADMIN)
+    t.ok(r.status == 200 and order in r.text and "rev1" in r.text and "退出" in r.text,
+         "%s: the queue lists the order, with the login name and sign-out" % what)
+    r = rev.get(ADMIN + "?q=91350100M000100Y43")
+    t.ok(order in r.text, "%s: search by USCC finds it" % what)
+    r = rev.get(ADMIN + "?q=11010519491231002X")
+    t.ok(order in r.text, "%s: search by ID number (blind index) finds it" % what)
+    r = rev.get(ADMIN + "?order=" + order)
+    t.ok(r.status == 200 and "11010519491231002X" in r.text, "%s: the staff order page shows the full ID number" % what)
+    t.ok(int(site.sql("SELECT count(*) FROM audit WHERE action = 'view_order' AND order_id = %s" % order)) >= 1,
+         "%s: and the view is audited" % what)
+    r = rev.get(ADMIN + "?order=%s&slot=license" % order)
+    t.ok(r.status == 200 and r.body[:2] == b"\xff\xd8", "%s: documents are shown inline to staff" % what)
+
+    seen = len(site.sms_messages(AGENT))
+    r = rev.post(ADMIN, [("action", "reject"), ("order", order), ("reason_pick", "扫描件不清晰"),
+                         ("reason", "请重新上传营业执照"), ("items", "license"), ("items", "org_name"),
+                         ("csrf", rev.csrf(ADMIN + "?order=" + order))])
+    t.eq(r.status, 303, "%s: reject answers 303" % what, r.summary())
+    t.eq(site.sql("SELECT status || '|' || review_items FROM orders WHERE id = %s" % order), "rejected|license,org_name",
+         "%s: the order is rejected with its items" % what)
+    msgs = site.wait_sms(AGENT, seen) if hasattr(site, "wait_sms") else site.sms_messages(AGENT)[seen:]
+    text = " ".join(m.get("text", "") if isinstance(m, dict) else str(m) for m in site.sms_messages(AGENT)[seen:])
+    t.ok(order in text and "扫描件不清晰" in text and "营业执照" in text and "单位名称" in text,
+         "%s: the agent's SMS names the order, the reason and the items" % what, text or msgs)
+    r = a.get(ORDERS + "?order=" + order)
+    t.ok("扫描件不清晰" in r.text and "需补正" in r.text, "%s: the applicant sees the reason and the marked items" % what)
+    r = a.post(UPLOAD, {"action": "submit", "order": order, "csrf": a.csrf(ORDERS)})
+    t.eq(site.sql("SELECT status FROM orders WHERE id = %s" % order), "pending", "%s: resubmission returns it to pending" % what)
+
+    fin = sign_in(t, site, clock, "fin1", "Finance2024x", "%s: finance" % what, secrets)
+    if fin:
+        r = fin.post(ADMIN, {"action": "approve", "order": order, "csrf": fin.csrf(ADMIN)})
+        t.eq(r.status, 403, "%s: a finance account cannot approve" % what)
+        t.ok(int(site.sql("SELECT count(*) FROM audit WHERE realm = 'staff' AND outcome = 'refused' AND detail = 'role'")) >= 1,
+             "%s: and the refusal is audited" % what)
+        t.eq(fin.get(ADMIN + "?view=audit").status, 403, "%s: nor read the audit log" % what)
+
+    seen = len(site.sms_messages(AGENT))
+    csrf = rev.csrf(ADMIN + "?order=" + order)
+    r1 = rev.post(ADMIN, {"action": "approve", "order": order, "csrf": csrf})
+    r2 = rev.post(ADMIN, {"action": "approve", "order": order, "csrf": csrf})
+    t.ok(r1.status == 303 and r2.status == 422, "%s: a stale double approve applies once" % what, (r1.status, r2.status))
+    t.eq(site.sql("SELECT count(*) FROM order_history WHERE order_id = %s AND to_status = 'approved'" % order), "1",
+         "%s: one approval in the history" % what)
+    time.sleep(0.5)
+    text = " ".join(m.get("text", "") if isinstance(m, dict) else str(m) for m in site.sms_messages(AGENT)[seen:])
+    t.ok(order in text and "通过" in text, "%s: the agent is told of the approval" % what, text)
+
+    boss = sign_in(t, site, clock, "boss", "Admin2024xx", "%s: admin" % what, secrets)
+    if boss:
+        r = boss.get(ADMIN + "?view=audit")
+        t.ok(r.status == 200 and "reject" in r.text and "approve" in r.text and "rev1" not in r.text or "staff" in r.text,
+             "%s: the admin reads the audit log" % what)
+    t.eq(site.sql("SELECT count(*) FROM audit WHERE action IN ('approve', 'reject') AND outcome = 'ok'"), "2",
+         "%s: every decision is in the audit log" % what)
+
+
+def run(server):
+    """Runs the staff journey through a real server as a TAP test file."""
+    def main(t):
+        taplib.require_tier(4)
+        site = Site(server=server).start()
+        try:
+            scenario(t, site, server)
+        finally:
+            if t.failed:
+                t.diag(site.log_tail())
+            site.stop()
+    taplib.run(main)
