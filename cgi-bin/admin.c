@@ -17,7 +17,8 @@
 
 enum key {
 	KEY_LOGIN, KEY_PASSWORD, KEY_TOTP, KEY_ORDER, KEY_VIEW, KEY_Q, KEY_STATUS, KEY_P,
-	KEY_REASON, KEY_REASON_PICK, KEY_ITEMS, KEY_NOTE, KEY_SLOT, KEY_DONE, KEY__MAX
+	KEY_REASON, KEY_REASON_PICK, KEY_ITEMS, KEY_NOTE, KEY_SLOT, KEY_DONE,
+	KEY_OLD_PASSWORD, KEY_NEW_PASSWORD, KEY_NEW_PASSWORD2, KEY_STAFF, KEY_ROLE, KEY_ENABLE, KEY__MAX
 };
 
 static const struct field fields[KEY__MAX] = {
@@ -35,10 +36,30 @@ static const struct field fields[KEY__MAX] = {
 	[KEY_NOTE]        = { "note",        valid_multiline, 1000, FIELD_MULTILINE },
 	[KEY_SLOT]        = { "slot",        valid_token,     32,   0 },
 	[KEY_DONE]        = { "done",        valid_token,     16,   0 },
+	[KEY_OLD_PASSWORD]  = { "old_password",  valid_text,     128, FIELD_SECRET },
+	[KEY_NEW_PASSWORD]  = { "new_password",  valid_password, 128, FIELD_SECRET },
+	[KEY_NEW_PASSWORD2] = { "new_password2", valid_text,     128, FIELD_SECRET },
+	[KEY_STAFF]         = { "staff",         valid_id,       19,  0 },
+	[KEY_ROLE]          = { "role",          valid_token,    16,  0 },
+	[KEY_ENABLE]        = { "enable",        valid_checkbox, 1,   0 },
 };
 
 #define PAGE_SIZE 20
 #define REVIEWERS (ROLE_REVIEWER | ROLE_ADMIN)
+
+/* Sets Page.Notice for the done value a successful action redirected with. */
+static void notice(struct req *r)
+{
+	static const char *const done[] = { "approve", "已审核通过，已短信通知经办人",
+		"reject", "已审核不通过，已短信通知经办人", "claim", "已认领该业务单",
+		"release", "已释放认领", "passwd", "密码已修改，其他设备上的登录已退出", NULL };
+	const char *v = req_value(r, KEY_DONE);
+	size_t i;
+
+	for (i = 0; v && done[i]; i += 2)
+		if (strcmp(v, done[i]) == 0)
+			req_set(r, "Page.Notice", done[i + 1]);
+}
 
 /* Sets the staff member's login and role flags for the staff layout. */
 static void staff_page(struct req *r, const char *title)
@@ -47,6 +68,8 @@ static void staff_page(struct req *r, const char *title)
 
 	staff_login_name(req_staff(r), login, sizeof(login));
 	req_set(r, "Staff.Login", login);
+	req_set(r, "Staff.Member", "1");
+	notice(r);
 	if (req_staff_roles(r) & ROLE_REVIEWER)
 		req_set(r, "Staff.Reviewer", "1");
 	if ((req_staff_roles(r) & ROLE_ADMIN) == ROLE_ADMIN)
@@ -270,9 +293,51 @@ static void doc_send_staff(struct req *r, int64_t order, const char *slot)
 	free(buf);
 }
 
+/* Adds a staff account row (Members.N.*). */
+static void add_member(void *ctx, const struct staff_row *m)
+{
+	struct req *r = ctx;
+	int n = hdf_get_int_value(req_hdf(r), "Members.Count", 0);
+	char key[64], when[32];
+
+	clock_format(m->created_ms, when, sizeof(when));
+	snprintf(key, sizeof(key), "Members.%d.Id", n);
+	req_set_int(r, key, m->id);
+	snprintf(key, sizeof(key), "Members.%d.Login", n);
+	req_set(r, key, m->login);
+	snprintf(key, sizeof(key), "Members.%d.Role", n);
+	req_set(r, key, staff_role_label(m->role));
+	snprintf(key, sizeof(key), "Members.%d.Created", n);
+	req_set(r, key, when);
+	snprintf(key, sizeof(key), "Members.%d.Enrolled", n);
+	req_set(r, key, m->enrolled ? "1" : "0");
+	snprintf(key, sizeof(key), "Members.%d.Disabled", n);
+	req_set(r, key, m->disabled ? "1" : "0");
+	snprintf(key, sizeof(key), "Members.%d.Locked", n);
+	req_set(r, key, m->locked_until_ms > clock_now_ms() ? "1" : "0");
+	req_set_int(r, "Members.Count", n + 1);
+}
+
+/* The staff management page (admins). */
+static void staff_list_page(struct req *r, int status)
+{
+	staff_page(r, "工作人员管理");
+	req_set(r, "Page.Nav", "staff");
+	staff_each(add_member, r);
+	req_render(r, status, "admin/staff.cs");
+}
+
+/* The password change page (any staff). */
+static void passwd_page(struct req *r, int status)
+{
+	staff_page(r, "修改密码");
+	req_render(r, status, "admin/passwd.cs");
+}
+
 /* GET: signed out the sign-in form, between password and code the second factor, signed in
- * the queue, a search (q), an order (order), one of its documents (order + slot) or, for
- * admins, the audit log (view=audit). 200; 403 for a view outside the role; 404. */
+ * the queue, a search (q), an order (order), one of its documents (order + slot), the
+ * password change (view=passwd) or, for admins, the staff accounts (view=staff) and the
+ * audit log (view=audit). 200; 403 for a view outside the role; 404. */
 static void home(struct req *r)
 {
 	const char *order = req_value(r, KEY_ORDER), *view = req_value(r, KEY_VIEW);
@@ -292,6 +357,19 @@ static void home(struct req *r)
 	}
 	if (order) {
 		order_page(r, strtoll(order, NULL, 10), 200);
+		return;
+	}
+	if (view && strcmp(view, "passwd") == 0) {
+		passwd_page(r, 200);
+		return;
+	}
+	if (view && strcmp(view, "staff") == 0) {
+		if ((req_staff_roles(r) & ROLE_ADMIN) != ROLE_ADMIN) {
+			req_audit(r, "view_staff", 0, "refused", "role");
+			req_error(r, 403, "您的角色无权管理工作人员");
+			return;
+		}
+		staff_list_page(r, 200);
 		return;
 	}
 	if (view && strcmp(view, "audit") == 0) {
@@ -496,6 +574,103 @@ static void order_invalid(struct req *r)
 	order_page(r, strtoll(order, NULL, 10), 422);
 }
 
+/* POST passwd: a staff member changes their password; the session is renewed and the
+ * other sessions end. 303 to the queue; 422 with the form on a wrong old password or a
+ * weak or unrepeated new one. */
+static void do_passwd(struct req *r)
+{
+	int64_t id = req_staff(r);
+	const char *pw = req_value(r, KEY_NEW_PASSWORD);
+
+	if (!staff_check_password(id, req_value(r, KEY_OLD_PASSWORD))) {
+		req_field_error(r, KEY_OLD_PASSWORD, "原密码不正确");
+		req_audit(r, "staff_password", 0, "refused", NULL);
+		passwd_page(r, 422);
+		return;
+	}
+	if (strcmp(pw, req_value(r, KEY_NEW_PASSWORD2)) != 0) {
+		req_field_error(r, KEY_NEW_PASSWORD2, "两次输入的密码不一致");
+		passwd_page(r, 422);
+		return;
+	}
+	if (staff_set_password(id, pw) != 0 || req_login_staff(r, id, 0) != 0) {
+		req_error(r, 503, NULL);
+		return;
+	}
+	req_end_other_sessions(r);
+	req_audit(r, "staff_password", 0, "ok", NULL);
+	req_redirect(r, "/cgi-bin/admin.fcgi?done=passwd");
+}
+
+/* Shows the password page again after bad input. 422. */
+static void passwd_invalid(struct req *r)
+{
+	passwd_page(r, 422);
+}
+
+/* POST staff_add (admins): a new staff account with login, role and an initial password.
+ * 303 to the staff page; 422 with it when the login exists or a value is bad. */
+static void do_staff_add(struct req *r)
+{
+	const char *login = req_value(r, KEY_LOGIN), *role = req_value(r, KEY_ROLE);
+	int rc;
+
+	if (!staff_login_valid(login)) {
+		req_field_error(r, KEY_LOGIN, "用户名为3至32位小写字母、数字或 . _ -，以字母开头");
+		staff_list_page(r, 422);
+		return;
+	}
+	if (!staff_role_mask(role)) {
+		req_field_error(r, KEY_ROLE, "请选择角色");
+		staff_list_page(r, 422);
+		return;
+	}
+	rc = staff_add(login, role, req_value(r, KEY_NEW_PASSWORD));
+	req_audit(r, "staff_add", 0, rc == 0 ? "ok" : "refused", login);
+	if (rc != 0) {
+		req_field_error(r, KEY_LOGIN, rc == 1 ? "该用户名已存在" : "添加失败");
+		staff_list_page(r, 422);
+		return;
+	}
+	req_redirect(r, "/cgi-bin/admin.fcgi?view=staff");
+}
+
+/* POST staff_disable (admins, enable=1 to enable again) and staff_totp (admins: a new
+ * enrolment at the next sign-in). 303 to the staff page; 422 for one's own account; 404. */
+static void do_staff_change(struct req *r)
+{
+	int64_t id = strtoll(req_value(r, KEY_STAFF), NULL, 10);
+	const char *action = hdf_get_value(req_hdf(r), "Query.action", "");
+	char login[40];
+	int rc;
+
+	if (staff_login_name(id, login, sizeof(login)) != 0) {
+		req_error(r, 404, NULL);
+		return;
+	}
+	if (id == req_staff(r)) {
+		req_form_error(r, "不能更改自己的账号状态");
+		staff_list_page(r, 422);
+		return;
+	}
+	if (strcmp(action, "staff_totp") == 0)
+		rc = staff_totp_reset(login);
+	else
+		rc = staff_set_disabled(id, !req_value(r, KEY_ENABLE));
+	req_audit(r, action, 0, rc == 0 ? "ok" : "refused", login);
+	if (rc != 0) {
+		req_error(r, 503, NULL);
+		return;
+	}
+	req_redirect(r, "/cgi-bin/admin.fcgi?view=staff");
+}
+
+/* Shows the staff page again after bad input. 422. */
+static void staff_invalid(struct req *r)
+{
+	staff_list_page(r, 422);
+}
+
 static const struct route routes[] = {
 	{ "GET",  NULL, NULL,      AUTH_STAFF_ANY,     0, 0, 0, 0, home, NULL },
 	{ "GET",  NULL, "totp_qr", AUTH_STAFF_PENDING, 0, 0, 0, 0, totp_qr, NULL },
@@ -507,6 +682,12 @@ static const struct route routes[] = {
 	{ "POST", NULL, "reject",  AUTH_STAFF, REVIEWERS, 0, 0, NEED(KEY_ORDER), do_reject, order_invalid },
 	{ "POST", NULL, "claim",   AUTH_STAFF, REVIEWERS, 0, 0, NEED(KEY_ORDER), do_claim, order_invalid },
 	{ "POST", NULL, "note",    AUTH_STAFF, ROLE_ANY,  0, 0, NEED(KEY_ORDER) | NEED(KEY_NOTE), do_note, order_invalid },
+	{ "POST", NULL, "passwd",  AUTH_STAFF, ROLE_ANY,  0, 0,
+	  NEED(KEY_OLD_PASSWORD) | NEED(KEY_NEW_PASSWORD) | NEED(KEY_NEW_PASSWORD2), do_passwd, passwd_invalid },
+	{ "POST", NULL, "staff_add", AUTH_STAFF, ROLE_ADMIN, 0, 0,
+	  NEED(KEY_LOGIN) | NEED(KEY_ROLE) | NEED(KEY_NEW_PASSWORD), do_staff_add, staff_invalid },
+	{ "POST", NULL, "staff_disable", AUTH_STAFF, ROLE_ADMIN, 0, 0, NEED(KEY_STAFF), do_staff_change, staff_invalid },
+	{ "POST", NULL, "staff_totp", AUTH_STAFF, ROLE_ADMIN, 0, 0, NEED(KEY_STAFF), do_staff_change, staff_invalid },
 };
 
 int main(void)

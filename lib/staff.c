@@ -149,3 +149,74 @@ int staff_login_name(int64_t id, char *out, size_t size)
 		sqlite3_reset(st);
 	return rc;
 }
+
+int staff_check_password(int64_t id, const char *password)
+{
+	sqlite3_stmt *st = db_prepare("SELECT pw_hash FROM staff WHERE id = ? AND disabled = 0");
+	int ok = 0;
+
+	if (st && db_bindv(st, "i", id) == 0 && sqlite3_step(st) == SQLITE_ROW)
+		ok = crypto_password_verify(password, (const char *)sqlite3_column_text(st, 0)) == 1;
+	if (st)
+		sqlite3_reset(st);
+	return ok;
+}
+
+int staff_set_password(int64_t id, const char *password)
+{
+	char *hash = crypto_password_hash(password, acct_password_cost());
+	int rc;
+
+	if (!hash)
+		return -1;
+	rc = db_exec("UPDATE staff SET pw_hash = ?, failed_logins = 0, locked_until_ms = 0 WHERE id = ?",
+	    "ti", hash, id);
+	free(hash);
+	return rc == 1 ? 0 : -1;
+}
+
+int staff_set_disabled(int64_t id, int disabled)
+{
+	if (db_exec("UPDATE staff SET disabled = ? WHERE id = ?", "ii", (int64_t)(disabled ? 1 : 0), id) != 1)
+		return -1;
+	if (disabled)
+		db_exec("DELETE FROM sessions WHERE realm = 'staff' AND subject_id = ?", "i", id);
+	return 0;
+}
+
+void staff_each(void (*fn)(void *ctx, const struct staff_row *row), void *ctx)
+{
+	sqlite3_stmt *st = db_prepare("SELECT id, login, role, totp_enrolled, disabled, created_ms,"
+	    " locked_until_ms FROM staff ORDER BY login");
+	struct staff_row row;
+
+	if (!st)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		row.id = sqlite3_column_int64(st, 0);
+		util_copy(row.login, sizeof(row.login), (const char *)sqlite3_column_text(st, 1));
+		util_copy(row.role, sizeof(row.role), (const char *)sqlite3_column_text(st, 2));
+		row.enrolled = sqlite3_column_int(st, 3);
+		row.disabled = sqlite3_column_int(st, 4);
+		row.created_ms = sqlite3_column_int64(st, 5);
+		row.locked_until_ms = sqlite3_column_int64(st, 6);
+		fn(ctx, &row);
+	}
+	sqlite3_reset(st);
+}
+
+const char *staff_role_label(const char *role)
+{
+	if (!role)
+		return NULL;
+	if (strcmp(role, "reviewer") == 0)
+		return "审核员";
+	if (strcmp(role, "finance") == 0)
+		return "财务";
+	if (strcmp(role, "producer") == 0)
+		return "制证员";
+	if (strcmp(role, "admin") == 0)
+		return "管理员";
+	return NULL;
+}

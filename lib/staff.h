@@ -29,4 +29,26 @@ int staff_login_name(int64_t id, char *out, size_t size);
 
 /* A valid login name: 3-32 of [a-z0-9._-], starting with a letter. */
 int staff_login_valid(const char *login);
+/* One staff account as listed on the staff management page. */
+struct staff_row {
+	int64_t id, created_ms, locked_until_ms;
+	char login[40], role[12];
+	int enrolled, disabled;
+};
+
+/* 1 when password is the enabled staff member's current one (no failure counted). */
+int staff_check_password(int64_t id, const char *password);
+
+/* Replaces staff id's password (clearing any lock). Returns 0 or -1. */
+int staff_set_password(int64_t id, const char *password);
+
+/* Disables (ending every session) or enables staff id. Returns 0 or -1. */
+int staff_set_disabled(int64_t id, int disabled);
+
+/* Calls fn for every staff account, by login. */
+void staff_each(void (*fn)(void *ctx, const struct staff_row *row), void *ctx);
+
+/* The Chinese name of a role (审核员, 财务, 制证员, 管理员), or NULL. */
+const char *staff_role_label(const char *role);
+
 #endif

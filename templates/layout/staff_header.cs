@@ -20,7 +20,8 @@ include:"layout/macros.cs" ?><!DOCTYPE html>
       <span class="brand-name"><?cs call:site_name() ?> · 管理后台</span>
     </a>
     <div class="account"><?cs if:Staff.Login ?>
-      <span class="account-hello">工作人员：<strong><?cs var:Staff.Login ?></strong></span>
+      <span class="account-hello">工作人员：<strong><?cs var:Staff.Login ?></strong></span><?cs if:Staff.Reviewer || Staff.Admin || Staff.Member ?>
+      <a class="account-link" href="/cgi-bin/admin.fcgi?view=passwd">修改密码</a><?cs /if ?>
       <form class="account-logout" method="post" action="/cgi-bin/admin.fcgi">
         <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
         <input type="hidden" name="action" value="logout">
@@ -35,6 +36,7 @@ include:"layout/macros.cs" ?><!DOCTYPE html>
       <li><a href="/cgi-bin/admin.fcgi"<?cs if:Page.Nav == "queue" ?> class="is-active" aria-current="page"<?cs /if ?>>审核队列</a></li>
       <li><a href="/cgi-bin/admin.fcgi?status=rejected"<?cs if:Page.Nav == "rejected" ?> class="is-active" aria-current="page"<?cs /if ?>>审核不通过</a></li>
       <li><a href="/cgi-bin/admin.fcgi?status=approved"<?cs if:Page.Nav == "approved" ?> class="is-active" aria-current="page"<?cs /if ?>>审核通过</a></li><?cs if:Staff.Admin ?>
+      <li><a href="/cgi-bin/admin.fcgi?view=staff"<?cs if:Page.Nav == "staff" ?> class="is-active" aria-current="page"<?cs /if ?>>工作人员管理</a></li>
       <li><a href="/cgi-bin/admin.fcgi?view=audit"<?cs if:Page.Nav == "audit" ?> class="is-active" aria-current="page"<?cs /if ?>>审计日志</a></li><?cs /if ?>
     </ul>
   </div>

@@ -1,6 +1,7 @@
 # tests/http/local.mk: tier 4, the applicant journeys over HTTP through a real lighttpd and a real Apache (+ mod_fcgid, and plain CGI with .htaccess).
 HTTP_TESTS = tests/http/t_lighttpd_accounts.py tests/http/t_apache_accounts.py \
 	tests/http/t_lighttpd_orders.py tests/http/t_apache_orders.py \
-	tests/http/t_lighttpd_staff.py tests/http/t_apache_staff.py
+	tests/http/t_lighttpd_staff.py tests/http/t_apache_staff.py \
+	tests/http/t_apache_cgi_staff.py
 TESTS += $(HTTP_TESTS)
 EXTRA_DIST += $(HTTP_TESTS) tests/http/journeys.py tests/http/orders.py tests/http/staff.py

@@ -143,13 +143,13 @@ def scenario(t, site, what):
     t.eq(site.sql("SELECT status FROM orders WHERE id = %s" % personal), "cancelled", "%s: it is cancelled" % what)
 
 
-def run(server):
+def run(server, mode="fcgid"):
     """Runs the journey through a real server ("lighttpd" or "apache") as a TAP test file."""
     def main(t):
         taplib.require_tier(4)
-        site = Site(server=server).start()
+        site = Site(server=server, mode=mode).start()
         try:
-            scenario(t, site, server)
+            scenario(t, site, server if mode == "fcgid" else "%s-%s" % (server, mode))
         finally:
             if t.failed:
                 t.diag(site.log_tail())

@@ -156,15 +156,41 @@ def scenario(t, site, what):
              "%s: the admin reads the audit log" % what)
     t.eq(site.sql("SELECT count(*) FROM audit WHERE action IN ('approve', 'reject') AND outcome = 'ok'"), "2",
          "%s: every decision is in the audit log" % what)
+    t.eq(rev.get(ADMIN + "?view=staff").status, 403, "%s: a reviewer cannot manage staff" % what)
+    if boss:
+        r = boss.get(ADMIN + "?view=staff")
+        t.ok(r.status == 200 and "rev1" in r.text and "审核员" in r.text, "%s: the admin lists the staff accounts" % what)
+        r = boss.post(ADMIN, {"action": "staff_add", "login": "prod1", "role": "producer",
+                              "new_password": "Produce2024x", "csrf": r.csrf()})
+        t.eq(r.status, 303, "%s: the admin adds a producer" % what, r.summary())
+        t.eq(site.sql("SELECT role FROM staff WHERE login = 'prod1'"), "producer", "%s: with its role" % what)
+        r = boss.post(ADMIN, {"action": "staff_add", "login": "prod1", "role": "producer",
+                              "new_password": "Produce2024x", "csrf": boss.csrf(ADMIN)})
+        t.eq(r.status, 422, "%s: an existing login is refused" % what)
+        fin_id = site.sql("SELECT id FROM staff WHERE login = 'fin1'")
+        r = boss.post(ADMIN, {"action": "staff_disable", "staff": fin_id, "csrf": boss.csrf(ADMIN)})
+        t.eq(site.sql("SELECT disabled FROM staff WHERE login = 'fin1'"), "1", "%s: the admin disables an account" % what)
+        if fin:
+            t.ok(fin.get(ADMIN).status == 200 and "工作人员登录" in fin.get(ADMIN).text,
+                 "%s: whose sessions end at once" % what)
+    r = rev.post(ADMIN, {"action": "passwd", "old_password": "Wrong2024x", "new_password": "Renewed2024x",
+                         "new_password2": "Renewed2024x", "csrf": rev.csrf(ADMIN + "?view=passwd")})
+    t.eq(r.status, 422, "%s: a wrong old password is refused" % what)
+    r = rev.post(ADMIN, {"action": "passwd", "old_password": "Review2024x", "new_password": "Renewed2024x",
+                         "new_password2": "Renewed2024x", "csrf": rev.csrf(ADMIN + "?view=passwd")})
+    t.eq(r.status, 303, "%s: a reviewer changes the password" % what, r.summary())
+    c = Client(site.base)
+    r = c.post(ADMIN, {"action": "login", "login": "rev1", "password": "Renewed2024x", "csrf": c.csrf(ADMIN)})
+    t.eq(r.status, 303, "%s: and signs in with the new one" % what)
 
 
-def run(server):
+def run(server, mode="fcgid"):
     """Runs the staff journey through a real server as a TAP test file."""
     def main(t):
         taplib.require_tier(4)
-        site = Site(server=server).start()
+        site = Site(server=server, mode=mode).start()
         try:
-            scenario(t, site, server)
+            scenario(t, site, server if mode == "fcgid" else "%s-%s" % (server, mode))
         finally:
             if t.failed:
                 t.diag(site.log_tail())

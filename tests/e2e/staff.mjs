@@ -1,0 +1,687 @@
+// tests/e2e/staff.mjs: tier 5, the staff review journey of SPEC §5 in headless Chromium: an applicant submits an enterprise order, a reviewer signs in to admin.fcgi with TOTP (enrolment), finds the order, views its documents, rejects it with items, the applicant corrects and resubmits, the reviewer approves; printing TAP.
+//
+// Run by tests/e2e/t_e2e_staff.py, which starts the site, creates the reviewer and passes:
+//   BASE_URL          the site, e.g. http://127.0.0.1:8123 (required)
+//   SMS_URL           the SMS gateway fake: its GET /messages is where the journey reads the
+//                     registration code and the review notices (required)
+//   FIXTURE_DIR       the documents: manifest.json maps {enterprise: {slot: file name},
+//                     again: {license: file name}} (the second scan of the licence); the files
+//                     are in FIXTURE_DIR/enterprise/ (required)
+//   STAFF_LOGIN       the reviewer's login and
+//   STAFF_PASSWORD    password (required)
+//   TEST_CLOCK_FILE   Data.Dir/test-clock of a --enable-test-clock build: before the second
+//                     sign-in the journey moves the site's clock 31 s on, to a TOTP step not
+//                     used yet; without it the journey waits for the next step
+//   SCREENSHOT_DIR    where the screenshots go, as staff-NN-*.png (created; default ./screenshots)
+//   E2E_STEP_TIMEOUT_MS  every action and wait (default 15000)
+//   E2E_TIMEOUT_MS       the whole journey (default 300000)
+// The TOTP codes are computed here (RFC 6238: HMAC-SHA-1, 30 s, 6 digits) from the secret the
+// enrolment page shows, at the site's clock (real time plus the test-clock offset).
+// Each step is one TAP line; the first failure ends the journey. The plan "1..N" comes last.
+// Exit status 0 only when every step passed. The browser is Debian's /usr/bin/chromium.
+import { chromium } from 'playwright-core';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
+const SMS_URL = (process.env.SMS_URL || '').replace(/\/+$/, '');
+const FIXTURES = process.env.FIXTURE_DIR || '';
+const STAFF_LOGIN = process.env.STAFF_LOGIN || '';
+const STAFF_PASSWORD = process.env.STAFF_PASSWORD || '';
+const CLOCK_FILE = process.env.TEST_CLOCK_FILE || '';
+const SHOTS = process.env.SCREENSHOT_DIR || path.join(process.cwd(), 'screenshots');
+const STEP_MS = Number(process.env.E2E_STEP_TIMEOUT_MS || 15000);
+const TOTAL_MS = Number(process.env.E2E_TIMEOUT_MS || 300000);
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ADMIN = `${BASE_URL}/cgi-bin/admin.fcgi`;
+
+const MOBILE = '13912345680';
+const MASKED = MOBILE.slice(0, 3) + '****' + MOBILE.slice(-4);
+const PASSWORD = 'Staff2024flow';
+const AGENT = '13800138000';
+const ID_NO = '11010519491231002X';
+const ORG = '福州市某某信息技术有限公司';
+const ENTERPRISE = {
+  selects: { '项目应用': '政府采购+工程招投标', '申请年限': '1年', '证书个数': '1个', '企业性质': '民营企业',
+    '证件类型': '居民身份证' },
+  texts: { '单位名称（全称）': ORG, '统一社会信用代码': '91350100M000100Y43', '印章编码': '3501020012345',
+    '法定代表人姓名': '张三', '法定代表人身份证号': ID_NO, '经办人姓名': '李四', '经办人手机': AGENT,
+    '经办人邮箱': 'lisi@example.com', '证件号码': ID_NO, '联系地址': '福州市鼓楼区五四路1号' },
+  slots: [
+    ['license', '营业执照（副本）彩色扫描件或加盖公章复印件'],
+    ['legal_id_front', '法人身份证 人像面'],
+    ['legal_id_back', '法人身份证 国徽面'],
+    ['agent_id_front', '加盖公章的经办人身份证复印件 正面'],
+    ['agent_id_back', '加盖公章的经办人身份证复印件 反面'],
+    ['seal', '印章图片'],
+    ['agreement', '盖章的《CFCA网上平台办理协议书》扫描件'],
+    ['form', '盖章的申请表扫描件'],
+    ['authorization', '盖章的授权书扫描件'],
+  ],
+};
+const REASON_PICK = '扫描件不清晰';
+const REASON_TEXT = '营业执照扫描件模糊，请重新扫描上传；单位名称请与营业执照核对一致。';
+
+let n = 0;
+let failed = 0;
+let browser = null;
+let shot = 0;
+let finished = false;
+let stopping = false;
+
+function diag(text) {
+  for (const line of String(text).split('\n').slice(0, 40))
+    process.stdout.write('#   ' + line.replace(/\x1b\[[0-9;]*m/g, '') + '\n');
+}
+
+function point(ok, name, detail) {
+  if (stopping)
+    return;
+  n += 1;
+  if (!ok)
+    failed += 1;
+  process.stdout.write(`${ok ? 'ok' : 'not ok'} ${n} - ${name.replace(/#/g, '\\#').replace(/\n/g, ' ')}\n`);
+  if (!ok && detail)
+    diag(detail);
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+class StepFailed extends Error {}
+
+// Runs one step under a hard cap; a failed step throws, ending the journey.
+async function step(name, fn, { cap = 2 * STEP_MS } = {}) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`step took longer than ${cap} ms`)), cap);
+  });
+  try {
+    await Promise.race([fn(), limit]);
+    point(true, name);
+  } catch (e) {
+    point(false, name, (e && e.stack) || String(e));
+    throw new StepFailed(name);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function screenshot(page, label) {
+  shot += 1;
+  const file = path.join(SHOTS, `staff-${String(shot).padStart(2, '0')}-${label}.png`);
+  await page.screenshot({ path: file, fullPage: true, timeout: STEP_MS });
+  return file;
+}
+
+function check(cond, message) {
+  if (!cond)
+    throw new Error(message);
+}
+
+// ---- what a user sees ---------------------------------------------------
+
+const banner = (page) => page.getByRole('banner');
+const nav = (page) => page.getByRole('navigation', { name: '主导航' });
+const main = (page) => page.getByRole('main');
+const textbox = (page, name) => page.getByRole('textbox', { name, exact: true });
+const select = (page, name) => page.getByRole('combobox', { name, exact: true });
+
+async function visible(locator, what) {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout: STEP_MS });
+  } catch (e) {
+    throw new Error(`not visible: ${what}\n${e.message}`);
+  }
+}
+
+async function heading(page, name, level = 1) {
+  await visible(page.getByRole('heading', { name, level, exact: true }), `the heading ${name}`);
+}
+
+// The text of the <dd> after the <dt> labelled term in the page's main part (first match).
+async function termValue(page, term) {
+  return await main(page).evaluate((el, t) => {
+    const dt = Array.from(el.querySelectorAll('dt')).find((d) => d.textContent.trim() === t);
+    const dd = dt && dt.nextElementSibling;
+    return dd ? dd.textContent.replace(/\s+/g, ' ').trim() : null;
+  }, term);
+}
+
+// Waits (bounded) until every image of the locator has loaded; returns the broken ones.
+async function brokenIn(locator) {
+  try {
+    await locator.evaluate((el) => Promise.all(Array.from(el.querySelectorAll('img')).map((img) =>
+      img.complete ? null : new Promise((resolve) => { img.onload = img.onerror = resolve; }))),
+    null, { timeout: STEP_MS });
+  } catch (e) {
+    // Reported below as not complete.
+  }
+  return await locator.evaluate((el) => Array.from(el.querySelectorAll('img'))
+    .filter((img) => !img.complete || img.naturalWidth === 0).map((img) => `${img.alt || '(no alt)'} ${img.src}`));
+}
+
+// ---- the SMS gateway fake and the clock ---------------------------------
+
+async function messagesTo(mobile) {
+  const r = await fetch(`${SMS_URL}/messages?mobile=${encodeURIComponent(mobile)}`, { signal: AbortSignal.timeout(5000) });
+  check(r.ok, `GET ${SMS_URL}/messages answered ${r.status}`);
+  return (await r.json()).filter((m) => m.mobile === mobile);
+}
+
+async function nextMessage(mobile, seen) {
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    const found = await messagesTo(mobile);
+    if (found.length > seen)
+      return found.slice(seen).map((m) => m.text).join('\n');
+    check(Date.now() < deadline, `no SMS to ${mobile} within ${STEP_MS} ms (${found.length} before)`);
+    await sleep(200);
+  }
+}
+
+// Moves the site's test clock by ms (a --enable-test-clock build reads Data.Dir/test-clock).
+let clockOffset = 0;
+function advanceClock(ms) {
+  if (!CLOCK_FILE)
+    return false;
+  clockOffset += ms;
+  const tmp = `${CLOCK_FILE}.e2e.tmp`;
+  fs.writeFileSync(tmp, `${clockOffset}\n`, { mode: 0o644 });
+  fs.renameSync(tmp, CLOCK_FILE);
+  return true;
+}
+
+// RFC 4648 base32 (the otpauth secret: A-Z 2-7, padding optional).
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of text.toUpperCase().replace(/[\s=]/g, '')) {
+    const i = alphabet.indexOf(ch);
+    check(i >= 0, `not a base32 character: ${ch}`);
+    value = (value << 5) | i;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((value >>> bits) & 0xff);
+    }
+  }
+  return Buffer.from(out);
+}
+
+// RFC 6238 at the site's clock: HMAC-SHA-1 over the 8-byte big-endian 30 s step, 6 digits.
+function totp(secret, offsetMs = clockOffset) {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(Math.floor((Date.now() + offsetMs) / 30000)));
+  const mac = crypto.createHmac('sha1', base32(secret)).update(msg).digest();
+  const at = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// ---- what the browser complains about ----------------------------------
+
+// Script errors, CSP violations, failed styles or images (forms answer 422 on purpose, so only
+// subresources count); the browser's own /favicon.ico request is only noted.
+const problems = [];
+const notes = new Set();
+
+function watch(page, who) {
+  const refusedPages = new Set();
+  page.on('response', (res) => {
+    if (res.status() < 400)
+      return;
+    if (res.request().resourceType() === 'document')
+      refusedPages.add(res.url());
+    else
+      problems.push(`${who}: ${res.status()} for ${res.url()}`);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error')
+      return;
+    const where = msg.location().url || '';
+    if (/^Failed to load resource/.test(msg.text()) && refusedPages.has(where))
+      return;
+    if (/^Failed to load resource/.test(msg.text()) && where && new URL(where, BASE_URL).pathname === '/favicon.ico')
+      notes.add(`the browser's request for /favicon.ico: ${msg.text()}`);
+    else
+      problems.push(`${who}: console: ${msg.text()} (${where})`);
+  });
+  page.on('pageerror', (err) => problems.push(`${who}: page error: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`${who}: request failed: ${req.url()} ${req.failure()?.errorText || ''}`));
+}
+
+async function newContext() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai' });
+  context.setDefaultTimeout(STEP_MS);
+  context.setDefaultNavigationTimeout(STEP_MS);
+  return context;
+}
+
+function fixture(group, slot) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'manifest.json'), 'utf8'));
+  const name = manifest[group] && manifest[group][slot];
+  check(name, `no fixture for ${group}/${slot} in ${FIXTURES}/manifest.json`);
+  const file = path.join(FIXTURES, 'enterprise', name);
+  check(fs.existsSync(file), `the fixture ${file} is missing`);
+  return file;
+}
+
+// One upload slot of 上传材料: chooses file and presses its button, waits for 已上传.
+async function uploadSlot(page, slot, label, file) {
+  const item = () => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: label, exact: true, level: 3 }) });
+  check(await item().count() === 1, `${await item().count()} slots are named ${label}`);
+  await item().getByLabel(`选择文件：${label}`, { exact: true }).setInputFiles(file);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/cgi-bin/upload.fcgi' && u.searchParams.get('done') === slot),
+    item().getByRole('button', { name: /^(上传文件|重新上传)$/ }).click(),
+  ]);
+  await page.waitForLoadState('load');
+  await visible(page.getByRole('status').filter({ hasText: `已上传：${label}` }), `the notice 已上传：${label}`);
+  await visible(item().getByText(path.basename(file)), `${label}: the file's name ${path.basename(file)}`);
+}
+
+// The applicant's 业务单管理 row of the order: its cells.
+async function applicantRow(page, order) {
+  await page.goto(`${BASE_URL}/cgi-bin/orders.fcgi`, { waitUntil: 'load' });
+  await heading(page, '业务单管理');
+  const row = main(page).getByRole('row').filter({ hasText: order });
+  check(await row.count() === 1, `${await row.count()} rows name ${order}`);
+  return { row, cells: (await row.getByRole('cell').allInnerTexts()).map((s) => s.trim()) };
+}
+
+// Password, then the second factor's page (enrolment the first time).
+async function staffPassword(page, enrol) {
+  await page.goto(ADMIN, { waitUntil: 'load' });
+  await heading(page, '工作人员登录');
+  await textbox(page, '用户名').fill(STAFF_LOGIN);
+  await page.getByLabel(/^\*?密码$/).fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && !u.search);
+  await heading(page, enrol ? '绑定身份验证器' : '动态口令验证');
+  await visible(textbox(page, '动态口令'), 'the field 动态口令');
+}
+
+// The staff order page of order from the queue's 审核 link.
+async function openFromQueue(page, order) {
+  const row = main(page).getByRole('row').filter({ hasText: order });
+  check(await row.count() === 1, `${await row.count()} queue rows name ${order}`);
+  await row.getByRole('link', { name: '审核', exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && u.searchParams.get('order') === order);
+  await heading(page, '业务单审核');
+}
+
+// ---- the journey --------------------------------------------------------
+
+async function journey() {
+  check(BASE_URL && SMS_URL, 'BASE_URL and SMS_URL must be set');
+  check(STAFF_LOGIN && STAFF_PASSWORD, 'STAFF_LOGIN and STAFF_PASSWORD must be set');
+  check(FIXTURES && fs.existsSync(path.join(FIXTURES, 'manifest.json')), 'FIXTURE_DIR must hold manifest.json');
+  fs.mkdirSync(SHOTS, { recursive: true });
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30000 });
+  const applicant = await newContext();
+  const page = await applicant.newPage();
+  watch(page, 'applicant');
+  let order = null;
+  let secret = null;
+
+  // ---- the applicant submits an enterprise order ----
+
+  await step(`an applicant registers with ${MASKED}`, async () => {
+    await page.goto(`${BASE_URL}/cgi-bin/register.fcgi`, { waitUntil: 'load' });
+    await heading(page, '账号注册');
+    await textbox(page, '手机号').fill(MOBILE);
+    const seen = (await messagesTo(MOBILE)).length;
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await visible(page.getByRole('status').filter({ hasText: '验证码已发送' }), 'the notice 验证码已发送');
+    const m = /(?<!\d)(\d{6})(?!\d)/.exec(await nextMessage(MOBILE, seen));
+    check(m, 'no six-digit code in the SMS');
+    await textbox(page, '短信验证码').fill(m[1]);
+    await textbox(page, '设置密码').fill(PASSWORD);
+    await textbox(page, '确认密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/' || u.pathname === '/cgi-bin/home.fcgi');
+    await visible(banner(page).getByText(MASKED, { exact: true }).or(banner(page).getByText(MOBILE, { exact: true })),
+      `the header names the account ${MASKED}`);
+  });
+
+  await step('证书新办 · 企业证书: the form filled and saved opens 上传材料 of a new order', async () => {
+    await nav(page).getByRole('link', { name: '证书新办', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/cgi-bin/apply.fcgi' && !u.search);
+    await page.getByRole('radio', { name: '企业证书' }).check();
+    await page.getByRole('button', { name: '下一步', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/cgi-bin/apply.fcgi' && u.searchParams.get('subject') === 'enterprise');
+    await heading(page, '证书新办 · 企业证书');
+    for (const [label, option] of Object.entries(ENTERPRISE.selects))
+      await select(page, label).selectOption({ label: option });
+    for (const [label, value] of Object.entries(ENTERPRISE.texts))
+      await textbox(page, label).fill(value);
+    await page.getByRole('radio', { name: '到服务大厅自取' }).check();
+    await page.getByRole('checkbox', { name: /^我同意\s*《CFCA网上平台办理协议书》$/ }).check();
+    await page.getByRole('checkbox', { name: '敏感个人信息' }).check();
+    await page.getByRole('button', { name: '保存并下一步' }).click();
+    await page.waitForURL((u) => u.pathname === '/cgi-bin/upload.fcgi' && /^\d{19}$/.test(u.searchParams.get('order') || ''));
+    order = new URL(page.url()).searchParams.get('order');
+    process.stdout.write(`# 业务单号 ${order}\n`);
+    await heading(page, '上传材料');
+  });
+
+  await step(`every document of the ${ENTERPRISE.slots.length} slots is uploaded`, async () => {
+    for (const [slot, label] of ENTERPRISE.slots)
+      await uploadSlot(page, slot, label, fixture('enterprise', slot));
+    await visible(main(page).getByText(/申请信息和材料已齐全/), 'the note 申请信息和材料已齐全');
+  }, { cap: ENTERPRISE.slots.length * STEP_MS });
+
+  await step('提交申请 lands on 订单支付, the order 待审核', async () => {
+    await page.getByRole('button', { name: '提交申请', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/cgi-bin/pay.fcgi' && u.searchParams.get('order') === order);
+    await heading(page, '订单支付');
+    check(/待审核/.test(await main(page).innerText()), 'the page does not say 待审核');
+  });
+
+  // ---- the reviewer's first sign-in: enrolment ----
+
+  const staff = await newContext();
+  const desk = await staff.newPage();
+  watch(desk, 'reviewer');
+
+  await step('admin.fcgi shows 工作人员登录 with 用户名 and 密码', async () => {
+    await desk.goto(ADMIN, { waitUntil: 'load' });
+    await heading(desk, '工作人员登录');
+    await visible(textbox(desk, '用户名'), 'the field 用户名');
+    await visible(desk.getByLabel(/^\*?密码$/), 'the field 密码');
+    check(!(await main(desk).innerText()).includes(order), 'the sign-in page shows the order');
+    await screenshot(desk, 'login');
+  });
+
+  await step('用户名 and 密码 → 绑定身份验证器: the QR code and the 密钥 show', async () => {
+    await staffPassword(desk, true);
+    const qr = desk.getByRole('img', { name: '身份验证器绑定二维码', exact: true });
+    await visible(qr, 'the QR code');
+    const broken = await brokenIn(main(desk));
+    check(broken.length === 0, `broken images: ${broken.join('; ')}`);
+    const size = await qr.evaluate((img) => [img.naturalWidth, img.naturalHeight]);
+    process.stdout.write(`# the QR image is ${size[0]}×${size[1]} px\n`);
+    check(await termValue(desk, '账号') === STAFF_LOGIN, `账号 reads ${await termValue(desk, '账号')}`);
+    secret = await termValue(desk, '密钥');
+    check(secret && /^[A-Z2-7]{16,}=*$/.test(secret), `密钥 reads ${JSON.stringify(secret)}`);
+    process.stdout.write(`# 密钥 ${secret.length} characters\n`);
+    check(!(await main(desk).innerText()).includes(order), 'the enrolment page shows the order already');
+    await screenshot(desk, 'enrol');
+  });
+
+  await step('无法扫码？ shows the otpauth://totp/ URI with the same secret', async () => {
+    await desk.getByText('无法扫码？查看二维码内容', { exact: true }).click();
+    const uri = desk.getByText(/^otpauth:\/\/totp\//);
+    await visible(uri, 'the otpauth URI');
+    const text = (await uri.innerText()).trim();
+    const parsed = new URL(text);
+    check(parsed.searchParams.get('secret') === secret, `the URI's secret is not the 密钥: ${text}`);
+    check(decodeURIComponent(parsed.pathname).includes(STAFF_LOGIN), `the URI does not name ${STAFF_LOGIN}: ${text}`);
+    for (const [k, v] of [['digits', '6'], ['period', '30']])
+      check(!parsed.searchParams.has(k) || parsed.searchParams.get(k) === v, `the URI says ${k}=${parsed.searchParams.get(k)}`);
+    check(!parsed.searchParams.has('algorithm') || /^SHA1$/i.test(parsed.searchParams.get('algorithm')),
+      `the URI says algorithm=${parsed.searchParams.get('algorithm')}`);
+    await screenshot(desk, 'enrol-uri');
+  });
+
+  await step('the TOTP code → 完成绑定并登录 opens 审核队列 listing the order, with the login name and 退出', async () => {
+    await textbox(desk, '动态口令').fill(totp(secret));
+    await desk.getByRole('button', { name: '完成绑定并登录', exact: true }).click();
+    await desk.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && !u.search);
+    await visible(desk.getByRole('navigation', { name: '管理导航' }).getByRole('link', { name: '审核队列', exact: true }),
+      'the staff navigation 审核队列');
+    await visible(banner(desk).getByText(STAFF_LOGIN, { exact: true }), `the header names ${STAFF_LOGIN}`);
+    await visible(banner(desk).getByRole('button', { name: '退出', exact: true }), 'the button 退出');
+    const row = main(desk).getByRole('row').filter({ hasText: order });
+    check(await row.count() === 1, `${await row.count()} queue rows name ${order}`);
+    const cells = (await row.getByRole('cell').allInnerTexts()).map((s) => s.trim());
+    check(cells.includes(ORG) && cells.includes('待审核'), `the row reads ${JSON.stringify(cells)}`);
+    await screenshot(desk, 'queue');
+  });
+
+  await step('searching the 业务单号 in 搜索 finds exactly that order', async () => {
+    await main(desk).getByRole('searchbox', { name: '搜索' }).fill(order);
+    await main(desk).getByRole('button', { name: '查询', exact: true }).click();
+    await desk.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && u.searchParams.get('q') === order);
+    const rows = main(desk).getByRole('row').filter({ has: desk.getByRole('cell') });
+    const texts = await rows.allInnerTexts();
+    check(texts.length === 1 && texts[0].includes(order), `the results: ${JSON.stringify(texts)}`);
+    check(await main(desk).getByRole('searchbox', { name: '搜索' }).inputValue() === order, 'the search box lost the 业务单号');
+    await screenshot(desk, 'search');
+  });
+
+  await step('审核 opens 业务单审核 showing the full ID numbers', async () => {
+    await openFromQueue(desk, order);
+    check(await termValue(desk, '业务单号') === order, `业务单号 reads ${await termValue(desk, '业务单号')}`);
+    check(await termValue(desk, '业务单状态') === '待审核', `业务单状态 reads ${await termValue(desk, '业务单状态')}`);
+    check(await termValue(desk, '法定代表人身份证号') === ID_NO, `法定代表人身份证号 reads ${await termValue(desk, '法定代表人身份证号')}`);
+    check(await termValue(desk, '证件号码') === ID_NO, `证件号码 reads ${await termValue(desk, '证件号码')}`);
+    check(await termValue(desk, '单位名称') === ORG, `单位名称 reads ${await termValue(desk, '单位名称')}`);
+  });
+
+  await step('申请材料: the 6 image documents load, the 3 PDFs are linked', async () => {
+    const docs = main(desk).getByRole('region', { name: '申请材料' });
+    const imgs = docs.getByRole('img');
+    check(await imgs.count() === 6, `${await imgs.count()} images`);
+    const broken = await brokenIn(docs);
+    check(broken.length === 0, `broken images: ${broken.join('; ')}`);
+    const sizes = await imgs.evaluateAll((els) => els.map((i) => `${i.alt}: ${i.naturalWidth}×${i.naturalHeight}`));
+    process.stdout.write(`# ${sizes.join('; ')}\n`);
+    const pdfs = docs.getByRole('link', { name: '打开 PDF', exact: true });
+    check(await pdfs.count() === 3, `${await pdfs.count()} PDF links`);
+    for (const href of await pdfs.evaluateAll((els) => els.map((a) => a.href))) {
+      const r = await desk.request.get(href, { timeout: STEP_MS });
+      const head = (await r.body()).subarray(0, 5).toString('latin1');
+      check(r.status() === 200 && head === '%PDF-', `${href} answered ${r.status()} ${JSON.stringify(head)}`);
+    }
+    await screenshot(desk, 'order');
+  });
+
+  let seenSms = 0;
+  await step('审核不通过: 营业执照 and 单位名称 ticked, 常见原因 扫描件不清晰, 说明 written', async () => {
+    const form = main(desk).getByRole('region', { name: '审核不通过' });
+    await form.getByRole('checkbox', { name: /^营业执照/ }).check();
+    await form.getByRole('checkbox', { name: '单位名称', exact: true }).check();
+    await select(form, '常见原因').selectOption({ label: REASON_PICK });
+    await textbox(form, '说明').fill(REASON_TEXT);
+    const ticked = await form.getByRole('checkbox', { checked: true }).evaluateAll((els) => els.map((e) => e.value));
+    check(JSON.stringify(ticked.sort()) === JSON.stringify(['license', 'org_name']), `ticked: ${JSON.stringify(ticked)}`);
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(desk, 'reject-form');
+  });
+
+  await step('审核不通过并通知 → the order page shows 审核不通过', async () => {
+    seenSms = (await messagesTo(AGENT)).length;
+    await main(desk).getByRole('button', { name: '审核不通过并通知', exact: true }).click();
+    await desk.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && u.searchParams.get('order') === order &&
+      u.searchParams.get('done') === 'reject');
+    await heading(desk, '业务单审核');
+    check(await termValue(desk, '业务单状态') === '审核不通过', `业务单状态 reads ${await termValue(desk, '业务单状态')}`);
+    const said = await termValue(desk, '审核意见');
+    check(said && said.includes(REASON_PICK) && said.includes(REASON_TEXT), `审核意见 reads ${said}`);
+    check(await main(desk).getByRole('button', { name: '审核不通过并通知' }).count() === 0, 'the reject form is still offered');
+    await screenshot(desk, 'rejected');
+  });
+
+  await step(`the agent ${AGENT} gets an SMS naming the order and 营业执照`, async () => {
+    const text = await nextMessage(AGENT, seenSms);
+    process.stdout.write(`# SMS to ${AGENT}: ${text.replace(/\n/g, ' / ')}\n`);
+    check(text.includes(order) && text.includes('营业执照'), `the SMS: ${text}`);
+  });
+  await staff.close();
+
+  // ---- the applicant corrects and resubmits ----
+
+  await step('业务单管理 shows the order 审核不通过 with 查看审核结果', async () => {
+    const { row, cells } = await applicantRow(page, order);
+    check(cells.includes('审核不通过'), `the row reads ${JSON.stringify(cells)}`);
+    await visible(row.getByRole('link', { name: '查看审核结果', exact: true }), 'the link 查看审核结果');
+    await screenshot(page, 'applicant-list-rejected');
+  });
+
+  await step('查看审核结果 shows the reason and the items marked 需补正', async () => {
+    const { row } = await applicantRow(page, order);
+    await row.getByRole('link', { name: '查看审核结果', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/cgi-bin/orders.fcgi' && u.searchParams.get('order') === order);
+    const review = main(page).getByRole('region', { name: '审核结果：审核不通过' });
+    await visible(review, 'the section 审核结果：审核不通过');
+    const text = await review.innerText();
+    check(text.includes(REASON_PICK) && text.includes(REASON_TEXT), `the section reads ${text}`);
+    const items = (await review.getByRole('listitem').allInnerTexts()).map((s) => s.replace(/\s+/g, ''));
+    check(items.length === 2 && items.some((s) => s.includes('营业执照')) && items.some((s) => s.includes('单位名称')),
+      `需补正的项目: ${JSON.stringify(items)}`);
+    const flagged = main(page).getByText('需补正', { exact: true });
+    check(await flagged.count() >= 2, `${await flagged.count()} marks 需补正`);
+    const orgItem = await main(page).evaluate(() => {
+      const dt = Array.from(document.querySelectorAll('dt')).find((d) => d.textContent.trim() === '单位名称');
+      return dt ? dt.parentElement.textContent.replace(/\s+/g, ' ') : '';
+    });
+    check(orgItem.includes('需补正'), `单位名称 is not marked: ${orgItem}`);
+    const docRow = main(page).getByRole('row').filter({ hasText: '营业执照' });
+    check(/需补正/.test(await docRow.first().innerText()), 'the 营业执照 document is not marked 需补正');
+    await screenshot(page, 'applicant-review');
+  });
+
+  await step('上传材料 → the licence uploaded again', async () => {
+    await main(page).getByRole('link', { name: '上传材料', exact: true }).first().click();
+    await page.waitForURL((u) => u.pathname === '/cgi-bin/upload.fcgi' && u.searchParams.get('order') === order);
+    await heading(page, '上传材料');
+    const facts = await main(page).getByRole('region', { name: '业务单信息' }).innerText();
+    check(/审核不通过/.test(facts), `the page does not say 审核不通过: ${facts}`);
+    const [slot, label] = ENTERPRISE.slots[0];
+    await uploadSlot(page, slot, label, fixture('again', slot));
+    const img = page.getByRole('img', { name: `已上传的${label}`, exact: true });
+    const broken = await brokenIn(page.getByRole('listitem').filter({ has: img }));
+    check(broken.length === 0, `the new thumbnail is broken: ${broken.join('; ')}`);
+    await screenshot(page, 'applicant-reupload');
+  });
+
+  await step('重新提交申请 lands on 订单支付, the order 待审核 again', async () => {
+    await page.getByRole('button', { name: /^(重新)?提交申请$/ }).click();
+    await page.waitForURL((u) => u.pathname === '/cgi-bin/pay.fcgi' && u.searchParams.get('order') === order);
+    await heading(page, '订单支付');
+    check(/待审核/.test(await main(page).innerText()), 'the page does not say 待审核');
+    const { cells } = await applicantRow(page, order);
+    check(cells.includes('待审核'), `the row reads ${JSON.stringify(cells)}`);
+  });
+
+  // ---- the reviewer's second sign-in: the next TOTP step ----
+
+  const staff2 = await newContext();
+  const desk2 = await staff2.newPage();
+  watch(desk2, 'reviewer again');
+
+  await step('a second sign-in asks 动态口令验证 only (no enrolment), and the next code signs in', async () => {
+    if (!advanceClock(31000)) {
+      const wait = 30000 - (Date.now() % 30000) + 1000;
+      diag(`no TEST_CLOCK_FILE: waiting ${wait} ms for the next TOTP step`);
+      await sleep(wait);
+    }
+    await staffPassword(desk2, false);
+    check(await desk2.getByRole('img', { name: '身份验证器绑定二维码' }).count() === 0, 'the QR code shows again');
+    check(!(await main(desk2).innerText()).includes(secret), 'the secret shows again');
+    await screenshot(desk2, 'totp');
+    await textbox(desk2, '动态口令').fill(totp(secret));
+    await desk2.getByRole('button', { name: '验证并登录', exact: true }).click();
+    await desk2.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && !u.search);
+    await visible(banner(desk2).getByText(STAFF_LOGIN, { exact: true }), `the header names ${STAFF_LOGIN}`);
+    const row = main(desk2).getByRole('row').filter({ hasText: order });
+    check(await row.count() === 1, `${await row.count()} queue rows name ${order}`);
+  }, { cap: 2 * STEP_MS + 32000 });
+
+  await step('审核通过 → the order page shows 审核通过, and the agent is told', async () => {
+    await openFromQueue(desk2, order);
+    check(await termValue(desk2, '业务单状态') === '待审核', `业务单状态 reads ${await termValue(desk2, '业务单状态')}`);
+    seenSms = (await messagesTo(AGENT)).length;
+    await main(desk2).getByRole('button', { name: '审核通过', exact: true }).click();
+    await desk2.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && u.searchParams.get('order') === order &&
+      u.searchParams.get('done') === 'approve');
+    check(await termValue(desk2, '业务单状态') === '审核通过', `业务单状态 reads ${await termValue(desk2, '业务单状态')}`);
+    await screenshot(desk2, 'approved');
+    const text = await nextMessage(AGENT, seenSms);
+    process.stdout.write(`# SMS to ${AGENT}: ${text.replace(/\n/g, ' / ')}\n`);
+    check(text.includes(order) && text.includes('通过'), `the SMS: ${text}`);
+  });
+
+  await step('the staff list 审核通过 holds the order', async () => {
+    await desk2.getByRole('navigation', { name: '管理导航' }).getByRole('link', { name: '审核通过', exact: true }).click();
+    await desk2.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && u.searchParams.get('status') === 'approved');
+    const row = main(desk2).getByRole('row').filter({ hasText: order });
+    check(await row.count() === 1, `${await row.count()} rows name ${order}`);
+    await screenshot(desk2, 'approved-list');
+  });
+  await staff2.close();
+
+  await step('the applicant\'s 业务单管理 shows 审核通过, the order page 审核结果：审核通过', async () => {
+    const { row, cells } = await applicantRow(page, order);
+    check(cells.includes('审核通过'), `the row reads ${JSON.stringify(cells)}`);
+    await screenshot(page, 'applicant-list-approved');
+    await row.getByRole('link', { name: '查看', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/cgi-bin/orders.fcgi' && u.searchParams.get('order') === order);
+    await visible(main(page).getByRole('region', { name: '审核结果：审核通过' }), 'the section 审核结果：审核通过');
+    check(await main(page).getByText('需补正', { exact: true }).count() === 0, 'items are still marked 需补正');
+    await screenshot(page, 'applicant-approved');
+  });
+
+  await step('no script errors, CSP violations or failed styles and images on the way', async () => {
+    check(problems.length === 0, problems.join('\n'));
+    for (const note of notes)
+      process.stdout.write(`# note: ${note}\n`);
+  });
+
+  await applicant.close();
+}
+
+// ---- running it ----------------------------------------------------------
+
+async function closeBrowser() {
+  const b = browser;
+  browser = null;
+  if (b)
+    await Promise.race([b.close().catch(() => {}), sleep(10000)]);
+}
+
+function finish(code) {
+  if (finished)
+    return;
+  finished = true;
+  process.stdout.write(`1..${n}\n`);
+  process.exitCode = code;
+}
+
+const overall = setTimeout(async () => {
+  point(false, `the journey finished within ${TOTAL_MS} ms`);
+  stopping = true;
+  await closeBrowser();
+  finish(1);
+  process.exit(1);
+}, TOTAL_MS);
+
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+  process.on(sig, async () => {
+    point(false, `stopped by ${sig}`);
+    stopping = true;
+    await closeBrowser();
+    finish(1);
+    process.exit(1);
+  });
+}
+
+try {
+  await journey();
+} catch (e) {
+  if (!(e instanceof StepFailed))
+    point(false, 'the journey ran', (e && e.stack) || String(e));
+} finally {
+  clearTimeout(overall);
+  await closeBrowser();
+}
+finish(failed || n === 0 ? 1 : 0);
