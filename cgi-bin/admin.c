@@ -18,7 +18,8 @@
 enum key {
 	KEY_LOGIN, KEY_PASSWORD, KEY_TOTP, KEY_ORDER, KEY_VIEW, KEY_Q, KEY_STATUS, KEY_P,
 	KEY_REASON, KEY_REASON_PICK, KEY_ITEMS, KEY_NOTE, KEY_SLOT, KEY_DONE,
-	KEY_OLD_PASSWORD, KEY_NEW_PASSWORD, KEY_NEW_PASSWORD2, KEY_STAFF, KEY_ROLE, KEY_ENABLE, KEY__MAX
+	KEY_OLD_PASSWORD, KEY_NEW_PASSWORD, KEY_NEW_PASSWORD2, KEY_STAFF, KEY_ROLE, KEY_ENABLE,
+	KEY_KIND, KEY_SUBJECT, KEY_FROM, KEY_TO, KEY__MAX
 };
 
 static const struct field fields[KEY__MAX] = {
@@ -42,6 +43,10 @@ static const struct field fields[KEY__MAX] = {
 	[KEY_STAFF]         = { "staff",         valid_id,       19,  0 },
 	[KEY_ROLE]          = { "role",          valid_token,    16,  0 },
 	[KEY_ENABLE]        = { "enable",        valid_checkbox, 1,   0 },
+	[KEY_KIND]          = { "kind",          valid_kind,     16,  0 },
+	[KEY_SUBJECT]       = { "subject",       valid_subject,  16,  0 },
+	[KEY_FROM]          = { "from",          valid_date,     10,  0 },
+	[KEY_TO]            = { "to",            valid_date,     10,  0 },
 };
 
 #define PAGE_SIZE 20
@@ -130,7 +135,8 @@ static void add_row(void *ctx, const struct review_row *row)
 static void queue_page(struct req *r)
 {
 	const char *q = req_value(r, KEY_Q), *status = req_value(r, KEY_STATUS);
-	const char *p = req_value(r, KEY_P);
+	const char *p = req_value(r, KEY_P), *from = req_value(r, KEY_FROM), *to = req_value(r, KEY_TO);
+	struct review_filter filter;
 	int page = p ? atoi(p) : 1, total;
 
 	static const char *const statuses[] = { "pending", "rejected", "approved", "producing",
@@ -140,7 +146,7 @@ static void queue_page(struct req *r)
 
 	if (status && (!order_status_label(status) || strcmp(status, "draft") == 0))
 		status = NULL;
-	if (!q && !status)
+	if (!q && !status && !req_value(r, KEY_KIND) && !req_value(r, KEY_SUBJECT) && !from && !to)
 		status = "pending";
 	if (page < 1)
 		page = 1;
@@ -153,7 +159,14 @@ static void queue_page(struct req *r)
 		req_set(r, key, order_status_label(statuses[i]));
 	}
 	req_set(r, "Filter.Status", status ? status : "");
-	total = review_list(status, q, (page - 1) * PAGE_SIZE, PAGE_SIZE, add_row, r);
+	memset(&filter, 0, sizeof(filter));
+	filter.status = status;
+	filter.q = q;
+	filter.kind = req_value(r, KEY_KIND);
+	filter.subject = req_value(r, KEY_SUBJECT);
+	filter.from_ms = from && clock_day_start(from) > 0 ? clock_day_start(from) : 0;
+	filter.to_ms = to && clock_day_start(to) > 0 ? clock_day_start(to) + 86400000LL : 0;
+	total = review_list(&filter, (page - 1) * PAGE_SIZE, PAGE_SIZE, add_row, r);
 	req_set_int(r, "Pager.Total", total);
 	req_set_int(r, "Pager.Page", page);
 	req_set_int(r, "Pager.Pages", total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1);

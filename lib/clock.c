@@ -49,17 +49,43 @@ int64_t clock_now(void)
 	return clock_now_ms() / 1000;
 }
 
-void clock_format(int64_t ms, char *out, size_t size)
+/* Makes the C library's local time Site.TimeZone (once per process). */
+static void clock_zone(void)
 {
 	static char tz_set;
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
 
 	if (!tz_set) {
 		setenv("TZ", cfg_str("Site.TimeZone", "Asia/Shanghai"), 1);
 		tzset();
 		tz_set = 1;
 	}
+}
+
+int64_t clock_day_start(const char *day)
+{
+	struct tm tm, want;
+	time_t t;
+
+	clock_zone();
+	memset(&tm, 0, sizeof(tm));
+	if (!day || strlen(day) != 10 || sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_isdst = -1;
+	want = tm;
+	t = mktime(&tm);
+	if (t == (time_t)-1 || tm.tm_mday != want.tm_mday || tm.tm_mon != want.tm_mon)
+		return -1;
+	return (int64_t)t * 1000;
+}
+
+void clock_format(int64_t ms, char *out, size_t size)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	clock_zone();
 	if (!localtime_r(&t, &tm) || strftime(out, size, "%Y-%m-%d %H:%M", &tm) == 0)
 		snprintf(out, size, "-");
 }

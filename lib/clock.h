@@ -16,4 +16,7 @@ void clock_set_dir(const char *data_dir);
 
 /* Formats ms since the epoch in Site.TimeZone as "YYYY-MM-DD HH:MM" into out. */
 void clock_format(int64_t ms, char *out, size_t size);
+/* Milliseconds since the epoch of 00:00 in Site.TimeZone on day ("YYYY-MM-DD"), or -1 when
+ * day is not a real date. */
+int64_t clock_day_start(const char *day);
 #endif

@@ -23,9 +23,10 @@ static void text_col(sqlite3_stmt *st, int i, char *out, size_t size)
 	util_copy(out, size, v ? v : "");
 }
 
-int review_list(const char *status, const char *q, int offset, int limit,
+int review_list(const struct review_filter *f, int offset, int limit,
     void (*fn)(void *ctx, const struct review_row *row), void *ctx)
 {
+	const char *q = f->q;
 	char like[300], idx[65] = "", upper[64];
 	int64_t number = 0;
 	sqlite3_stmt *st;
@@ -54,17 +55,19 @@ int review_list(const char *status, const char *q, int offset, int limit,
 	} else {
 		q = NULL;
 	}
-#define LIST_WHERE " WHERE o.status <> 'draft' AND (?1 IS NULL OR o.status = ?1) AND (?2 IS NULL" \
+#define LIST_WHERE " WHERE o.status <> 'draft' AND (?1 IS NULL OR o.status = ?1)" \
+	" AND (?8 IS NULL OR o.kind = ?8) AND (?9 IS NULL OR o.subject = ?9)" \
+	" AND (?10 = 0 OR o.submitted_ms >= ?10) AND (?11 = 0 OR o.submitted_ms < ?11) AND (?2 IS NULL" \
 	" OR o.id = ?3 OR o.uscc = upper(?2) OR o.mobile = ?2 OR o.agent_mobile = ?2" \
 	" OR o.org_name LIKE ?4 ESCAPE '\\' OR o.name LIKE ?4 ESCAPE '\\'" \
 	" OR o.agent_name LIKE ?4 ESCAPE '\\' OR o.legal_name LIKE ?4 ESCAPE '\\'" \
 	" OR o.id_index = ?5 OR o.agent_id_index = ?5 OR o.legal_id_index = ?5)"
-	total = (int)db_int("SELECT count(*) FROM orders o" LIST_WHERE, 0, "ttitt", status, q, number,
-	    q ? like : NULL, idx);
+	total = (int)db_int("SELECT count(*) FROM orders o" LIST_WHERE, 0, "ttittiittii", f->status, q,
+	    number, q ? like : NULL, idx, (int64_t)0, (int64_t)0, f->kind, f->subject, f->from_ms, f->to_ms);
 	st = db_prepare("SELECT " LIST_COLUMNS " FROM orders o LEFT JOIN staff s ON s.id = o.claimed_by"
 	    LIST_WHERE " ORDER BY ifnull(o.submitted_ms, o.created_ms), o.id LIMIT ?6 OFFSET ?7");
-	if (!st || db_bindv(st, "ttittii", status, q, number, q ? like : NULL, idx, (int64_t)limit,
-	    (int64_t)offset) != 0)
+	if (!st || db_bindv(st, "ttittiittii", f->status, q, number, q ? like : NULL, idx, (int64_t)limit,
+	    (int64_t)offset, f->kind, f->subject, f->from_ms, f->to_ms) != 0)
 		return total;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		memset(&row, 0, sizeof(row));

@@ -11,11 +11,20 @@ struct review_row {
 	char claimed_by[40];	/* the login of the staff member who claimed it, or "" */
 };
 
-/* Calls fn for the orders in status (NULL: every status but draft), oldest submission
- * first, matching q when set: the order number, USCC, organisation or person name (a
- * substring), a mobile, or an ID number (exactly, through its blind index). Skips offset
- * rows, at most limit; returns the total count matching. */
-int review_list(const char *status, const char *q, int offset, int limit,
+/* What a staff list shows: each member NULL (or 0) for any. */
+struct review_filter {
+	const char *status;	/* an order status (never draft) */
+	const char *kind;	/* new, renew, reissue */
+	const char *subject;	/* enterprise, personal */
+	const char *q;		/* order number, USCC, a name (substring), a mobile, an ID number */
+	int64_t from_ms, to_ms;	/* submitted within [from_ms, to_ms) */
+};
+
+/* Calls fn for the submitted orders the filter selects, oldest submission first: q matches
+ * the order number, USCC, organisation or person name (a substring), a mobile, or an ID
+ * number (exactly, through its blind index). Skips offset rows, at most limit; returns the
+ * total count matching. */
+int review_list(const struct review_filter *f, int offset, int limit,
     void (*fn)(void *ctx, const struct review_row *row), void *ctx);
 
 enum review_result {

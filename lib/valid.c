@@ -431,3 +431,16 @@ const char *valid_seal_code(const char *v)
 	return n >= 1 && n <= 32 && strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") == n
 	    ? NULL : "印章编码为字母、数字或连字符";
 }
+
+const char *valid_date(const char *v)
+{
+	int month, day;
+
+	if (strlen(v) != 10 || strncmp(v, "20", 2) != 0 || strspn(v, "0123456789") != 4
+	    || v[4] != '-' || v[7] != '-' || strspn(v + 5, "0123456789") != 2
+	    || strspn(v + 8, "0123456789") != 2)
+		return "日期格式为 YYYY-MM-DD";
+	month = (v[5] - '0') * 10 + v[6] - '0';
+	day = (v[8] - '0') * 10 + v[9] - '0';
+	return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? NULL : "日期格式为 YYYY-MM-DD";
+}

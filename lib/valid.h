@@ -50,6 +50,10 @@ const char *valid_id_type(const char *v);	/* id_card passport hk_macau taiwan */
 const char *valid_doc_no(const char *v);
 /* A certificate serial number: 6-64 hexadecimal digits or letters, colons allowed. */
 const char *valid_cert_serial(const char *v);
+/* A calendar date "YYYY-MM-DD" between 2000 and 2099 (the existence of the day is checked
+ * where it is used, against the site's calendar). */
+const char *valid_date(const char *v);
+
 /* A seal code (印章编码): 1-32 letters, digits or '-'. */
 const char *valid_seal_code(const char *v);
 

@@ -10,6 +10,23 @@
           <option value="">全部（不含未提交）</option><?cs each:s = Statuses ?>
           <option value="<?cs var:s.Code ?>"<?cs if:Filter.Status == s.Code ?> selected<?cs /if ?>><?cs var:s.Label ?></option><?cs /each ?>
         </select></label>
+      <label class="filter-item"><span>申请类型</span>
+        <select class="input" name="kind">
+          <option value="">全部</option>
+          <option value="new"<?cs if:Form.kind == "new" ?> selected<?cs /if ?>>证书新办</option>
+          <option value="renew"<?cs if:Form.kind == "renew" ?> selected<?cs /if ?>>证书续费</option>
+          <option value="reissue"<?cs if:Form.kind == "reissue" ?> selected<?cs /if ?>>证书补办</option>
+        </select></label>
+      <label class="filter-item"><span>业务类型</span>
+        <select class="input" name="subject">
+          <option value="">全部</option>
+          <option value="enterprise"<?cs if:Form.subject == "enterprise" ?> selected<?cs /if ?>>企业</option>
+          <option value="personal"<?cs if:Form.subject == "personal" ?> selected<?cs /if ?>>个人</option>
+        </select></label>
+      <label class="filter-item"><span>提交日期从</span>
+        <input class="input input-date" type="date" name="from" value="<?cs var:Form.from ?>"></label>
+      <label class="filter-item"><span>至</span>
+        <input class="input input-date" type="date" name="to" value="<?cs var:Form.to ?>"></label>
       <button type="submit" class="btn btn-primary">查询</button>
     </form>
     <p class="muted">共 <strong><?cs var:Pager.Total ?></strong> 条<?cs if:Filter.Status == "pending" ?>，按提交时间先后排列<?cs /if ?></p>
@@ -35,6 +52,6 @@
       </table>
     </div><?cs if:!Rows.0.Id ?>
     <p class="empty">没有符合条件的业务单。</p><?cs /if ?>
-    <p class="muted">第 <?cs var:Pager.Page ?> / <?cs var:Pager.Pages ?> 页<?cs if:Pager.Page > 1 ?>　<a href="/cgi-bin/admin.fcgi?status=<?cs var:url_escape(Filter.Status) ?>&amp;q=<?cs var:url_escape(Form.q) ?>&amp;p=<?cs var:Pager.Page - 1 ?>">上一页</a><?cs /if ?><?cs if:Pager.Page < Pager.Pages ?>　<a href="/cgi-bin/admin.fcgi?status=<?cs var:url_escape(Filter.Status) ?>&amp;q=<?cs var:url_escape(Form.q) ?>&amp;p=<?cs var:Pager.Page + 1 ?>">下一页</a><?cs /if ?></p>
+    <p class="muted">第 <?cs var:Pager.Page ?> / <?cs var:Pager.Pages ?> 页<?cs if:Pager.Page > 1 ?>　<a href="/cgi-bin/admin.fcgi?status=<?cs var:url_escape(Filter.Status) ?>&amp;q=<?cs var:url_escape(Form.q) ?>&amp;kind=<?cs var:url_escape(Form.kind) ?>&amp;subject=<?cs var:url_escape(Form.subject) ?>&amp;from=<?cs var:url_escape(Form.from) ?>&amp;to=<?cs var:url_escape(Form.to) ?>&amp;p=<?cs var:Pager.Page - 1 ?>">上一页</a><?cs /if ?><?cs if:Pager.Page < Pager.Pages ?>　<a href="/cgi-bin/admin.fcgi?status=<?cs var:url_escape(Filter.Status) ?>&amp;q=<?cs var:url_escape(Form.q) ?>&amp;kind=<?cs var:url_escape(Form.kind) ?>&amp;subject=<?cs var:url_escape(Form.subject) ?>&amp;from=<?cs var:url_escape(Form.from) ?>&amp;to=<?cs var:url_escape(Form.to) ?>&amp;p=<?cs var:Pager.Page + 1 ?>">下一页</a><?cs /if ?></p>
   </section>
 <?cs include:"layout/staff_footer.cs" ?>

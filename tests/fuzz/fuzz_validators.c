@@ -10,7 +10,7 @@ static const validator_fn validators[] = {
 	valid_mobile, valid_password, valid_code6, valid_uscc, valid_resident_id, valid_email,
 	valid_text, valid_multiline, valid_token, valid_id, valid_next, valid_checkbox,
 	valid_subject, valid_kind, valid_project, valid_years, valid_cert_count, valid_delivery,
-	valid_org_nature, valid_id_type, valid_doc_no, valid_cert_serial, valid_seal_code,
+	valid_org_nature, valid_id_type, valid_doc_no, valid_cert_serial, valid_seal_code, valid_date,
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
