@@ -12,6 +12,8 @@
 #include "order.h"
 #include "price.h"
 #include "workday.h"
+#include "valid.h"
+#include "clock.h"
 
 static char dir[] = "/tmp/t_order.XXXXXX";
 
@@ -230,6 +232,11 @@ static void test_workdays(void)
 	    "a bad date or kind is refused");
 	ok(workday_add(noon("2026-11-25"), 0, out, sizeof(out), iso) == 0 && strcmp(iso, "2026-11-25") == 0,
 	    "zero working days is the same day");
+	is_int(clock_day_start("2026-11-25"), noon("2026-11-25") - 12 * 3600 * 1000LL,
+	    "a day starts at 00:00 Beijing time");
+	is_int(clock_day_start("2026-02-30"), -1, "30 February does not start");
+	ok(valid_date("2026-02-30") == NULL && valid_date("2026-13-01") != NULL && valid_date("26-01-01") != NULL
+	    && valid_date("2026-1-01") != NULL && valid_date("1999-01-01") != NULL, "valid_date checks the form");
 }
 
 int main(void)
