@@ -150,7 +150,8 @@ static void queue_page(struct req *r)
 		status = "pending";
 	if (page < 1)
 		page = 1;
-	staff_page(r, q ? "搜索业务单" : "审核队列");
+	staff_page(r, q ? "搜索业务单" : !status ? "业务单筛选" : strcmp(status, "pending") == 0 ? "审核队列"
+	    : order_status_label(status));
 	req_set(r, "Page.Nav", !status || q ? "" : strcmp(status, "pending") == 0 ? "queue" : status);
 	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
 		snprintf(key, sizeof(key), "Statuses.%zu.Code", i);
@@ -209,6 +210,25 @@ static void add_note(void *ctx, int64_t at_ms, const char *login, const char *bo
 	req_set_int(r, "Notes.Count", n + 1);
 }
 
+/* Lists the items a rejection named (Items.N.Label) by their Chinese labels. */
+static void set_items(struct req *r, const char *items)
+{
+	char name[40], key[48];
+	int n = 0;
+
+	while (items && *items) {
+		size_t len = strcspn(items, ", ");
+		if (len > 0 && len < sizeof(name)) {
+			memcpy(name, items, len);
+			name[len] = '\0';
+			snprintf(key, sizeof(key), "Items.%d.Label", n++);
+			req_set(r, key, order_item_label(name) ? order_item_label(name) : name);
+		}
+		items += len;
+		items += strspn(items, ", ");
+	}
+}
+
 /* The order page for staff: every field in full (the view is audited), the documents
  * inline, history, notes, and the actions the role allows. */
 static void order_page(struct req *r, int64_t id, int status)
@@ -242,6 +262,7 @@ static void order_page(struct req *r, int64_t id, int status)
 		n++;
 	}
 	review_claimant(id, claimant, sizeof(claimant));
+	set_items(r, hdf_get_value(req_hdf(r), "Order.review_items", NULL));
 	req_set(r, "Order.ClaimedBy", claimant);
 	order_history_each(id, add_history, r);
 	review_notes(id, add_note, r);

@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
+#include "lockout.h"
 #include "session.h"
 #include "util.h"
 
@@ -50,47 +51,15 @@ void acct_spend_hash(void)
 
 int acct_login(const char *mobile, const char *password, int64_t *id, int *locked)
 {
-	sqlite3_stmt *st;
-	int64_t uid = 0, until = 0, now = clock_now_ms();
-	char *hash = NULL;
-	int match;
+	static const struct lockout_sql sql = {
+		"SELECT id, pw_hash, locked_until_ms FROM users WHERE mobile = ?1",
+		"UPDATE users SET failed_logins = 0, locked_until_ms = 0 WHERE id = ?1",
+		"UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1",
+		"SELECT failed_logins FROM users WHERE id = ?1",
+		"UPDATE users SET failed_logins = 0, locked_until_ms = ?1 WHERE id = ?2",
+	};
 
-	*id = 0;
-	*locked = 0;
-	st = db_prepare("SELECT id, pw_hash, locked_until_ms FROM users WHERE mobile = ?");
-	if (st && db_bindv(st, "t", mobile) == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		uid = sqlite3_column_int64(st, 0);
-		hash = strdup((const char *)sqlite3_column_text(st, 1));
-		until = sqlite3_column_int64(st, 2);
-	}
-	if (st)
-		sqlite3_reset(st);
-	if (!uid || !hash) {
-		free(hash);
-		acct_spend_hash();
-		return 0;
-	}
-	match = crypto_password_verify(password, hash) == 1;
-	free(hash);
-	if (until > now) {
-		*locked = 1;
-		return 0;
-	}
-	if (match) {
-		db_exec("UPDATE users SET failed_logins = 0, locked_until_ms = 0 WHERE id = ?", "i", uid);
-		*id = uid;
-		return 1;
-	}
-	if (db_begin() != 0)
-		return 0;
-	db_exec("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", "i", uid);
-	if (db_int("SELECT failed_logins FROM users WHERE id = ?", 0, "i", uid) >= ACCT_MAX_FAILURES) {
-		db_exec("UPDATE users SET failed_logins = 0, locked_until_ms = ? WHERE id = ?", "ii",
-		    now + ACCT_LOCK_MS, uid);
-		*locked = 1;
-	}
-	db_commit();
-	return 0;
+	return lockout_login(&sql, mobile, password, id, locked);
 }
 
 int acct_check_password(int64_t id, const char *password)

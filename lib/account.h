@@ -4,9 +4,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Failed sign-ins in a row that lock an account, and for how long. */
-#define ACCT_MAX_FAILURES 5
-#define ACCT_LOCK_MS (15 * 60 * 1000LL)
 
 /* The id of the live account registered with mobile, or 0. */
 int64_t acct_find(const char *mobile);
@@ -14,10 +11,8 @@ int64_t acct_find(const char *mobile);
 /* Creates an account; returns its id, 0 when the mobile is already registered, -1 on error. */
 int64_t acct_create(const char *mobile, const char *password);
 
-/* Checks a sign-in. Returns 1 and sets *id when the account exists, is not locked and the
- * password matches (the failure count is reset); 0 otherwise, counting a failure on an
- * existing account and locking it for ACCT_LOCK_MS at ACCT_MAX_FAILURES. Unknown mobiles
- * cost the same password hashing time. *locked is set to 1 when the account is (now) locked. */
+/* Checks a sign-in by mobile and password, with the lockout of lib/lockout.h (5 failures
+ * in a row lock the account for 15 minutes): 1 and *id on success, else 0 (*locked tells). */
 int acct_login(const char *mobile, const char *password, int64_t *id, int *locked);
 
 /* 1 when password is the account's current one, else 0 (no failure counted). */

@@ -12,6 +12,7 @@ lib_libcertdesk_a_SOURCES = \
 	lib/app.h lib/app_int.h lib/app.c lib/app_req.c lib/app_io.c lib/app_io.h lib/app_resp.c \
 	lib/session.h lib/session.c \
 	lib/account.h lib/account.c \
+	lib/lockout.h lib/lockout.c \
 	lib/smscode.h lib/smscode.c \
 	lib/ratelimit.h lib/ratelimit.c \
 	lib/outbox.h lib/outbox.c \

@@ -157,13 +157,33 @@ static void item_labels(const char *items, char *out, size_t size)
 	}
 }
 
+/* Removes trailing sentence punctuation (。；;.，,) and spaces from s. */
+static void trim_stop(char *s)
+{
+	static const char *const stops[] = { "。", "；", "，", ";", ".", ",", " ", NULL };
+	size_t n = strlen(s), i;
+	int cut = 1;
+
+	while (cut && n > 0) {
+		cut = 0;
+		for (i = 0; stops[i]; i++) {
+			size_t k = strlen(stops[i]);
+			if (n >= k && memcmp(s + n - k, stops[i], k) == 0) {
+				n -= k;
+				s[n] = '\0';
+				cut = 1;
+			}
+		}
+	}
+}
+
 /* Records the decision on a pending order in the caller's transaction: the conditional
  * update, the history row and the SMS. to is "approved" or "rejected". */
 static enum review_result decide(int64_t order, int64_t staff, const char *login, const char *to,
     const char *reason, const char *items)
 {
 	struct order_row row;
-	char mobile[16] = "", id[24], labels[600], *text;
+	char mobile[16] = "", id[24], labels[600], said[700], *text;
 	const char *vars[8];
 	int64_t now = clock_now_ms();
 	int changed;
@@ -191,6 +211,12 @@ static enum review_result decide(int64_t order, int64_t staff, const char *login
 		return REVIEW_ERROR;
 	snprintf(id, sizeof(id), "%lld", (long long)order);
 	item_labels(items, labels, sizeof(labels));
+	if (reason) {
+		/* The template adds its own punctuation after the reason. */
+		util_copy(said, sizeof(said), reason);
+		trim_stop(said);
+		reason = said;
+	}
 	vars[0] = "order";
 	vars[1] = id;
 	vars[2] = "reason";

@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
+#include "lockout.h"
 #include "util.h"
 
 int staff_role_mask(const char *role)
@@ -92,47 +93,15 @@ int staff_roles(int64_t staff_id)
 
 int staff_login(const char *login, const char *password, int64_t *id, int *locked)
 {
-	sqlite3_stmt *st;
-	int64_t sid = 0, until = 0, now = clock_now_ms();
-	char *hash = NULL;
-	int match;
+	static const struct lockout_sql sql = {
+		"SELECT id, pw_hash, locked_until_ms FROM staff WHERE login = ?1 AND disabled = 0",
+		"UPDATE staff SET failed_logins = 0, locked_until_ms = 0 WHERE id = ?1",
+		"UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?1",
+		"SELECT failed_logins FROM staff WHERE id = ?1",
+		"UPDATE staff SET failed_logins = 0, locked_until_ms = ?1 WHERE id = ?2",
+	};
 
-	*id = 0;
-	*locked = 0;
-	st = db_prepare("SELECT id, pw_hash, locked_until_ms FROM staff WHERE login = ? AND disabled = 0");
-	if (st && db_bindv(st, "t", login) == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		sid = sqlite3_column_int64(st, 0);
-		hash = strdup((const char *)sqlite3_column_text(st, 1));
-		until = sqlite3_column_int64(st, 2);
-	}
-	if (st)
-		sqlite3_reset(st);
-	if (!sid || !hash) {
-		free(hash);
-		acct_spend_hash();
-		return 0;
-	}
-	match = crypto_password_verify(password, hash) == 1;
-	free(hash);
-	if (until > now) {
-		*locked = 1;
-		return 0;
-	}
-	if (match) {
-		db_exec("UPDATE staff SET failed_logins = 0, locked_until_ms = 0 WHERE id = ?", "i", sid);
-		*id = sid;
-		return 1;
-	}
-	if (db_begin() != 0)
-		return 0;
-	db_exec("UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?", "i", sid);
-	if (db_int("SELECT failed_logins FROM staff WHERE id = ?", 0, "i", sid) >= ACCT_MAX_FAILURES) {
-		db_exec("UPDATE staff SET failed_logins = 0, locked_until_ms = ? WHERE id = ?", "ii",
-		    now + ACCT_LOCK_MS, sid);
-		*locked = 1;
-	}
-	db_commit();
-	return 0;
+	return lockout_login(&sql, login, password, id, locked);
 }
 
 int staff_login_name(int64_t id, char *out, size_t size)

@@ -99,7 +99,8 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
 <?cs call:kv("收件地址", Order.mail_address) ?><?cs /if ?><?cs if:Order.cert_serial ?>
 <?cs call:kv("证书序列号", Order.cert_serial) ?><?cs /if ?><?cs if:Order.review_reason ?>
 <?cs call:kv("审核意见", Order.review_reason) ?><?cs /if ?>
-    </dl>
+    </dl><?cs if:Items.0.Label ?>
+    <p class="review-items"><strong>需补正：</strong><?cs each:i = Items ?><span class="badge badge-fix"><?cs var:i.Label ?></span><?cs /each ?></p><?cs /if ?>
   </section>
 
   <section class="panel" aria-labelledby="docs-title">

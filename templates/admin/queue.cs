@@ -2,9 +2,12 @@
 <?cs include:"layout/staff_header.cs" ?>
   <h1 class="page-title" id="page-title"><?cs var:Page.Title ?></h1>
   <section class="panel">
+    <form class="filter-bar" method="get" action="/cgi-bin/admin.fcgi" role="search">
+      <label class="filter-item filter-search"><span>搜索（全部状态）</span>
+        <input class="input" type="search" name="q" value="<?cs var:Form.q ?>" placeholder="业务单号、信用代码、单位或姓名、手机号、证件号码"></label>
+      <button type="submit" class="btn btn-primary">搜索</button>
+    </form>
     <form class="filter-bar" method="get" action="/cgi-bin/admin.fcgi">
-      <label class="filter-item"><span>搜索</span>
-        <input class="input" type="search" name="q" value="<?cs var:Form.q ?>" placeholder="业务单号 / 统一社会信用代码 / 单位或姓名 / 手机号 / 证件号码"></label>
       <label class="filter-item"><span>状态</span>
         <select class="input" name="status">
           <option value="">全部（不含未提交）</option><?cs each:s = Statuses ?>
@@ -27,7 +30,7 @@
         <input class="input input-date" type="date" name="from" value="<?cs var:Form.from ?>"></label>
       <label class="filter-item"><span>至</span>
         <input class="input input-date" type="date" name="to" value="<?cs var:Form.to ?>"></label>
-      <button type="submit" class="btn btn-primary">查询</button>
+      <button type="submit" class="btn btn-default">筛选</button>
     </form>
     <p class="muted">共 <strong><?cs var:Pager.Total ?></strong> 条<?cs if:Filter.Status == "pending" ?>，按提交时间先后排列<?cs /if ?></p>
     <div class="table-wrap">

@@ -449,7 +449,7 @@ async function journey() {
 
   await step('searching the 业务单号 in 搜索 finds exactly that order', async () => {
     await main(desk).getByRole('searchbox', { name: '搜索' }).fill(order);
-    await main(desk).getByRole('button', { name: '查询', exact: true }).click();
+    await main(desk).getByRole('button', { name: '搜索', exact: true }).click();
     await desk.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && u.searchParams.get('q') === order);
     const rows = main(desk).getByRole('row').filter({ has: desk.getByRole('cell') });
     const texts = await rows.allInnerTexts();

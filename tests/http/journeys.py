@@ -97,3 +97,21 @@ def declared_too_large_status(site, path, declared, send=65536):
             "Content-Length: %d\r\nConnection: close\r\n\r\n" % (path, site.port, declared)).encode()
     status, headers, body = raw_request("127.0.0.1", site.port, head + b"a" * send, timeout=20)
     return status, body
+
+
+def run_scenario(scenario, server, mode="fcgid"):
+    """Runs scenario(t, site, what) through a real server ("lighttpd" or "apache", mode as
+    tests/lib/servers.py's Site takes it) as one TAP test file, tier 4."""
+    import taplib
+    from servers import Site
+
+    def main(t):
+        taplib.require_tier(4)
+        site = Site(server=server, mode=mode).start()
+        try:
+            scenario(t, site, server if mode == "fcgid" else "%s-%s" % (server, mode))
+        finally:
+            if t.failed:
+                t.diag(site.log_tail())
+            site.stop()
+    taplib.run(main)

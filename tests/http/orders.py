@@ -8,9 +8,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, HERE)
 from fixtures import ENTERPRISE_SLOTS, PERSONAL_SLOTS, file_for, multipart, pdf, png  # noqa: E402
 from httpclient import Client  # noqa: E402
-from journeys import register  # noqa: E402
-import taplib  # noqa: E402
-from servers import Site  # noqa: E402
+from journeys import register, run_scenario  # noqa: E402
 
 APPLY, UPLOAD, ORDERS, PAY = "/cgi-bin/apply.fcgi", "/cgi-bin/upload.fcgi", "/cgi-bin/orders.fcgi", "/cgi-bin/pay.fcgi"
 ENTERPRISE = {
@@ -144,14 +142,5 @@ def scenario(t, site, what):
 
 
 def run(server, mode="fcgid"):
-    """Runs the journey through a real server ("lighttpd" or "apache") as a TAP test file."""
-    def main(t):
-        taplib.require_tier(4)
-        site = Site(server=server, mode=mode).start()
-        try:
-            scenario(t, site, server if mode == "fcgid" else "%s-%s" % (server, mode))
-        finally:
-            if t.failed:
-                t.diag(site.log_tail())
-            site.stop()
-    taplib.run(main)
+    """Runs this journey through a real server as a TAP test file."""
+    run_scenario(scenario, server, mode)

@@ -13,10 +13,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, HERE)
 from fixtures import ENTERPRISE_SLOTS, file_for  # noqa: E402
 from httpclient import Client  # noqa: E402
-from journeys import register  # noqa: E402
+from journeys import register, run_scenario  # noqa: E402
 from orders import APPLY, ENTERPRISE, ORDERS, UPLOAD, order_of, upload  # noqa: E402
-import taplib  # noqa: E402
-from servers import Site  # noqa: E402
 
 ADMIN = "/cgi-bin/admin.fcgi"
 AGENT = ENTERPRISE["agent_mobile"]
@@ -193,14 +191,5 @@ def scenario(t, site, what):
 
 
 def run(server, mode="fcgid"):
-    """Runs the staff journey through a real server as a TAP test file."""
-    def main(t):
-        taplib.require_tier(4)
-        site = Site(server=server, mode=mode).start()
-        try:
-            scenario(t, site, server if mode == "fcgid" else "%s-%s" % (server, mode))
-        finally:
-            if t.failed:
-                t.diag(site.log_tail())
-            site.stop()
-    taplib.run(main)
+    """Runs this journey through a real server as a TAP test file."""
+    run_scenario(scenario, server, mode)

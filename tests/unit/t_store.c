@@ -24,18 +24,10 @@
 
 static char dir[] = "/tmp/t_store.XXXXXX";
 
-/* Moves the test clock (this test is built with --enable-test-clock by scripts/test). */
+/* Moves the site's test clock to ms past the real time. */
 static void move_clock(long long ms)
 {
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/test-clock", dir);
-	f = fopen(path, "w");
-	if (f) {
-		fprintf(f, "%lld\n", ms);
-		fclose(f);
-	}
+	tsite_move_clock(dir, ms);
 }
 
 /* Counts lines of the SMS file that contain text. */

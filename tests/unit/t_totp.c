@@ -27,18 +27,10 @@ static void skip(const char *name)
 }
 #endif
 
-/* Moves the test clock (this test is built with --enable-test-clock by scripts/test). */
+/* Moves the site's test clock to ms past the real time. */
 static void move_clock(long long ms)
 {
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/test-clock", dir);
-	f = fopen(path, "w");
-	if (f) {
-		fprintf(f, "%lld\n", ms);
-		fclose(f);
-	}
+	tsite_move_clock(dir, ms);
 }
 
 /* Moves the test clock to 5 s into a 30 s step, so a group of checks does not straddle a

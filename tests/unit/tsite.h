@@ -38,6 +38,21 @@ static inline int tsite_open(char *dir)
 	return crypto_key_load(path, 1) == 0 && db_open() == 0 ? 0 : -1;
 }
 
+/* Sets the site's test clock to ms past the real time (a --enable-test-clock build reads
+ * Data.Dir/test-clock on every call of clock_now_ms). */
+static inline void tsite_move_clock(const char *dir, long long ms)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/test-clock", dir);
+	f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "%lld\n", ms);
+		fclose(f);
+	}
+}
+
 /* Closes the database and removes the site's directory. */
 static inline void tsite_close(const char *dir)
 {
