@@ -45,7 +45,7 @@
             <td><?cs var:row.Subject ?></td>
             <td><?cs var:row.Kind ?></td>
             <td class="nowrap"><?cs var:row.Submitted ?></td>
-            <td class="nowrap"><?cs var:row.Waiting ?></td>
+            <td class="nowrap"><?cs if:row.StatusCode == "pending" ?><?cs var:row.Waiting ?><?cs else ?>—<?cs /if ?></td>
             <td><span class="st st-<?cs var:row.StatusCode ?>"><?cs var:row.Status ?></span></td>
             <td><?cs var:row.PayStatus ?></td>
             <td><?cs var:row.ClaimedBy ?></td>

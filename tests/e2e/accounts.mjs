@@ -14,19 +14,11 @@
 // Each step is one TAP line; the first failure ends the journey (the later steps depend on
 // it) and the plan "1..N" comes last. Exit status 0 only when every step passed.
 // The browser is Debian's /usr/bin/chromium, driven by playwright-core (no browser download).
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import path from 'node:path';
-
-const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
-const SMS_URL = (process.env.SMS_URL || '').replace(/\/+$/, '');
-const SHOTS = process.env.SCREENSHOT_DIR || path.join(process.cwd(), 'screenshots');
-const CLOCK_FILE = process.env.TEST_CLOCK_FILE || '';
-const STEP_MS = Number(process.env.E2E_STEP_TIMEOUT_MS || 15000);
-const TOTAL_MS = Number(process.env.E2E_TIMEOUT_MS || 240000);
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+// The shared parts (launch, steps, screenshots, complaints, the SMS fake, the clock) are tests/e2e/journey.mjs.
+import {
+  BASE_URL, STEP_MS, advanceClock, banner, check, diag, launch, messagesTo, newContext, nextCode, noComplaints,
+  requireSite, run, screenshot, sleep, step, textbox as field, visible, watch,
+} from './journey.mjs';
 
 const MOBILE = '13912345678';
 const MASKED = MOBILE.slice(0, 3) + '****' + MOBILE.slice(-4);
@@ -36,80 +28,7 @@ const DUPLICATE = '同一个手机号不可重复注册';
 const RESET_NOTICE = '密码已重置';
 const CODE_GAP_MS = 60 * 1000;
 
-let n = 0;
-let failed = 0;
-let browser = null;
-let shot = 0;
-let finished = false;
-let stopping = false; // after the time limit or a signal: no more points
-
-function diag(text) {
-  for (const line of String(text).split('\n').slice(0, 40))
-    process.stdout.write('#   ' + line.replace(/\x1b\[[0-9;]*m/g, '') + '\n');
-}
-
-function point(ok, name, detail) {
-  if (stopping)
-    return;
-  n += 1;
-  if (!ok)
-    failed += 1;
-  process.stdout.write(`${ok ? 'ok' : 'not ok'} ${n} - ${name.replace(/#/g, '\\#').replace(/\n/g, ' ')}\n`);
-  if (!ok && detail)
-    diag(detail);
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-// Runs one step under a hard cap (its actions have STEP_MS each); throws on failure so the
-// journey stops there.
-async function step(name, fn, cap = 2 * STEP_MS) {
-  let timer;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`step took longer than ${cap} ms`)), cap);
-  });
-  try {
-    await Promise.race([fn(), limit]);
-    point(true, name);
-  } catch (e) {
-    point(false, name, (e && e.stack) || String(e));
-    throw new StepFailed(name);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-class StepFailed extends Error {}
-
-async function screenshot(page, label) {
-  shot += 1;
-  const file = path.join(SHOTS, `${String(shot).padStart(2, '0')}-${label}.png`);
-  await page.screenshot({ path: file, fullPage: true, timeout: STEP_MS });
-  return file;
-}
-
-function check(cond, message) {
-  if (!cond)
-    throw new Error(message);
-}
-
 // ---- what a user sees ---------------------------------------------------
-
-// The header band (role banner) of the current page.
-const banner = (page) => page.getByRole('banner');
-
-// The input labelled exactly name (the label's red * is aria-hidden: not part of the name).
-const field = (page, name) => page.getByRole('textbox', { name, exact: true });
-
-async function visible(locator, what) {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout: STEP_MS });
-  } catch (e) {
-    throw new Error(`not visible: ${what}\n${e.message}`);
-  }
-}
 
 async function signedInAs(page) {
   await visible(banner(page).getByText(MASKED, { exact: true }), `the header names the account ${MASKED}`);
@@ -131,83 +50,17 @@ async function waitHome(page) {
   await visible(page.getByRole('heading', { name: 'CFCA数字证书在线受理', level: 1 }), 'the home page heading');
 }
 
-// ---- the SMS gateway fake ---------------------------------------------
-
-async function messagesTo(mobile) {
-  const r = await fetch(`${SMS_URL}/messages?mobile=${encodeURIComponent(mobile)}`,
-    { signal: AbortSignal.timeout(5000) });
-  check(r.ok, `GET ${SMS_URL}/messages answered ${r.status}`);
-  return await r.json();
-}
-
-// The six-digit code of the first message after the first `seen` ones (bounded wait).
-async function nextCode(mobile, seen) {
-  const deadline = Date.now() + STEP_MS;
-  for (;;) {
-    const found = await messagesTo(mobile);
-    if (found.length > seen) {
-      const text = found[found.length - 1].text;
-      const m = /(?<!\d)(\d{6})(?!\d)/.exec(text);
-      check(m, `no six-digit code in the SMS: ${text}`);
-      return { code: m[1], text };
-    }
-    check(Date.now() < deadline, `no SMS to ${mobile} within ${STEP_MS} ms (${found.length} before)`);
-    await sleep(200);
-  }
-}
-
-// Moves the site's test clock by ms (a --enable-test-clock build reads Data.Dir/test-clock).
-let clockOffset = 0;
-function advanceClock(ms) {
-  if (!CLOCK_FILE)
-    return false;
-  clockOffset += ms;
-  const tmp = `${CLOCK_FILE}.e2e.tmp`;
-  fs.writeFileSync(tmp, `${clockOffset}\n`, { mode: 0o644 });
-  fs.renameSync(tmp, CLOCK_FILE);
-  return true;
-}
-
 // ---- the journey --------------------------------------------------------
 
 async function journey() {
-  check(BASE_URL && SMS_URL, 'BASE_URL and SMS_URL must be set');
-  fs.mkdirSync(SHOTS, { recursive: true });
-
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30000 });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(STEP_MS);
-  context.setDefaultNavigationTimeout(STEP_MS);
+  requireSite();
+  const browser = await launch();
+  const context = await newContext();
   const page = await context.newPage();
 
   // What the browser itself complains about: script errors, CSP violations, missing
-  // styles or images. The pages answer 422 on purpose, so only subresources count.
-  // The browser's own /favicon.ico request is only noted.
-  const problems = [];
-  const notes = new Set();
-  const refusedPages = new Set();
-  page.on('response', (res) => {
-    if (res.status() < 400)
-      return;
-    if (res.request().resourceType() === 'document')
-      refusedPages.add(res.url());
-    else
-      problems.push(`${res.status()} for ${res.url()}`);
-  });
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error')
-      return;
-    const where = msg.location().url || '';
-    if (/^Failed to load resource/.test(msg.text()) && refusedPages.has(where))
-      return;
-    if (/^Failed to load resource/.test(msg.text()) && new URL(where, BASE_URL).pathname === '/favicon.ico')
-      notes.add(`the browser's request for /favicon.ico: ${msg.text()}`);
-    else
-      problems.push(`console: ${msg.text()} (${where})`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  // styles or images (journey.mjs: watch()).
+  watch(page);
 
   let codeSentAt = 0;
   let registerCode = null;
@@ -354,7 +207,7 @@ async function journey() {
     check(await field(page, '手机号').inputValue() === MOBILE, 'the mobile is kept in the form');
     resetCode = await nextCode(MOBILE, seen);
     process.stdout.write(`# SMS to ${MASKED}: ${resetCode.text}\n`);
-  }, 2 * STEP_MS + CODE_GAP_MS + 5000);
+  }, { cap: 2 * STEP_MS + CODE_GAP_MS + 5000 });
 
   await step('the code and the new password twice, then 重置密码: notice 密码已重置', async () => {
     await field(page, '短信验证码').fill(resetCode.code);
@@ -396,57 +249,9 @@ async function journey() {
     await screenshot(page, 'center-sessions');
   });
 
-  await step('no script errors, CSP violations or failed styles and images on the way', async () => {
-    check(problems.length === 0, problems.join('\n'));
-    for (const note of notes)
-      process.stdout.write(`# note: ${note}\n`);
-  });
+  await noComplaints();
 
   await context.close();
 }
 
-// ---- running it ----------------------------------------------------------
-
-async function closeBrowser() {
-  const b = browser;
-  browser = null;
-  if (b)
-    await Promise.race([b.close().catch(() => {}), sleep(10000)]);
-}
-
-function finish(code) {
-  if (finished)
-    return;
-  finished = true;
-  process.stdout.write(`1..${n}\n`);
-  process.exitCode = code;
-}
-
-const overall = setTimeout(async () => {
-  point(false, `the journey finished within ${TOTAL_MS} ms`);
-  stopping = true;
-  await closeBrowser();
-  finish(1);
-  process.exit(1);
-}, TOTAL_MS);
-
-for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
-  process.on(sig, async () => {
-    point(false, `stopped by ${sig}`);
-    stopping = true;
-    await closeBrowser();
-    finish(1);
-    process.exit(1);
-  });
-}
-
-try {
-  await journey();
-} catch (e) {
-  if (!(e instanceof StepFailed))
-    point(false, 'the journey ran', (e && e.stack) || String(e));
-} finally {
-  clearTimeout(overall);
-  await closeBrowser();
-}
-finish(failed || n === 0 ? 1 : 0);
+await run(journey, { totalMs: 240000 });

@@ -16,20 +16,16 @@
 // it), except for the few checks marked soft (phone layout) that later steps do not need.
 // The plan "1..N" comes last. Exit status 0 only when every step passed.
 // The browser is Debian's /usr/bin/chromium, driven by playwright-core (no browser download).
-import { chromium } from 'playwright-core';
+// The shared parts (launch, steps, screenshots, complaints, the SMS fake) are tests/e2e/journey.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  BASE_URL, STEP_MS, banner, check, heading, launch, main, messagesTo, nav, newContext as contextWith, nextCode,
+  noComplaints, requireSite, run, screenshot, select, step, textbox, visible, watch as watchFor,
+} from './journey.mjs';
 
-const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
-const SMS_URL = (process.env.SMS_URL || '').replace(/\/+$/, '');
 const FIXTURES = process.env.FIXTURE_DIR || '';
 const DOWNLOADS = process.env.DOWNLOAD_DIR || (FIXTURES && path.join(FIXTURES, 'downloads'));
-const SHOTS = process.env.SCREENSHOT_DIR || path.join(process.cwd(), 'screenshots');
-const STEP_MS = Number(process.env.E2E_STEP_TIMEOUT_MS || 15000);
-const TOTAL_MS = Number(process.env.E2E_TIMEOUT_MS || 300000);
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 const MOBILE = '13912345679';
 const MASKED = MOBILE.slice(0, 3) + '****' + MOBILE.slice(-4);
@@ -87,94 +83,16 @@ const PERSONAL = {
 const COLUMNS = ['序号', '业务单号', '业务类型', '申请类型', '证书类型', '申请年限(年)', '金额(元)', '业务单状态',
   '支付状态', '操作'];
 
-let n = 0;
-let failed = 0;
-let browser = null;
-let shot = 0;
-let finished = false;
-let stopping = false; // after the time limit or a signal: no more points
-
-function diag(text) {
-  for (const line of String(text).split('\n').slice(0, 40))
-    process.stdout.write('#   ' + line.replace(/\x1b\[[0-9;]*m/g, '') + '\n');
-}
-
-function point(ok, name, detail) {
-  if (stopping)
-    return;
-  n += 1;
-  if (!ok)
-    failed += 1;
-  process.stdout.write(`${ok ? 'ok' : 'not ok'} ${n} - ${name.replace(/#/g, '\\#').replace(/\n/g, ' ')}\n`);
-  if (!ok && detail)
-    diag(detail);
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-class StepFailed extends Error {}
-
-// Runs one step under a hard cap (its actions have STEP_MS each). A failed step throws so
-// the journey stops there, unless soft (nothing later depends on it).
-async function step(name, fn, { cap = 2 * STEP_MS, soft = false } = {}) {
-  let timer;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`step took longer than ${cap} ms`)), cap);
-  });
-  try {
-    await Promise.race([fn(), limit]);
-    point(true, name);
-  } catch (e) {
-    point(false, name, (e && e.stack) || String(e));
-    if (!soft)
-      throw new StepFailed(name);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function screenshot(page, label) {
-  shot += 1;
-  const file = path.join(SHOTS, `apply-${String(shot).padStart(2, '0')}-${label}.png`);
-  await page.screenshot({ path: file, fullPage: true, timeout: STEP_MS });
-  return file;
-}
-
-function check(cond, message) {
-  if (!cond)
-    throw new Error(message);
-}
-
 function same(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
 // ---- what a user sees ---------------------------------------------------
 
-const banner = (page) => page.getByRole('banner');
-const nav = (page) => page.getByRole('navigation', { name: '主导航' });
-const main = (page) => page.getByRole('main');
-// The input or select labelled exactly name (the label's red * is aria-hidden).
-const textbox = (page, name) => page.getByRole('textbox', { name, exact: true });
-const select = (page, name) => page.getByRole('combobox', { name, exact: true });
 const agreeBox = (page) => page.getByRole('checkbox', { name: /^我同意\s*《CFCA网上平台办理协议书》$/ });
 const consentBox = (page) => page.getByRole('checkbox', { name: '敏感个人信息' });
 // The fee line of the form ("650.00 元").
 const feeText = (page, fee) => main(page).getByText(new RegExp(`^${fee.replace('.', '\\.')}\\s*元$`));
-
-async function visible(locator, what) {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout: STEP_MS });
-  } catch (e) {
-    throw new Error(`not visible: ${what}\n${e.message}`);
-  }
-}
-
-async function heading(page, name, level = 1) {
-  await visible(page.getByRole('heading', { name, level, exact: true }), `the heading ${name}`);
-}
 
 // The selected option's text of a select.
 async function selectedLabel(locator) {
@@ -198,81 +116,25 @@ async function brokenImages(page) {
     .map((img) => `${img.alt || '(no alt)'} ${img.src}`));
 }
 
-// ---- the SMS gateway fake ---------------------------------------------
-
-async function messagesTo(mobile) {
-  const r = await fetch(`${SMS_URL}/messages?mobile=${encodeURIComponent(mobile)}`,
-    { signal: AbortSignal.timeout(5000) });
-  check(r.ok, `GET ${SMS_URL}/messages answered ${r.status}`);
-  return await r.json();
-}
-
-async function nextCode(mobile, seen) {
-  const deadline = Date.now() + STEP_MS;
-  for (;;) {
-    const found = await messagesTo(mobile);
-    if (found.length > seen) {
-      const text = found[found.length - 1].text;
-      const m = /(?<!\d)(\d{6})(?!\d)/.exec(text);
-      check(m, `no six-digit code in the SMS: ${text}`);
-      return { code: m[1], text };
-    }
-    check(Date.now() < deadline, `no SMS to ${mobile} within ${STEP_MS} ms (${found.length} before)`);
-    await sleep(200);
-  }
-}
-
 // ---- what the browser complains about ----------------------------------
 
-// Script errors, CSP violations, missing styles or images. Forms answer 422 on purpose, so
-// only subresources count; the browser's own /favicon.ico request and the navigation a
-// download ends (net::ERR_ABORTED on a download URL) are only noted.
-const problems = [];
-const notes = new Set();
+// Forms answer 422 on purpose (journey.mjs: watch()); the navigation a download ends
+// (net::ERR_ABORTED on a download URL) is only noted.
 const downloadUrls = new Set();
 
-function watch(page, who) {
-  const refusedPages = new Set();
-  page.on('response', (res) => {
-    if (res.status() < 400)
-      return;
-    if (res.request().resourceType() === 'document')
-      refusedPages.add(res.url());
-    else
-      problems.push(`${who}: ${res.status()} for ${res.url()}`);
-  });
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error')
-      return;
-    const where = msg.location().url || '';
-    if (/^Failed to load resource/.test(msg.text()) && refusedPages.has(where))
-      return;
-    if (/^Failed to load resource/.test(msg.text()) && where && new URL(where, BASE_URL).pathname === '/favicon.ico')
-      notes.add(`the browser's request for /favicon.ico: ${msg.text()}`);
-    else
-      problems.push(`${who}: console: ${msg.text()} (${where})`);
-  });
-  page.on('pageerror', (err) => problems.push(`${who}: page error: ${err.message}`));
-  page.on('requestfailed', (req) => {
-    const error = req.failure()?.errorText || '';
-    if (/ERR_ABORTED/.test(error) && (downloadUrls.has(req.url()) || /[?&]doc=(form|authorization|agreement)(&|$)/
-      .test(req.url()) && !/[?&]print=1/.test(req.url()))) {
-      notes.add(`the download's navigation ended with ${error}: ${req.url()}`);
-      return;
-    }
-    problems.push(`${who}: request failed: ${req.url()} ${error}`);
-  });
+function downloadAborted(req, error) {
+  if (/ERR_ABORTED/.test(error) && (downloadUrls.has(req.url()) || /[?&]doc=(form|authorization|agreement)(&|$)/
+    .test(req.url()) && !/[?&]print=1/.test(req.url())))
+    return `the download's navigation ended with ${error}: ${req.url()}`;
+  return null;
 }
+
+const watch = (page, who) => watchFor(page, who, downloadAborted);
 
 // ---- the journey --------------------------------------------------------
 
-async function newContext(extra = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai', acceptDownloads: true, ...extra });
-  context.setDefaultTimeout(STEP_MS);
-  context.setDefaultNavigationTimeout(STEP_MS);
-  return context;
-}
+// Contexts that accept downloads.
+const newContext = (extra = {}) => contextWith({ acceptDownloads: true, ...extra });
 
 function fixture(kind, slot) {
   const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'manifest.json'), 'utf8'));
@@ -530,12 +392,10 @@ async function application(context, page, app, kind, tag) {
 }
 
 async function journey() {
-  check(BASE_URL && SMS_URL, 'BASE_URL and SMS_URL must be set');
+  requireSite();
   check(FIXTURES && fs.existsSync(path.join(FIXTURES, 'manifest.json')), 'FIXTURE_DIR must hold manifest.json');
-  fs.mkdirSync(SHOTS, { recursive: true });
   fs.mkdirSync(DOWNLOADS, { recursive: true });
-
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30000 });
+  await launch();
   const context = await newContext();
   const page = await context.newPage();
   watch(page, 'page');
@@ -580,57 +440,9 @@ async function journey() {
     check(same(ids, [personal, enterprise]), `the list holds ${JSON.stringify(ids)}`);
   });
 
-  await step('no script errors, CSP violations or failed styles and images on the way', async () => {
-    check(problems.length === 0, problems.join('\n'));
-    for (const note of notes)
-      process.stdout.write(`# note: ${note}\n`);
-  });
+  await noComplaints();
 
   await context.close();
 }
 
-// ---- running it ----------------------------------------------------------
-
-async function closeBrowser() {
-  const b = browser;
-  browser = null;
-  if (b)
-    await Promise.race([b.close().catch(() => {}), sleep(10000)]);
-}
-
-function finish(code) {
-  if (finished)
-    return;
-  finished = true;
-  process.stdout.write(`1..${n}\n`);
-  process.exitCode = code;
-}
-
-const overall = setTimeout(async () => {
-  point(false, `the journey finished within ${TOTAL_MS} ms`);
-  stopping = true;
-  await closeBrowser();
-  finish(1);
-  process.exit(1);
-}, TOTAL_MS);
-
-for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
-  process.on(sig, async () => {
-    point(false, `stopped by ${sig}`);
-    stopping = true;
-    await closeBrowser();
-    finish(1);
-    process.exit(1);
-  });
-}
-
-try {
-  await journey();
-} catch (e) {
-  if (!(e instanceof StepFailed))
-    point(false, 'the journey ran', (e && e.stack) || String(e));
-} finally {
-  clearTimeout(overall);
-  await closeBrowser();
-}
-finish(failed || n === 0 ? 1 : 0);
+await run(journey, { prefix: 'apply-', totalMs: 300000 });

@@ -19,23 +19,17 @@
 // enrolment page shows, at the site's clock (real time plus the test-clock offset).
 // Each step is one TAP line; the first failure ends the journey. The plan "1..N" comes last.
 // Exit status 0 only when every step passed. The browser is Debian's /usr/bin/chromium.
-import { chromium } from 'playwright-core';
-import crypto from 'node:crypto';
+// The shared parts (launch, steps, screenshots, complaints, the SMS fake, the clock, TOTP) are tests/e2e/journey.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  BASE_URL, STEP_MS, advanceClock, banner, check, diag, heading, launch, main, messagesTo, nav, newContext,
+  nextMessage, noComplaints, requireSite, run, screenshot, select, sleep, step, textbox, totp, visible, watch,
+} from './journey.mjs';
 
-const BASE_URL = (process.env.BASE_URL || '').replace(/\/+$/, '');
-const SMS_URL = (process.env.SMS_URL || '').replace(/\/+$/, '');
 const FIXTURES = process.env.FIXTURE_DIR || '';
 const STAFF_LOGIN = process.env.STAFF_LOGIN || '';
 const STAFF_PASSWORD = process.env.STAFF_PASSWORD || '';
-const CLOCK_FILE = process.env.TEST_CLOCK_FILE || '';
-const SHOTS = process.env.SCREENSHOT_DIR || path.join(process.cwd(), 'screenshots');
-const STEP_MS = Number(process.env.E2E_STEP_TIMEOUT_MS || 15000);
-const TOTAL_MS = Number(process.env.E2E_TIMEOUT_MS || 300000);
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const ADMIN = `${BASE_URL}/cgi-bin/admin.fcgi`;
 
 const MOBILE = '13912345680';
@@ -65,83 +59,7 @@ const ENTERPRISE = {
 const REASON_PICK = '扫描件不清晰';
 const REASON_TEXT = '营业执照扫描件模糊，请重新扫描上传；单位名称请与营业执照核对一致。';
 
-let n = 0;
-let failed = 0;
-let browser = null;
-let shot = 0;
-let finished = false;
-let stopping = false;
-
-function diag(text) {
-  for (const line of String(text).split('\n').slice(0, 40))
-    process.stdout.write('#   ' + line.replace(/\x1b\[[0-9;]*m/g, '') + '\n');
-}
-
-function point(ok, name, detail) {
-  if (stopping)
-    return;
-  n += 1;
-  if (!ok)
-    failed += 1;
-  process.stdout.write(`${ok ? 'ok' : 'not ok'} ${n} - ${name.replace(/#/g, '\\#').replace(/\n/g, ' ')}\n`);
-  if (!ok && detail)
-    diag(detail);
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-class StepFailed extends Error {}
-
-// Runs one step under a hard cap; a failed step throws, ending the journey.
-async function step(name, fn, { cap = 2 * STEP_MS } = {}) {
-  let timer;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`step took longer than ${cap} ms`)), cap);
-  });
-  try {
-    await Promise.race([fn(), limit]);
-    point(true, name);
-  } catch (e) {
-    point(false, name, (e && e.stack) || String(e));
-    throw new StepFailed(name);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function screenshot(page, label) {
-  shot += 1;
-  const file = path.join(SHOTS, `staff-${String(shot).padStart(2, '0')}-${label}.png`);
-  await page.screenshot({ path: file, fullPage: true, timeout: STEP_MS });
-  return file;
-}
-
-function check(cond, message) {
-  if (!cond)
-    throw new Error(message);
-}
-
 // ---- what a user sees ---------------------------------------------------
-
-const banner = (page) => page.getByRole('banner');
-const nav = (page) => page.getByRole('navigation', { name: '主导航' });
-const main = (page) => page.getByRole('main');
-const textbox = (page, name) => page.getByRole('textbox', { name, exact: true });
-const select = (page, name) => page.getByRole('combobox', { name, exact: true });
-
-async function visible(locator, what) {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout: STEP_MS });
-  } catch (e) {
-    throw new Error(`not visible: ${what}\n${e.message}`);
-  }
-}
-
-async function heading(page, name, level = 1) {
-  await visible(page.getByRole('heading', { name, level, exact: true }), `the heading ${name}`);
-}
 
 // The text of the <dd> after the <dt> labelled term in the page's main part (first match).
 async function termValue(page, term) {
@@ -165,104 +83,7 @@ async function brokenIn(locator) {
     .filter((img) => !img.complete || img.naturalWidth === 0).map((img) => `${img.alt || '(no alt)'} ${img.src}`));
 }
 
-// ---- the SMS gateway fake and the clock ---------------------------------
-
-async function messagesTo(mobile) {
-  const r = await fetch(`${SMS_URL}/messages?mobile=${encodeURIComponent(mobile)}`, { signal: AbortSignal.timeout(5000) });
-  check(r.ok, `GET ${SMS_URL}/messages answered ${r.status}`);
-  return (await r.json()).filter((m) => m.mobile === mobile);
-}
-
-async function nextMessage(mobile, seen) {
-  const deadline = Date.now() + STEP_MS;
-  for (;;) {
-    const found = await messagesTo(mobile);
-    if (found.length > seen)
-      return found.slice(seen).map((m) => m.text).join('\n');
-    check(Date.now() < deadline, `no SMS to ${mobile} within ${STEP_MS} ms (${found.length} before)`);
-    await sleep(200);
-  }
-}
-
-// Moves the site's test clock by ms (a --enable-test-clock build reads Data.Dir/test-clock).
-let clockOffset = 0;
-function advanceClock(ms) {
-  if (!CLOCK_FILE)
-    return false;
-  clockOffset += ms;
-  const tmp = `${CLOCK_FILE}.e2e.tmp`;
-  fs.writeFileSync(tmp, `${clockOffset}\n`, { mode: 0o644 });
-  fs.renameSync(tmp, CLOCK_FILE);
-  return true;
-}
-
-// RFC 4648 base32 (the otpauth secret: A-Z 2-7, padding optional).
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of text.toUpperCase().replace(/[\s=]/g, '')) {
-    const i = alphabet.indexOf(ch);
-    check(i >= 0, `not a base32 character: ${ch}`);
-    value = (value << 5) | i;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((value >>> bits) & 0xff);
-    }
-  }
-  return Buffer.from(out);
-}
-
-// RFC 6238 at the site's clock: HMAC-SHA-1 over the 8-byte big-endian 30 s step, 6 digits.
-function totp(secret, offsetMs = clockOffset) {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor((Date.now() + offsetMs) / 30000)));
-  const mac = crypto.createHmac('sha1', base32(secret)).update(msg).digest();
-  const at = mac[mac.length - 1] & 15;
-  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
-
-// ---- what the browser complains about ----------------------------------
-
-// Script errors, CSP violations, failed styles or images (forms answer 422 on purpose, so only
-// subresources count); the browser's own /favicon.ico request is only noted.
-const problems = [];
-const notes = new Set();
-
-function watch(page, who) {
-  const refusedPages = new Set();
-  page.on('response', (res) => {
-    if (res.status() < 400)
-      return;
-    if (res.request().resourceType() === 'document')
-      refusedPages.add(res.url());
-    else
-      problems.push(`${who}: ${res.status()} for ${res.url()}`);
-  });
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error')
-      return;
-    const where = msg.location().url || '';
-    if (/^Failed to load resource/.test(msg.text()) && refusedPages.has(where))
-      return;
-    if (/^Failed to load resource/.test(msg.text()) && where && new URL(where, BASE_URL).pathname === '/favicon.ico')
-      notes.add(`the browser's request for /favicon.ico: ${msg.text()}`);
-    else
-      problems.push(`${who}: console: ${msg.text()} (${where})`);
-  });
-  page.on('pageerror', (err) => problems.push(`${who}: page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`${who}: request failed: ${req.url()} ${req.failure()?.errorText || ''}`));
-}
-
-async function newContext() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(STEP_MS);
-  context.setDefaultNavigationTimeout(STEP_MS);
-  return context;
-}
+// ---- the journey's own helpers ----------------------------------------
 
 function fixture(group, slot) {
   const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'manifest.json'), 'utf8'));
@@ -320,12 +141,10 @@ async function openFromQueue(page, order) {
 // ---- the journey --------------------------------------------------------
 
 async function journey() {
-  check(BASE_URL && SMS_URL, 'BASE_URL and SMS_URL must be set');
+  requireSite();
   check(STAFF_LOGIN && STAFF_PASSWORD, 'STAFF_LOGIN and STAFF_PASSWORD must be set');
   check(FIXTURES && fs.existsSync(path.join(FIXTURES, 'manifest.json')), 'FIXTURE_DIR must hold manifest.json');
-  fs.mkdirSync(SHOTS, { recursive: true });
-
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30000 });
+  await launch();
   const applicant = await newContext();
   const page = await applicant.newPage();
   watch(page, 'applicant');
@@ -631,57 +450,9 @@ async function journey() {
     await screenshot(page, 'applicant-approved');
   });
 
-  await step('no script errors, CSP violations or failed styles and images on the way', async () => {
-    check(problems.length === 0, problems.join('\n'));
-    for (const note of notes)
-      process.stdout.write(`# note: ${note}\n`);
-  });
+  await noComplaints();
 
   await applicant.close();
 }
 
-// ---- running it ----------------------------------------------------------
-
-async function closeBrowser() {
-  const b = browser;
-  browser = null;
-  if (b)
-    await Promise.race([b.close().catch(() => {}), sleep(10000)]);
-}
-
-function finish(code) {
-  if (finished)
-    return;
-  finished = true;
-  process.stdout.write(`1..${n}\n`);
-  process.exitCode = code;
-}
-
-const overall = setTimeout(async () => {
-  point(false, `the journey finished within ${TOTAL_MS} ms`);
-  stopping = true;
-  await closeBrowser();
-  finish(1);
-  process.exit(1);
-}, TOTAL_MS);
-
-for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
-  process.on(sig, async () => {
-    point(false, `stopped by ${sig}`);
-    stopping = true;
-    await closeBrowser();
-    finish(1);
-    process.exit(1);
-  });
-}
-
-try {
-  await journey();
-} catch (e) {
-  if (!(e instanceof StepFailed))
-    point(false, 'the journey ran', (e && e.stack) || String(e));
-} finally {
-  clearTimeout(overall);
-  await closeBrowser();
-}
-finish(failed || n === 0 ? 1 : 0);
+await run(journey, { prefix: 'staff-', totalMs: 300000 });
