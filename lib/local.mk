@@ -28,7 +28,8 @@ lib_libcertdesk_a_SOURCES = \
 	lib/orderform.h lib/orderform.c \
 	lib/workday.h lib/workday.c \
 	lib/doc.h lib/doc.c lib/sniff.c \
-	lib/formpdf.h lib/formpdf.c lib/qr.c
+	lib/formpdf.h lib/formpdf.c lib/qr.c \
+	lib/alipay.h lib/alipay.c
 nodist_lib_libcertdesk_a_SOURCES = lib/schema_sql.c
 BUILT_SOURCES += lib/schema_sql.c
 CLEANFILES += lib/schema_sql.c

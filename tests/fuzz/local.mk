@@ -1,10 +1,12 @@
 # tests/fuzz/local.mk: tier 6, the fuzz harnesses' corpora replayed (libFuzzer builds: scripts/fuzz).
-check_PROGRAMS += tests/fuzz/replay_request tests/fuzz/replay_validators tests/fuzz/replay_sniff
+check_PROGRAMS += tests/fuzz/replay_request tests/fuzz/replay_validators tests/fuzz/replay_sniff tests/fuzz/replay_alipay
 tests_fuzz_replay_request_SOURCES = tests/fuzz/fuzz_request.c tests/fuzz/replay.c
 tests_fuzz_replay_request_LDADD = $(CERTDESK_LIBS)
 tests_fuzz_replay_validators_SOURCES = tests/fuzz/fuzz_validators.c tests/fuzz/replay.c
 tests_fuzz_replay_validators_LDADD = $(CERTDESK_LIBS)
 tests_fuzz_replay_sniff_SOURCES = tests/fuzz/fuzz_sniff.c tests/fuzz/replay.c
 tests_fuzz_replay_sniff_LDADD = $(CERTDESK_LIBS)
-TESTS += tests/fuzz/replay-request.sh tests/fuzz/replay-validators.sh tests/fuzz/replay-sniff.sh
-EXTRA_DIST += tests/fuzz/replay-request.sh tests/fuzz/replay-validators.sh tests/fuzz/replay-sniff.sh tests/fuzz/corpus
+tests_fuzz_replay_alipay_SOURCES = tests/fuzz/fuzz_alipay.c tests/fuzz/replay.c
+tests_fuzz_replay_alipay_LDADD = $(CERTDESK_LIBS)
+TESTS += tests/fuzz/replay-request.sh tests/fuzz/replay-validators.sh tests/fuzz/replay-sniff.sh tests/fuzz/replay-alipay.sh
+EXTRA_DIST += tests/fuzz/replay-request.sh tests/fuzz/replay-validators.sh tests/fuzz/replay-sniff.sh tests/fuzz/replay-alipay.sh tests/fuzz/corpus
