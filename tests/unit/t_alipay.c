@@ -322,7 +322,7 @@ static void test_notify(void)
 		"notify_time", "2024-05-01 10:00:06", "version", "1.0", "out_trade_no", "1789012345678901",
 		"total_amount", "650.00", "trade_no", "2024050122001446881000000001", "auth_app_id", "2021000000000001",
 		"buyer_logon_id", "159****5620", "point_amount", "0.00", "x_unknown_param", "kept&signed=yes", NULL};
-	static char body[16384], alt[16384];
+	static char body[16384], alt[16384 + 64];
 	struct alipay_notify n;
 	const char *pairs[64];
 	size_t i;
