@@ -49,42 +49,31 @@ void acct_spend_hash(void)
 		crypto_password_verify("certdesk-not-the-password-2", dummy);
 }
 
+/* The statements of the applicants' table for lib/lockout.c. */
+static const struct lockout_sql users_sql = {
+	"SELECT id, pw_hash, locked_until_ms FROM users WHERE mobile = ?1",
+	"UPDATE users SET failed_logins = 0, locked_until_ms = 0 WHERE id = ?1",
+	"UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1",
+	"SELECT failed_logins FROM users WHERE id = ?1",
+	"UPDATE users SET failed_logins = 0, locked_until_ms = ?1 WHERE id = ?2",
+	"SELECT pw_hash FROM users WHERE id = ?1 AND mobile IS NOT NULL",
+	"UPDATE users SET pw_hash = ?1, failed_logins = 0, locked_until_ms = 0 WHERE id = ?2"
+	    " AND mobile IS NOT NULL",
+};
+
 int acct_login(const char *mobile, const char *password, int64_t *id, int *locked)
 {
-	static const struct lockout_sql sql = {
-		"SELECT id, pw_hash, locked_until_ms FROM users WHERE mobile = ?1",
-		"UPDATE users SET failed_logins = 0, locked_until_ms = 0 WHERE id = ?1",
-		"UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?1",
-		"SELECT failed_logins FROM users WHERE id = ?1",
-		"UPDATE users SET failed_logins = 0, locked_until_ms = ?1 WHERE id = ?2",
-	};
-
-	return lockout_login(&sql, mobile, password, id, locked);
+	return lockout_login(&users_sql, mobile, password, id, locked);
 }
 
 int acct_check_password(int64_t id, const char *password)
 {
-	sqlite3_stmt *st = db_prepare("SELECT pw_hash FROM users WHERE id = ? AND mobile IS NOT NULL");
-	int ok = 0;
-
-	if (st && db_bindv(st, "i", id) == 0 && sqlite3_step(st) == SQLITE_ROW)
-		ok = crypto_password_verify(password, (const char *)sqlite3_column_text(st, 0)) == 1;
-	if (st)
-		sqlite3_reset(st);
-	return ok;
+	return lockout_check_password(&users_sql, id, password);
 }
 
 int acct_set_password(int64_t id, const char *password)
 {
-	char *hash = crypto_password_hash(password, acct_password_cost());
-	int rc;
-
-	if (!hash)
-		return -1;
-	rc = db_exec("UPDATE users SET pw_hash = ?, failed_logins = 0, locked_until_ms = 0"
-	    " WHERE id = ? AND mobile IS NOT NULL", "ti", hash, id);
-	free(hash);
-	return rc == 1 ? 0 : -1;
+	return lockout_set_password(&users_sql, id, password);
 }
 
 int acct_mobile(int64_t id, char *out, size_t size)

@@ -51,3 +51,27 @@ int lockout_login(const struct lockout_sql *sql, const char *key, const char *pa
 	db_commit();
 	return 0;
 }
+
+int lockout_check_password(const struct lockout_sql *sql, int64_t id, const char *password)
+{
+	sqlite3_stmt *st = db_prepare(sql->hash);
+	int ok = 0;
+
+	if (st && db_bindv(st, "i", id) == 0 && sqlite3_step(st) == SQLITE_ROW)
+		ok = crypto_password_verify(password, (const char *)sqlite3_column_text(st, 0)) == 1;
+	if (st)
+		sqlite3_reset(st);
+	return ok;
+}
+
+int lockout_set_password(const struct lockout_sql *sql, int64_t id, const char *password)
+{
+	char *hash = crypto_password_hash(password, acct_password_cost());
+	int rc;
+
+	if (!hash)
+		return -1;
+	rc = db_exec(sql->set, "ti", hash, id);
+	free(hash);
+	return rc == 1 ? 0 : -1;
+}

@@ -14,6 +14,8 @@ struct lockout_sql {
 	const char *fail;	/* failed_logins + 1 WHERE id = ?1 */
 	const char *count;	/* SELECT failed_logins WHERE id = ?1 */
 	const char *lock;	/* failed_logins = 0, locked_until_ms = ?1 WHERE id = ?2 */
+	const char *hash;	/* SELECT pw_hash WHERE id = ?1 (and the account is live) */
+	const char *set;	/* pw_hash = ?1, failures and lock cleared, WHERE id = ?2 (live) */
 };
 
 /* Checks key and password against the table sql names. Returns 1 and sets *id when the
@@ -23,4 +25,10 @@ struct lockout_sql {
  * the same password hashing time. */
 int lockout_login(const struct lockout_sql *sql, const char *key, const char *password,
     int64_t *id, int *locked);
+/* 1 when password is the live account's current one (no failure counted), else 0. */
+int lockout_check_password(const struct lockout_sql *sql, int64_t id, const char *password);
+
+/* Replaces the live account's password with a fresh hash at the site's cost, clearing any
+ * lock. Returns 0, or -1 (no such account, or an error). */
+int lockout_set_password(const struct lockout_sql *sql, int64_t id, const char *password);
 #endif

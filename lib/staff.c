@@ -55,15 +55,11 @@ int staff_add(const char *login, const char *role, const char *password)
 
 int staff_passwd(const char *login, const char *password)
 {
-	char *hash = crypto_password_hash(password, acct_password_cost());
-	int rc;
+	int64_t id = db_int("SELECT id FROM staff WHERE login = ?", 0, "t", login);
 
-	if (!hash)
-		return -1;
-	rc = db_exec("UPDATE staff SET pw_hash = ?, failed_logins = 0, locked_until_ms = 0"
-	    " WHERE login = ?", "tt", hash, login);
-	free(hash);
-	return rc < 0 ? -1 : rc == 0 ? 1 : 0;
+	if (!id)
+		return 1;
+	return staff_set_password(id, password);
 }
 
 int staff_totp_reset(const char *login)
@@ -91,17 +87,20 @@ int staff_roles(int64_t staff_id)
 	return mask;
 }
 
+/* The statements of the staff table for lib/lockout.c. */
+static const struct lockout_sql staff_sql = {
+	"SELECT id, pw_hash, locked_until_ms FROM staff WHERE login = ?1 AND disabled = 0",
+	"UPDATE staff SET failed_logins = 0, locked_until_ms = 0 WHERE id = ?1",
+	"UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?1",
+	"SELECT failed_logins FROM staff WHERE id = ?1",
+	"UPDATE staff SET failed_logins = 0, locked_until_ms = ?1 WHERE id = ?2",
+	"SELECT pw_hash FROM staff WHERE id = ?1 AND disabled = 0",
+	"UPDATE staff SET pw_hash = ?1, failed_logins = 0, locked_until_ms = 0 WHERE id = ?2",
+};
+
 int staff_login(const char *login, const char *password, int64_t *id, int *locked)
 {
-	static const struct lockout_sql sql = {
-		"SELECT id, pw_hash, locked_until_ms FROM staff WHERE login = ?1 AND disabled = 0",
-		"UPDATE staff SET failed_logins = 0, locked_until_ms = 0 WHERE id = ?1",
-		"UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?1",
-		"SELECT failed_logins FROM staff WHERE id = ?1",
-		"UPDATE staff SET failed_logins = 0, locked_until_ms = ?1 WHERE id = ?2",
-	};
-
-	return lockout_login(&sql, login, password, id, locked);
+	return lockout_login(&staff_sql, login, password, id, locked);
 }
 
 int staff_login_name(int64_t id, char *out, size_t size)
@@ -121,27 +120,12 @@ int staff_login_name(int64_t id, char *out, size_t size)
 
 int staff_check_password(int64_t id, const char *password)
 {
-	sqlite3_stmt *st = db_prepare("SELECT pw_hash FROM staff WHERE id = ? AND disabled = 0");
-	int ok = 0;
-
-	if (st && db_bindv(st, "i", id) == 0 && sqlite3_step(st) == SQLITE_ROW)
-		ok = crypto_password_verify(password, (const char *)sqlite3_column_text(st, 0)) == 1;
-	if (st)
-		sqlite3_reset(st);
-	return ok;
+	return lockout_check_password(&staff_sql, id, password);
 }
 
 int staff_set_password(int64_t id, const char *password)
 {
-	char *hash = crypto_password_hash(password, acct_password_cost());
-	int rc;
-
-	if (!hash)
-		return -1;
-	rc = db_exec("UPDATE staff SET pw_hash = ?, failed_logins = 0, locked_until_ms = 0 WHERE id = ?",
-	    "ti", hash, id);
-	free(hash);
-	return rc == 1 ? 0 : -1;
+	return lockout_set_password(&staff_sql, id, password);
 }
 
 int staff_set_disabled(int64_t id, int disabled)
