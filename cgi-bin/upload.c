@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "app.h"
 #include "cfg.h"
 #include "clock.h"
@@ -209,37 +208,13 @@ static void page(struct req *r, const struct order_row *row, int64_t id, int sta
 	req_render(r, status, "upload/page.cs");
 }
 
-/* Reads at most max bytes of the file at path into a malloc'd buffer; 0 or -1. */
-static int read_all(const char *path, long max, unsigned char **buf, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct stat st;
-	int rc = -1;
-
-	*buf = NULL;
-	if (!fp)
-		return -1;
-	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size <= max
-	    && (*buf = malloc((size_t)st.st_size)) != NULL
-	    && fread(*buf, 1, (size_t)st.st_size, fp) == (size_t)st.st_size) {
-		*len = (size_t)st.st_size;
-		rc = 0;
-	}
-	fclose(fp);
-	if (rc != 0) {
-		free(*buf);
-		*buf = NULL;
-	}
-	return rc;
-}
-
 /* GET view=SLOT: the current document of the slot with its sniffed type. 200; 404 when
  * the slot is not the order's or holds nothing; 500 when the file cannot be read. */
 static void send_view(struct req *r, const struct order_row *row, int64_t id, const char *name)
 {
 	const struct doc_slot *slot = doc_slot(name);
 	struct doc_meta meta;
-	char path[1024], filename[96];
+	char filename[96];
 	unsigned char *buf;
 	size_t len;
 
@@ -247,7 +222,7 @@ static void send_view(struct req *r, const struct order_row *row, int64_t id, co
 		req_error(r, 404, NULL);
 		return;
 	}
-	if (doc_abspath(&meta, path, sizeof(path)) != 0 || read_all(path, DOC_PDF_MAX, &buf, &len) != 0) {
+	if (doc_load(id, slot->name, &meta, &buf, &len) != 0) {
 		log_error("document %lld of order %lld is unreadable", (long long)meta.id, (long long)id);
 		req_error(r, 500, "文件读取失败，请稍后重试");
 		return;
@@ -269,7 +244,7 @@ static void send_agreement(struct req *r)
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 
-	if (file ? read_all(file, AGREEMENT_MAX, &pdf, &len) != 0 : agreement_sample_pdf(&pdf, &len) != 0) {
+	if (file ? util_read_file(file, AGREEMENT_MAX, &pdf, &len) != 0 : agreement_sample_pdf(&pdf, &len) != 0) {
 		log_error("the agreement PDF is not available (Agreement.File %s)", file ? "unreadable" : "unset");
 		req_error(r, 503, "协议书暂时无法下载，请稍后再试");
 		return;

@@ -174,7 +174,8 @@ void req_end_other_sessions(struct req *r);
 /* The id of the request's session row (for "this device" in the session list), 0 when none. */
 int64_t req_session_row(struct req *r);
 
-/* Appends an audit record with the request's realm, signed-in subject and client address. */
+/* Appends an audit record with the request's realm, signed-in subject (a staff member by
+ * login, an applicant by account number) and client address. */
 void req_audit(struct req *r, const char *action, int64_t order, const char *outcome,
     const char *detail);
 

@@ -404,9 +404,11 @@ void req_end_other_sessions(struct req *r)
 void req_audit(struct req *r, const char *action, int64_t order, const char *outcome,
     const char *detail)
 {
-	char actor[24] = "";
+	char actor[40] = "";
 
-	if (r->has_sess)
+	/* Staff by their login (what the audit page shows); applicants by account number. */
+	if (r->has_sess && (r->realm != REALM_STAFF
+	    || staff_login_name(r->sess.subject, actor, sizeof(actor)) != 0))
 		snprintf(actor, sizeof(actor), "%lld", (long long)r->sess.subject);
 	audit_log(r->realm == REALM_STAFF ? "staff" : "user", actor, r->addr, action, order,
 	    outcome, detail);

@@ -285,29 +285,10 @@ int doc_load(int64_t order, const char *slot, struct doc_meta *meta, unsigned ch
     size_t *len)
 {
 	char path[1024];
-	FILE *f;
-	long size;
-	size_t got;
 
 	*buf = NULL;
 	*len = 0;
 	if (!doc_slot(slot) || !doc_current(order, slot, meta) || doc_abspath(meta, path, sizeof(path)) != 0)
 		return -1;
-	f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || size > DOC_PDF_MAX
-	    || fseek(f, 0, SEEK_SET) != 0 || !(*buf = malloc((size_t)size + 1))) {
-		fclose(f);
-		return -1;
-	}
-	got = fread(*buf, 1, (size_t)size, f);
-	fclose(f);
-	if (got != (size_t)size) {
-		free(*buf);
-		*buf = NULL;
-		return -1;
-	}
-	*len = got;
-	return 0;
+	return util_read_file(path, DOC_PDF_MAX, buf, len);
 }

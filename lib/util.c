@@ -1,7 +1,9 @@
 /* lib/util.c: small helpers every module shares (checked string copy, masked display, fen to yuan). */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
@@ -132,4 +134,29 @@ void util_agent_label(const char *ua, char *out, size_t size)
 		ua = "";
 	agent_browser(ua, browser, sizeof(browser));
 	snprintf(out, size, "%s · %s", browser, agent_system(ua));
+}
+
+int util_read_file(const char *path, long max, unsigned char **buf, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	int rc = -1;
+
+	*buf = NULL;
+	*len = 0;
+	if (!fp)
+		return -1;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size <= max
+	    && (*buf = malloc((size_t)st.st_size)) != NULL
+	    && fread(*buf, 1, (size_t)st.st_size, fp) == (size_t)st.st_size) {
+		*len = (size_t)st.st_size;
+		rc = 0;
+	}
+	fclose(fp);
+	if (rc != 0) {
+		free(*buf);
+		*buf = NULL;
+		*len = 0;
+	}
+	return rc;
 }

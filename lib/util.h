@@ -22,6 +22,10 @@ void util_fen_to_yuan(int64_t fen, char *out, size_t size);
  * "Safari · iPhone") into out; "未知浏览器" parts when nothing is recognised. */
 void util_agent_label(const char *ua, char *out, size_t size);
 
+/* Reads the regular file at path (at most max bytes, not empty) into a malloc'd buffer;
+ * 0 with *buf and *len set, or -1 (nothing allocated). */
+int util_read_file(const char *path, long max, unsigned char **buf, size_t *len);
+
 /* Returns 1 when s is non-NULL and not empty. */
 int util_present(const char *s);
 #endif

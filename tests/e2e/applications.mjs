@@ -20,7 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  BASE_URL, STEP_MS, banner, check, heading, launch, main, messagesTo, nav, newContext as contextWith, nextCode,
+  BASE_URL, ENTERPRISE_FORM, ENTERPRISE_USCC, ID_NO, STEP_MS, banner, check, heading, launch, main, messagesTo, nav, newContext as contextWith, nextCode,
   noComplaints, requireSite, run, screenshot, select, step, textbox, visible, watch as watchFor,
 } from './journey.mjs';
 
@@ -30,36 +30,22 @@ const DOWNLOADS = process.env.DOWNLOAD_DIR || (FIXTURES && path.join(FIXTURES, '
 const MOBILE = '13912345679';
 const MASKED = MOBILE.slice(0, 3) + '****' + MOBILE.slice(-4);
 const PASSWORD = 'Apply2024form';
-const USCC = '91350100M000100Y43';
+const USCC = ENTERPRISE_USCC;
 // The same code with a wrong check character (GB 32100-2015: the right one is 3); every
 // character is of the code's alphabet, so only the check character is wrong.
 const BAD_USCC = '91350100M000100Y44';
-const ID_NO = '11010519491231002X';
 
 // What the applicant types: label → value (textboxes), label → option (selects).
 const ENTERPRISE = {
   subject: '企业证书',
   title: '证书新办 · 企业证书',
-  selects: { '项目应用': '政府采购+工程招投标', '申请年限': '1年', '证书个数': '1个', '企业性质': '民营企业',
-    '证件类型': '居民身份证' },
-  texts: { '单位名称（全称）': '福州市某某信息技术有限公司', '统一社会信用代码': USCC, '印章编码': '3501020012345',
-    '法定代表人姓名': '张三', '法定代表人身份证号': ID_NO, '经办人姓名': '李四', '经办人手机': '13800138000',
-    '经办人邮箱': 'lisi@example.com', '证件号码': ID_NO, '联系地址': '福州市鼓楼区五四路1号' },
+  selects: ENTERPRISE_FORM.selects,
+  texts: ENTERPRISE_FORM.texts,
   delivery: '到服务大厅自取',
   fee: '650.00',
   formTitle: '数字证书及电子印章申请表',
   // The slots the page must show (lib/doc.c), in its order, with the fixture of each.
-  slots: [
-    ['license', '营业执照（副本）彩色扫描件或加盖公章复印件'],
-    ['legal_id_front', '法人身份证 人像面'],
-    ['legal_id_back', '法人身份证 国徽面'],
-    ['agent_id_front', '加盖公章的经办人身份证复印件 正面'],
-    ['agent_id_back', '加盖公章的经办人身份证复印件 反面'],
-    ['seal', '印章图片'],
-    ['agreement', '盖章的《CFCA网上平台办理协议书》扫描件'],
-    ['form', '盖章的申请表扫描件'],
-    ['authorization', '盖章的授权书扫描件'],
-  ],
+  slots: ENTERPRISE_FORM.slots,
   row: ['企业', '证书新办', '企业高级证书', '1', '650.00', '待审核', '未支付'],
 };
 const PERSONAL = {

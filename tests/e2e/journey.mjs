@@ -288,6 +288,34 @@ function finish(code) {
 
 // Runs journey() under E2E_TIMEOUT_MS (default totalMs) and SIGTERM/SIGINT/SIGHUP, closes the
 // browser, prints the plan and sets the exit status. prefix starts the screenshots' names.
+// ---- the enterprise application both the applications and the staff journeys type ----
+
+export const ENTERPRISE_ORG = '福州市某某信息技术有限公司';
+export const ENTERPRISE_USCC = '91350100M000100Y43';
+export const ENTERPRISE_AGENT = '13800138000';
+export const ID_NO = '11010519491231002X';
+
+// What the applicant types (label → option for selects, label → value for textboxes), and
+// the document slots the upload page shows (lib/doc.c), in its order.
+export const ENTERPRISE_FORM = {
+  selects: { '项目应用': '政府采购+工程招投标', '申请年限': '1年', '证书个数': '1个', '企业性质': '民营企业',
+    '证件类型': '居民身份证' },
+  texts: { '单位名称（全称）': ENTERPRISE_ORG, '统一社会信用代码': ENTERPRISE_USCC, '印章编码': '3501020012345',
+    '法定代表人姓名': '张三', '法定代表人身份证号': ID_NO, '经办人姓名': '李四', '经办人手机': ENTERPRISE_AGENT,
+    '经办人邮箱': 'lisi@example.com', '证件号码': ID_NO, '联系地址': '福州市鼓楼区五四路1号' },
+  slots: [
+    ['license', '营业执照（副本）彩色扫描件或加盖公章复印件'],
+    ['legal_id_front', '法人身份证 人像面'],
+    ['legal_id_back', '法人身份证 国徽面'],
+    ['agent_id_front', '加盖公章的经办人身份证复印件 正面'],
+    ['agent_id_back', '加盖公章的经办人身份证复印件 反面'],
+    ['seal', '印章图片'],
+    ['agreement', '盖章的《CFCA网上平台办理协议书》扫描件'],
+    ['form', '盖章的申请表扫描件'],
+    ['authorization', '盖章的授权书扫描件'],
+  ],
+};
+
 export async function run(journey, { prefix = '', totalMs }) {
   const TOTAL_MS = Number(process.env.E2E_TIMEOUT_MS || totalMs);
   shotPrefix = prefix;

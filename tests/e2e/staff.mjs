@@ -23,7 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  BASE_URL, STEP_MS, advanceClock, banner, check, diag, heading, launch, main, messagesTo, nav, newContext,
+  BASE_URL, ENTERPRISE_AGENT, ENTERPRISE_FORM, ENTERPRISE_ORG, ID_NO, STEP_MS, advanceClock, banner, check, diag, heading, launch, main, messagesTo, nav, newContext,
   nextMessage, noComplaints, requireSite, run, screenshot, select, sleep, step, textbox, totp, visible, watch,
 } from './journey.mjs';
 
@@ -35,27 +35,9 @@ const ADMIN = `${BASE_URL}/cgi-bin/admin.fcgi`;
 const MOBILE = '13912345680';
 const MASKED = MOBILE.slice(0, 3) + '****' + MOBILE.slice(-4);
 const PASSWORD = 'Staff2024flow';
-const AGENT = '13800138000';
-const ID_NO = '11010519491231002X';
-const ORG = '福州市某某信息技术有限公司';
-const ENTERPRISE = {
-  selects: { '项目应用': '政府采购+工程招投标', '申请年限': '1年', '证书个数': '1个', '企业性质': '民营企业',
-    '证件类型': '居民身份证' },
-  texts: { '单位名称（全称）': ORG, '统一社会信用代码': '91350100M000100Y43', '印章编码': '3501020012345',
-    '法定代表人姓名': '张三', '法定代表人身份证号': ID_NO, '经办人姓名': '李四', '经办人手机': AGENT,
-    '经办人邮箱': 'lisi@example.com', '证件号码': ID_NO, '联系地址': '福州市鼓楼区五四路1号' },
-  slots: [
-    ['license', '营业执照（副本）彩色扫描件或加盖公章复印件'],
-    ['legal_id_front', '法人身份证 人像面'],
-    ['legal_id_back', '法人身份证 国徽面'],
-    ['agent_id_front', '加盖公章的经办人身份证复印件 正面'],
-    ['agent_id_back', '加盖公章的经办人身份证复印件 反面'],
-    ['seal', '印章图片'],
-    ['agreement', '盖章的《CFCA网上平台办理协议书》扫描件'],
-    ['form', '盖章的申请表扫描件'],
-    ['authorization', '盖章的授权书扫描件'],
-  ],
-};
+const AGENT = ENTERPRISE_AGENT;
+const ORG = ENTERPRISE_ORG;
+const ENTERPRISE = ENTERPRISE_FORM;
 const REASON_PICK = '扫描件不清晰';
 const REASON_TEXT = '营业执照扫描件模糊，请重新扫描上传；单位名称请与营业执照核对一致。';
 

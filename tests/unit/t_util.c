@@ -1,6 +1,8 @@
 /* tests/unit/t_util.c: TAP tests of lib/util.c (checked copy, masking, fen to yuan, util_present). */
 #include <stdint.h>
 #include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "util.h"
@@ -129,6 +131,22 @@ int main(void)
 		is_str(label, "未知浏览器 · 未知系统", "agent label: empty");
 		util_agent_label(NULL, label, 8);
 		ok(strlen(label) < 8, "agent label: truncated safely");
+	}
+	{
+		char path[] = "/tmp/t_util.XXXXXX";
+		unsigned char *buf;
+		size_t len;
+		int fd = mkstemp(path);
+		ok(fd >= 0 && write(fd, "certdesk", 8) == 8, "read_file: a test file is written");
+		if (fd >= 0)
+			close(fd);
+		ok(util_read_file(path, 100, &buf, &len) == 0 && len == 8 && memcmp(buf, "certdesk", 8) == 0,
+		    "read_file: reads the whole file");
+		free(buf);
+		ok(util_read_file(path, 7, &buf, &len) == -1 && buf == NULL && len == 0, "read_file: refuses a file over max");
+		ok(util_read_file("/tmp", 100, &buf, &len) == -1 && buf == NULL, "read_file: refuses a directory");
+		unlink(path);
+		ok(util_read_file(path, 100, &buf, &len) == -1 && buf == NULL, "read_file: a missing file is -1");
 	}
 	return done_testing();
 }
