@@ -14,13 +14,8 @@
 #include "review.h"
 #include "staff.h"
 #include "totp.h"
+#include "admin.h"
 
-enum key {
-	KEY_LOGIN, KEY_PASSWORD, KEY_TOTP, KEY_ORDER, KEY_VIEW, KEY_Q, KEY_STATUS, KEY_P,
-	KEY_REASON, KEY_REASON_PICK, KEY_ITEMS, KEY_NOTE, KEY_SLOT, KEY_DONE,
-	KEY_OLD_PASSWORD, KEY_NEW_PASSWORD, KEY_NEW_PASSWORD2, KEY_STAFF, KEY_ROLE, KEY_ENABLE,
-	KEY_KIND, KEY_SUBJECT, KEY_FROM, KEY_TO, KEY__MAX
-};
 
 static const struct field fields[KEY__MAX] = {
 	[KEY_LOGIN]       = { "login",       valid_token,     32,   0 },
@@ -47,17 +42,20 @@ static const struct field fields[KEY__MAX] = {
 	[KEY_SUBJECT]       = { "subject",       valid_subject,  16,  0 },
 	[KEY_FROM]          = { "from",          valid_date,     10,  0 },
 	[KEY_TO]            = { "to",            valid_date,     10,  0 },
+	[KEY_STATEMENT]     = { "statement",     valid_id,       19,  0 },
+	[KEY_FILE]          = { "file",          NULL,           0,   FIELD_FILE },
+	[KEY_SLIP]          = { "slip",          valid_id,       19,  0 },
 };
 
-#define PAGE_SIZE 20
-#define REVIEWERS (ROLE_REVIEWER | ROLE_ADMIN)
 
 /* Sets Page.Notice for the done value a successful action redirected with. */
 static void notice(struct req *r)
 {
 	static const char *const done[] = { "approve", "已审核通过，已短信通知经办人",
 		"reject", "已审核不通过，已短信通知经办人", "claim", "已认领该业务单",
-		"release", "已释放认领", "passwd", "密码已修改，其他设备上的登录已退出", NULL };
+		"release", "已释放认领", "passwd", "密码已修改，其他设备上的登录已退出",
+		"confirm_payment", "已确认到账", "decline_payment", "已退回该转账信息，申请人可重新提交",
+		"refund", "已登记退款", "statement_apply", "银行流水已入账", "cancel", "业务单已取消", NULL };
 	const char *v = req_value(r, KEY_DONE);
 	size_t i;
 
@@ -67,7 +65,7 @@ static void notice(struct req *r)
 }
 
 /* Sets the staff member's login and role flags for the staff layout. */
-static void staff_page(struct req *r, const char *title)
+void admin_frame(struct req *r, const char *title)
 {
 	char login[40];
 
@@ -77,6 +75,8 @@ static void staff_page(struct req *r, const char *title)
 	notice(r);
 	if (req_staff_roles(r) & ROLE_REVIEWER)
 		req_set(r, "Staff.Reviewer", "1");
+	if (req_staff_roles(r) & ROLE_FINANCE)
+		req_set(r, "Staff.Finance", "1");
 	if ((req_staff_roles(r) & ROLE_ADMIN) == ROLE_ADMIN)
 		req_set(r, "Staff.Admin", "1");
 	req_set(r, "Page.Title", title);
@@ -150,7 +150,7 @@ static void queue_page(struct req *r)
 		status = "pending";
 	if (page < 1)
 		page = 1;
-	staff_page(r, q ? "搜索业务单" : !status ? "业务单筛选" : strcmp(status, "pending") == 0 ? "审核队列"
+	admin_frame(r, q ? "搜索业务单" : !status ? "业务单筛选" : strcmp(status, "pending") == 0 ? "审核队列"
 	    : order_status_label(status));
 	req_set(r, "Page.Nav", !status || q ? "" : strcmp(status, "pending") == 0 ? "queue" : status);
 	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
@@ -231,7 +231,7 @@ static void set_items(struct req *r, const char *items)
 
 /* The order page for staff: every field in full (the view is audited), the documents
  * inline, history, notes, and the actions the role allows. */
-static void order_page(struct req *r, int64_t id, int status)
+void admin_order_page(struct req *r, int64_t id, int status)
 {
 	const struct doc_slot *slot;
 	struct order_row row;
@@ -243,7 +243,7 @@ static void order_page(struct req *r, int64_t id, int status)
 		req_error(r, 404, NULL);
 		return;
 	}
-	staff_page(r, "业务单审核");
+	admin_frame(r, req_staff_roles(r) & ROLE_REVIEWER ? "业务单审核" : "业务单详情");
 	order_to_hdf(id, req_hdf(r), "Order", 1);
 	req_set(r, "Order.NatureLabel", order_nature_label(hdf_get_value(req_hdf(r), "Order.org_nature", NULL)));
 	req_set(r, "Order.IdTypeLabel", order_id_type_label(hdf_get_value(req_hdf(r), "Order.agent_id_type", NULL)));
@@ -266,6 +266,7 @@ static void order_page(struct req *r, int64_t id, int status)
 	req_set(r, "Order.ClaimedBy", claimant);
 	order_history_each(id, add_history, r);
 	review_notes(id, add_note, r);
+	admin_order_payments(r, id);
 	req_audit(r, "view_order", id, "ok", "full ID numbers shown");
 	req_render(r, status, "admin/order.cs");
 }
@@ -355,7 +356,7 @@ static void add_member(void *ctx, const struct staff_row *m)
 /* The staff management page (admins). */
 static void staff_list_page(struct req *r, int status)
 {
-	staff_page(r, "工作人员管理");
+	admin_frame(r, "工作人员管理");
 	req_set(r, "Page.Nav", "staff");
 	staff_each(add_member, r);
 	req_render(r, status, "admin/staff.cs");
@@ -364,12 +365,13 @@ static void staff_list_page(struct req *r, int status)
 /* The password change page (any staff). */
 static void passwd_page(struct req *r, int status)
 {
-	staff_page(r, "修改密码");
+	admin_frame(r, "修改密码");
 	req_render(r, status, "admin/passwd.cs");
 }
 
 /* GET: signed out the sign-in form, between password and code the second factor, signed in
- * the queue, a search (q), an order (order), one of its documents (order + slot), the
+ * the queue, a search (q), an order (order), one of its documents (order + slot) or
+ * transfer slips (order + slip), finance's payments (view=payments, view=statement), the
  * password change (view=passwd) or, for admins, the staff accounts (view=staff) and the
  * audit log (view=audit). 200; 403 for a view outside the role; 404. */
 static void home(struct req *r)
@@ -389,12 +391,28 @@ static void home(struct req *r)
 		doc_send_staff(r, strtoll(order, NULL, 10), req_value(r, KEY_SLOT));
 		return;
 	}
+	if (order && req_value(r, KEY_SLIP)) {
+		admin_send_slip(r, strtoll(order, NULL, 10), strtoll(req_value(r, KEY_SLIP), NULL, 10));
+		return;
+	}
 	if (order) {
-		order_page(r, strtoll(order, NULL, 10), 200);
+		admin_order_page(r, strtoll(order, NULL, 10), 200);
 		return;
 	}
 	if (view && strcmp(view, "passwd") == 0) {
 		passwd_page(r, 200);
+		return;
+	}
+	if (view && (strcmp(view, "payments") == 0 || strcmp(view, "statement") == 0)) {
+		if (!(req_staff_roles(r) & FINANCE)) {
+			req_audit(r, "view_payments", 0, "refused", "role");
+			req_error(r, 403, "您的角色无权查看支付记录");
+			return;
+		}
+		if (strcmp(view, "statement") == 0 && req_value(r, KEY_STATEMENT))
+			admin_statement_page(r, strtoll(req_value(r, KEY_STATEMENT), NULL, 10), 200);
+		else
+			admin_payments_page(r, 200);
 		return;
 	}
 	if (view && strcmp(view, "staff") == 0) {
@@ -412,10 +430,15 @@ static void home(struct req *r)
 			req_error(r, 403, "您的角色无权查看审计日志");
 			return;
 		}
-		staff_page(r, "审计日志");
+		admin_frame(r, "审计日志");
 		req_set(r, "Page.Nav", "audit");
 		audit_each(req_value(r, KEY_Q), 200, add_audit, r);
 		req_render(r, 200, "admin/audit.cs");
+		return;
+	}
+	if (!view && !req_value(r, KEY_Q) && !req_value(r, KEY_STATUS)
+	    && (req_staff_roles(r) & (ROLE_FINANCE | ROLE_REVIEWER)) == ROLE_FINANCE) {
+		admin_payments_page(r, 200);
 		return;
 	}
 	queue_page(r);
@@ -515,7 +538,8 @@ static void review_answer(struct req *r, int64_t id, enum review_result rc, cons
 		req_error(r, 404, NULL);
 		return;
 	case REVIEW_STATE:
-		req_form_error(r, "该业务单已不是待审核状态（可能已被处理），操作未执行");
+		req_form_error(r, strcmp(action, "cancel") == 0 ? "该业务单已完成或已取消，操作未执行"
+		    : "该业务单已不是待审核状态（可能已被处理），操作未执行");
 		break;
 	case REVIEW_CLAIMED:
 		req_form_error(r, "该业务单已由其他审核员认领，操作未执行");
@@ -524,7 +548,7 @@ static void review_answer(struct req *r, int64_t id, enum review_result rc, cons
 		req_form_error(r, "操作失败，请稍后再试");
 		break;
 	}
-	order_page(r, id, 422);
+	admin_order_page(r, id, 422);
 }
 
 /* POST approve: 303 back to the order; 422 when it is no longer pending or another
@@ -550,7 +574,7 @@ static void do_reject(struct req *r)
 
 	if (!pick && !text) {
 		req_field_error(r, KEY_REASON, "请选择或填写不通过的原因");
-		order_page(r, id, 422);
+		admin_order_page(r, id, 422);
 		return;
 	}
 	snprintf(reason, sizeof(reason), "%s%s%s", pick ? pick : "", pick && text ? "；" : "", text ? text : "");
@@ -558,7 +582,7 @@ static void do_reject(struct req *r)
 	for (i = 0; i < n; i++) {
 		if (!order_item_label(items[i])) {
 			req_field_error(r, KEY_ITEMS, "需补正的项目不正确");
-			order_page(r, id, 422);
+			admin_order_page(r, id, 422);
 			return;
 		}
 		len += (size_t)snprintf(list + len, len < sizeof(list) ? sizeof(list) - len : 0, "%s%s",
@@ -596,6 +620,24 @@ static void do_note(struct req *r)
 	req_redirect(r, path);
 }
 
+/* POST cancel with reason (picked and/or written): 303 back to the order; 422 without a
+ * reason or when the order is finished already; 404. */
+void admin_do_cancel(struct req *r)
+{
+	int64_t id = strtoll(req_value(r, KEY_ORDER), NULL, 10);
+	const char *pick = req_value(r, KEY_REASON_PICK), *text = req_value(r, KEY_REASON);
+	char reason[700], login[40];
+
+	if (!pick && !text) {
+		req_field_error(r, KEY_REASON, "请选择或填写取消的原因");
+		admin_order_page(r, id, 422);
+		return;
+	}
+	snprintf(reason, sizeof(reason), "%s%s%s", pick ? pick : "", pick && text ? "；" : "", text ? text : "");
+	staff_login_name(req_staff(r), login, sizeof(login));
+	review_answer(r, id, review_cancel(id, login, reason), "cancel");
+}
+
 /* Shows the order page again after bad input. 422. */
 static void order_invalid(struct req *r)
 {
@@ -605,7 +647,7 @@ static void order_invalid(struct req *r)
 		req_error(r, 422, NULL);
 		return;
 	}
-	order_page(r, strtoll(order, NULL, 10), 422);
+	admin_order_page(r, strtoll(order, NULL, 10), 422);
 }
 
 /* POST passwd: a staff member changes their password; the session is renewed and the
@@ -716,6 +758,14 @@ static const struct route routes[] = {
 	{ "POST", NULL, "reject",  AUTH_STAFF, REVIEWERS, 0, 0, NEED(KEY_ORDER), do_reject, order_invalid },
 	{ "POST", NULL, "claim",   AUTH_STAFF, REVIEWERS, 0, 0, NEED(KEY_ORDER), do_claim, order_invalid },
 	{ "POST", NULL, "note",    AUTH_STAFF, ROLE_ANY,  0, 0, NEED(KEY_ORDER) | NEED(KEY_NOTE), do_note, order_invalid },
+	{ "POST", NULL, "cancel",  AUTH_STAFF, REVIEWERS, 0, 0, NEED(KEY_ORDER), admin_do_cancel, order_invalid },
+	{ "POST", NULL, "confirm_payment", AUTH_STAFF, FINANCE, 0, 0, NEED(KEY_ORDER), admin_do_confirm, order_invalid },
+	{ "POST", NULL, "decline_payment", AUTH_STAFF, FINANCE, 0, 0, NEED(KEY_ORDER), admin_do_decline, order_invalid },
+	{ "POST", NULL, "refund",  AUTH_STAFF, FINANCE, 0, 0, NEED(KEY_ORDER), admin_do_refund, order_invalid },
+	{ "POST", NULL, "statement_upload", AUTH_STAFF, FINANCE, 0, STATEMENT_LIMIT, 0, admin_do_statement_upload,
+	  admin_statement_invalid },
+	{ "POST", NULL, "statement_apply", AUTH_STAFF, FINANCE, 0, 0, NEED(KEY_STATEMENT), admin_do_statement_apply,
+	  admin_statement_invalid },
 	{ "POST", NULL, "passwd",  AUTH_STAFF, ROLE_ANY,  0, 0,
 	  NEED(KEY_OLD_PASSWORD) | NEED(KEY_NEW_PASSWORD) | NEED(KEY_NEW_PASSWORD2), do_passwd, passwd_invalid },
 	{ "POST", NULL, "staff_add", AUTH_STAFF, ROLE_ADMIN, 0, 0,

@@ -20,5 +20,5 @@ cgi_bin_orders_fcgi_SOURCES = cgi-bin/orders.c
 cgi_bin_orders_fcgi_LDADD = $(CERTDESK_LIBS)
 cgi_bin_upload_fcgi_SOURCES = cgi-bin/upload.c
 cgi_bin_upload_fcgi_LDADD = $(CERTDESK_LIBS)
-cgi_bin_admin_fcgi_SOURCES = cgi-bin/admin.c
+cgi_bin_admin_fcgi_SOURCES = cgi-bin/admin.c cgi-bin/admin.h cgi-bin/admin_pay.c
 cgi_bin_admin_fcgi_LDADD = $(CERTDESK_LIBS)

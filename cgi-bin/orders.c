@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "doc.h"
 #include "order.h"
+#include "payment.h"
 #include "workday.h"
 
 #define PER_PAGE 10
@@ -43,13 +44,6 @@ static void flag_nth(struct req *r, const char *prefix, int n, const char *name,
 		set_nth(r, prefix, n, name, "1");
 }
 
-/* 1 when an order in status with pay_status may be paid now (SPEC §2). */
-static int payable(const char *status, const char *pay_status)
-{
-	return (strcmp(status, "pending") == 0 || strcmp(status, "approved") == 0)
-	    && strcmp(pay_status, "unpaid") == 0;
-}
-
 /* Sets prefix.* to what the actions of an order row allow: CanEdit, CanPay, CanInvoice,
  * CanCancel, Rejected. */
 static void set_actions(struct req *r, const char *prefix, const struct order_row *row)
@@ -59,7 +53,7 @@ static void set_actions(struct req *r, const char *prefix, const struct order_ro
 #define FLAG(name, cond) do { if (cond) { \
 		snprintf(key, sizeof(key), "%s.%s", prefix, name); req_set(r, key, "1"); } } while (0)
 	FLAG("CanEdit", order_editable(row->status));
-	FLAG("CanPay", payable(row->status, row->pay_status));
+	FLAG("CanPay", payment_payable(row->status, row->pay_status));
 	FLAG("CanInvoice", strcmp(row->pay_status, "paid") == 0);
 	FLAG("CanCancel", order_cancellable(row->status, row->pay_status));
 	FLAG("Rejected", strcmp(row->status, "rejected") == 0);

@@ -80,6 +80,7 @@ static int hook_read(void *data, char *buf, int len)
 }
 
 /* cgiwrap writef hook: formats with vsnprintf (libfcgi's printf lacks %zu); 0 on success. */
+__attribute__((format(printf, 2, 0)))
 static int hook_writef(void *data, const char *fmt, va_list ap)
 {
 	char *s = NULL;

@@ -121,7 +121,8 @@ HDF *cfg_hdf(void)
 
 int cfg_data_path(const char *rel, char *out, size_t size)
 {
-	int n = snprintf(out, size, "%s/%s", cfg_str("Data.Dir", "."), rel);
+	int n = rel[0] == '/' ? snprintf(out, size, "%s", rel)
+	    : snprintf(out, size, "%s/%s", cfg_str("Data.Dir", "."), rel);
 
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }

@@ -22,7 +22,8 @@ long cfg_int(const char *key, long def, long min, long max);
 /* Returns the configuration HDF (owned by the module) for copying subtrees such as Site.*. */
 HDF *cfg_hdf(void);
 
-/* Builds "Data.Dir/rel" into out; returns 0, or -1 when it does not fit. */
+/* Builds "Data.Dir/rel" into out (rel itself when it is an absolute path); returns 0, or -1
+ * when it does not fit. */
 int cfg_data_path(const char *rel, char *out, size_t size);
 
 /* Returns 1 when Site.BaseURL starts with https:// (cookies then carry Secure). */

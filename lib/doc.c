@@ -33,6 +33,8 @@ const struct doc_slot doc_slots[] = {
 	{ NULL, NULL, 0, 0 }
 };
 
+const struct doc_slot doc_transfer_slip = { "transfer_slip", "转账回单", DOC_JPEG | DOC_PNG | DOC_PDF, 0 };
+
 const struct doc_slot *doc_slot(const char *name)
 {
 	const struct doc_slot *s;
@@ -207,35 +209,62 @@ undo:
 	return -1;
 }
 
+#define META_COLUMNS "id, sha256, path, ctype, size, ifnull(width, 0), ifnull(height, 0), created_ms," \
+	" ifnull(orig_name, '') FROM documents"
+
+/* Steps st (bound, selecting META_COLUMNS) and reads its row into out; 1 when there was one. */
+static int read_meta(sqlite3_stmt *st, struct doc_meta *out)
+{
+	const char *s;
+
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return 0;
+	out->id = sqlite3_column_int64(st, 0);
+	s = (const char *)sqlite3_column_text(st, 1);
+	util_copy(out->sha256, sizeof(out->sha256), s ? s : "");
+	s = (const char *)sqlite3_column_text(st, 2);
+	util_copy(out->path, sizeof(out->path), s ? s : "");
+	s = (const char *)sqlite3_column_text(st, 3);
+	util_copy(out->ctype, sizeof(out->ctype), s ? s : "");
+	out->size = (long)sqlite3_column_int64(st, 4);
+	out->width = sqlite3_column_int(st, 5);
+	out->height = sqlite3_column_int(st, 6);
+	out->created_ms = sqlite3_column_int64(st, 7);
+	s = (const char *)sqlite3_column_text(st, 8);
+	util_copy(out->orig_name, sizeof(out->orig_name), s ? s : "");
+	return 1;
+}
+
 int doc_current(int64_t order, const char *slot, struct doc_meta *out)
 {
-	sqlite3_stmt *st = db_prepare("SELECT id, sha256, path, ctype, size, ifnull(width, 0),"
-	    " ifnull(height, 0), created_ms, ifnull(orig_name, '') FROM documents"
-	    " WHERE order_id = ? AND slot = ? AND current = 1");
+	sqlite3_stmt *st = db_prepare("SELECT " META_COLUMNS " WHERE order_id = ? AND slot = ? AND current = 1");
 	int found = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (!st || !slot)
 		return 0;
-	if (db_bindv(st, "it", order, slot) == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		const char *s;
-		out->id = sqlite3_column_int64(st, 0);
-		s = (const char *)sqlite3_column_text(st, 1);
-		util_copy(out->sha256, sizeof(out->sha256), s ? s : "");
-		s = (const char *)sqlite3_column_text(st, 2);
-		util_copy(out->path, sizeof(out->path), s ? s : "");
-		s = (const char *)sqlite3_column_text(st, 3);
-		util_copy(out->ctype, sizeof(out->ctype), s ? s : "");
-		out->size = (long)sqlite3_column_int64(st, 4);
-		out->width = sqlite3_column_int(st, 5);
-		out->height = sqlite3_column_int(st, 6);
-		out->created_ms = sqlite3_column_int64(st, 7);
-		s = (const char *)sqlite3_column_text(st, 8);
-		util_copy(out->orig_name, sizeof(out->orig_name), s ? s : "");
-		found = 1;
-	}
+	if (db_bindv(st, "it", order, slot) == 0)
+		found = read_meta(st, out);
 	sqlite3_reset(st);
 	return found;
+}
+
+int doc_load_id(int64_t order, int64_t id, struct doc_meta *meta, unsigned char **buf, size_t *len)
+{
+	sqlite3_stmt *st = db_prepare("SELECT " META_COLUMNS " WHERE order_id = ? AND id = ?");
+	char path[1024];
+	int found = 0;
+
+	*buf = NULL;
+	*len = 0;
+	memset(meta, 0, sizeof(*meta));
+	if (st && db_bindv(st, "ii", order, id) == 0)
+		found = read_meta(st, meta);
+	if (st)
+		sqlite3_reset(st);
+	if (!found || doc_abspath(meta, path, sizeof(path)) != 0)
+		return -1;
+	return util_read_file(path, DOC_PDF_MAX, buf, len);
 }
 
 /* 1 when rel is a path doc_store makes: two hex digits, '/', 64 hex digits, .jpg/.png/.pdf. */

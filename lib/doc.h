@@ -29,6 +29,9 @@ struct doc_slot {
 /* The slots in display order, ended by a NULL name. */
 extern const struct doc_slot doc_slots[];
 
+/* The remittance slip of a transfer claim (转账回单): stored like a document, never one of
+ * the application's slots. */
+extern const struct doc_slot doc_transfer_slip;
 /* The slot named name, or NULL. */
 const struct doc_slot *doc_slot(const char *name);
 
@@ -70,6 +73,9 @@ struct doc_meta {
 /* Loads the current document of slot for order; 1 when there is one. */
 int doc_current(int64_t order, const char *slot, struct doc_meta *out);
 
+/* Reads document id of order (any slot, current or not: e.g. the slip a payment names)
+ * into a malloc'd buffer, with its metadata. Returns 0, or -1 when there is none. */
+int doc_load_id(int64_t order, int64_t id, struct doc_meta *meta, unsigned char **buf, size_t *len);
 /* Writes the absolute path of a stored document into out; 0 or -1. */
 int doc_abspath(const struct doc_meta *doc, char *out, size_t size);
 

@@ -29,7 +29,9 @@ lib_libcertdesk_a_SOURCES = \
 	lib/workday.h lib/workday.c \
 	lib/doc.h lib/doc.c lib/sniff.c \
 	lib/formpdf.h lib/formpdf.c lib/qr.c \
-	lib/alipay.h lib/alipay.c
+	lib/alipay.h lib/alipay.c lib/alipay_gw.h lib/alipay_gw.c \
+	lib/statement.h lib/statement.c \
+	lib/payment.h lib/payment_int.h lib/payment.c lib/payment_alipay.c lib/payment_statement.c
 nodist_lib_libcertdesk_a_SOURCES = lib/schema_sql.c
 BUILT_SOURCES += lib/schema_sql.c
 CLEANFILES += lib/schema_sql.c

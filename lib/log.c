@@ -18,6 +18,7 @@ void log_request(const char *request_id)
 }
 
 /* Prints one record at level; the message has its control characters replaced. */
+__attribute__((format(printf, 2, 0)))
 static void log_write(const char *level, const char *fmt, va_list ap)
 {
 	char msg[1024];

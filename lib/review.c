@@ -202,9 +202,7 @@ static enum review_result decide(int64_t order, int64_t staff, const char *login
 	if (changed == 0)
 		return db_int("SELECT count(*) FROM orders WHERE id = ? AND status = 'pending'", 0, "i", order)
 		    ? REVIEW_CLAIMED : REVIEW_STATE;
-	if (order_history_add(order, "staff", login, "pending",
-	    strcmp(to, "approved") == 0 && strcmp(row.pay_status, "paid") == 0 ? "producing" : to,
-	    reason) != 0)
+	if (order_history_add(order, "staff", login, "pending", to, reason) != 0)
 		return REVIEW_ERROR;
 	if (strcmp(to, "approved") == 0 && strcmp(row.pay_status, "paid") == 0
 	    && order_history_add(order, "staff", login, "approved", "producing", NULL) != 0)
@@ -259,6 +257,56 @@ enum review_result review_reject(int64_t order, int64_t staff, const char *login
     const char *reason, const char *items)
 {
 	return decide_tx(order, staff, login, "rejected", reason, items && *items ? items : NULL);
+}
+
+/* Cancels in the caller's transaction (see review_cancel). */
+static enum review_result cancel(int64_t order, const char *login, const char *reason)
+{
+	struct order_row row;
+	char mobile[16] = "", id[24], said[700], *text;
+	const char *vars[6];
+	int changed;
+
+	if (!order_get(order, 0, &row) || strcmp(row.status, "draft") == 0)
+		return REVIEW_NOT_FOUND;
+	changed = db_exec("UPDATE orders SET status = 'cancelled', updated_ms = ? WHERE id = ?"
+	    " AND status NOT IN ('draft', 'completed', 'cancelled')", "ii", clock_now_ms(), order);
+	if (changed < 0)
+		return REVIEW_ERROR;
+	if (changed == 0)
+		return REVIEW_STATE;
+	if (order_history_add(order, "staff", login, row.status, "cancelled", reason) != 0)
+		return REVIEW_ERROR;
+	snprintf(id, sizeof(id), "%lld", (long long)order);
+	util_copy(said, sizeof(said), reason);
+	trim_stop(said);
+	vars[0] = "order";
+	vars[1] = id;
+	vars[2] = "reason";
+	vars[3] = said;
+	vars[4] = NULL;
+	text = sms_format("order_cancelled", vars);
+	if (!text || notify_mobile(order, mobile, sizeof(mobile)) != 0 || outbox_sms(mobile, text) < 0) {
+		free(text);
+		log_error("order %lld: the cancellation SMS could not be queued", (long long)order);
+		return REVIEW_ERROR;
+	}
+	free(text);
+	return REVIEW_OK;
+}
+
+enum review_result review_cancel(int64_t order, const char *login, const char *reason)
+{
+	enum review_result rc;
+
+	if (db_begin() != 0)
+		return REVIEW_ERROR;
+	rc = cancel(order, login, reason);
+	if (rc != REVIEW_OK) {
+		db_rollback();
+		return rc;
+	}
+	return db_commit() == 0 ? REVIEW_OK : REVIEW_ERROR;
 }
 
 int review_note(int64_t order, int64_t staff, const char *body)

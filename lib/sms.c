@@ -19,6 +19,8 @@ static const char *default_template(const char *event)
 		return "【{sign}】您的数字证书业务单{order}已审核通过，请登录平台完成支付，我们将尽快为您制作证书。";
 	if (strcmp(event, "review_rejected") == 0)
 		return "【{sign}】您的数字证书业务单{order}审核未通过，原因：{reason}；需补正：{items}。请登录平台修改后重新提交。";
+	if (strcmp(event, "order_cancelled") == 0)
+		return "【{sign}】您的数字证书业务单{order}已被受理点取消，原因：{reason}。如已付款，款项将原路退回。";
 	return NULL;
 }
 

@@ -370,6 +370,12 @@ const char *valid_kind(const char *v)
 	return one_of(v, w) ? NULL : "请选择申请类型";
 }
 
+const char *valid_pay_method(const char *v)
+{
+	static const char *const w[] = { "alipay", "transfer", NULL };
+	return one_of(v, w) ? NULL : "请选择支付方式";
+}
+
 const char *valid_project(const char *v)
 {
 	static const char *const w[] = { "bidding", "procurement", "both", "other", NULL };

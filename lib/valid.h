@@ -40,6 +40,7 @@ const char *valid_checkbox(const char *v);
 /* Enumerations of the application form (SPEC §2, §4). */
 const char *valid_subject(const char *v);	/* enterprise | personal */
 const char *valid_kind(const char *v);		/* new | renew | reissue */
+const char *valid_pay_method(const char *v);	/* alipay | transfer */
 const char *valid_project(const char *v);	/* bidding | procurement | both | other */
 const char *valid_years(const char *v);		/* 1-5 */
 const char *valid_cert_count(const char *v);	/* 1-20 */

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "log.h"
 #include "outbox.h"
+#include "payment.h"
 #include "price.h"
 #include "staff.h"
 #include "util.h"
@@ -31,6 +32,8 @@ static void usage(void)
 	    "  backup DIR                online copy of database, uploads and key file\n"
 	    "  restore DIR               restore such a copy\n"
 	    "  outbox                    send the queued SMS and e-mail that are due (cron)\n"
+	    "  reconcile [MINUTES]       ask Alipay about payments still unknown after MINUTES\n"
+	    "                            (default 10) and apply what it reports (cron)\n"
 	    "  price-list                print the price table (fen)\n"
 	    "  price-set SUBJECT KIND PROJECT FEN [flat]\n"
 	    "                            set a price: per certificate-year, or flat per certificate\n"
@@ -173,6 +176,29 @@ static void print_price(void *ctx, const char *subject, const char *kind, const 
 }
 
 /* price-list and price-set. */
+/* reconcile [MINUTES]: queries Alipay about unsettled trades at least MINUTES old. Exits 0,
+ * 1 when Alipay is not configured or could not be asked about some (they stay for the next
+ * run), 2 on bad usage. */
+static int cmd_reconcile(int argc, char **argv)
+{
+	long minutes = 10;
+	char *end;
+	int asked, applied, rc;
+
+	if (argc > 1 || (argc == 1 && ((minutes = strtol(argv[0], &end, 10)) < 0 || *end || minutes > 100000))) {
+		usage();
+		return 2;
+	}
+	if (become_owner() != 0 || open_site(0) != 0)
+		return 1;
+	rc = payment_reconcile((int)minutes, &asked, &applied);
+	printf("asked Alipay about %d trade(s); %d payment(s) applied\n", asked, applied);
+	if (rc != 0)
+		fprintf(stderr, "certdesk-admin: reconcile: Alipay is not configured or did not answer for some trades\n");
+	audit_log("system", "certdesk-admin", "", "reconcile", 0, rc == 0 ? "ok" : "partial", NULL);
+	return rc == 0 ? 0 : 1;
+}
+
 static int cmd_price(const char *cmd, int argc, char **argv)
 {
 	char *end;
@@ -262,6 +288,8 @@ int main(int argc, char **argv)
 		    (long long)sent);
 		return 0;
 	}
+	if (strcmp(cmd, "reconcile") == 0)
+		return cmd_reconcile(argc - 2, argv + 2);
 	usage();
 	return 2;
 }

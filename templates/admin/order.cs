@@ -1,15 +1,16 @@
-<?cs # templates/admin/order.cs: the order for staff: every field in full, documents inline, history, internal notes, claim, approve and reject with items to correct ?><?cs
+<?cs # templates/admin/order.cs: the order for staff: every field in full, documents inline, payments with finance's actions, history, internal notes, claim, approve, reject with items to correct, cancel ?><?cs
 def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs /def ?>
 <?cs include:"layout/staff_header.cs" ?>
-  <h1 class="page-title" id="page-title">业务单审核</h1>
+  <h1 class="page-title" id="page-title"><?cs var:Page.Title ?></h1>
   <section class="panel">
     <dl class="kv kv-wide">
 <?cs call:kv("业务单号", Order.Id) ?>
 <?cs call:kv("业务类型", Order.SubjectLabel + " · " + Order.KindLabel + " · " + Order.CertType) ?>
 <?cs call:kv("业务单状态", Order.StatusLabel) ?>
-<?cs call:kv("支付状态", Order.PayStatusLabel) ?>
+<dt>支付状态</dt><dd><span class="pay pay-<?cs var:Order.PayStatus ?>"><?cs var:Order.PayStatusLabel ?></span></dd>
 <?cs call:kv("金额(元)", Order.AmountYuan) ?>
-<?cs call:kv("认领人", Order.ClaimedBy) ?>
+<?cs call:kv("转账附言码", Order.TransferCode) ?>
+<?cs if:Order.ClaimedBy ?><?cs call:kv("认领人", Order.ClaimedBy) ?><?cs /if ?>
     </dl><?cs if:Staff.Reviewer && Order.Status == "pending" ?>
     <div class="staff-actions">
       <form class="inline-form" method="post" action="/cgi-bin/admin.fcgi">
@@ -115,6 +116,60 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
     </div>
   </section>
 
+
+  <section class="panel" id="payments" aria-labelledby="payments-title">
+    <h2 class="panel-title" id="payments-title">支付记录</h2><?cs if:Payments.0.Id ?>
+    <table class="table">
+      <thead><tr><th scope="col">时间</th><th scope="col">方式</th><th scope="col" class="num">金额(元)</th><th scope="col">状态</th><th scope="col">付款方 / 交易号</th><th scope="col">说明</th></tr></thead>
+      <tbody><?cs each:p = Payments ?>
+        <tr><td class="nowrap"><?cs var:p.At ?></td><td class="nowrap"><?cs var:p.Method ?></td><td class="num"><?cs var:p.Amount ?></td><td><span class="pay pay-<?cs var:p.StatusCode ?>"><?cs var:p.Status ?></span><?cs if:p.DecidedBy ?><br><span class="muted"><?cs var:p.DecidedBy ?> <?cs var:p.Decided ?></span><?cs /if ?></td><td><?cs var:p.Payer ?><?cs if:p.PaidOn ?><br>转账日期 <?cs var:p.PaidOn ?><?cs /if ?><?cs if:p.TradeNo ?><br><span class="mono">支付宝交易号 <?cs var:p.TradeNo ?></span><?cs /if ?></td><td><?cs if:p.Slip ?><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slip=<?cs var:url_escape(p.Slip) ?>" target="_blank" rel="noopener">转账回单</a> <?cs /if ?><?cs var:p.Reason ?></td></tr><?cs /each ?>
+      </tbody>
+    </table><?cs else ?>
+    <p class="muted">尚无支付记录。</p><?cs /if ?><?cs if:(Staff.Finance || Staff.Admin) && Pay.CanConfirm ?>
+    <h3 class="sub-title">核对结果</h3>
+    <form class="form" method="post" action="/cgi-bin/admin.fcgi">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+      <div class="field">
+        <span class="field-label">已到账</span>
+        <div class="field-body">
+          <button type="submit" name="action" value="confirm_payment" class="btn btn-primary">确认到账</button>
+          <p class="field-hint">核实银行到账金额和付款账户与上表一致后确认。</p>
+        </div>
+      </div>
+    </form>
+    <form class="form" method="post" action="/cgi-bin/admin.fcgi">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+      <input type="hidden" name="action" value="decline_payment">
+      <div class="field<?cs if:Errors.reason ?> has-error<?cs /if ?>">
+        <label class="field-label" for="f-decline">未能确认</label>
+        <div class="field-body">
+          <select name="reason_pick" class="input" aria-label="常见原因">
+            <option value="">（选择常见原因）</option>
+            <option>未查到该笔到账</option>
+            <option>到账金额与应付金额不符</option>
+            <option>付款账户名称与申请单位不一致</option>
+          </select>
+          <textarea id="f-decline" name="reason" class="input" rows="2" maxlength="500" aria-label="说明"></textarea><?cs call:field_msgs("reason", "申请人将在支付页面看到此说明") ?>
+          <div class="form-actions-inline"><button type="submit" class="btn btn-danger">未到账，退回</button></div>
+        </div>
+      </div>
+    </form><?cs /if ?><?cs if:(Staff.Finance || Staff.Admin) && Pay.CanRefund ?>
+    <form class="form" method="post" action="/cgi-bin/admin.fcgi">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+      <input type="hidden" name="action" value="refund">
+      <div class="field<?cs if:Errors.reason ?> has-error<?cs /if ?>">
+        <label class="field-label" for="f-refund">退款说明</label>
+        <div class="field-body">
+          <textarea id="f-refund" name="reason" class="input" rows="2" maxlength="500"></textarea><?cs call:field_msgs("reason", "如退款方式、退款日期、银行或支付宝退款流水号") ?>
+        </div>
+      </div>
+      <div class="form-actions"><button type="submit" class="btn btn-danger">登记退款</button></div>
+    </form><?cs /if ?>
+  </section>
+
   <section class="panel" aria-labelledby="history-title">
     <h2 class="panel-title" id="history-title">办理记录</h2>
     <ul class="timeline"><?cs each:h = History ?><?cs if:h.At ?>
@@ -135,4 +190,28 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
       <div class="form-actions"><button type="submit" class="btn btn-default">添加备注</button></div>
     </form>
   </section>
+<?cs if:Staff.Reviewer && Order.CanCancel ?>
+
+  <section class="panel" aria-labelledby="cancel-title">
+    <h2 class="panel-title" id="cancel-title">取消业务单</h2>
+    <form class="form" method="post" action="/cgi-bin/admin.fcgi">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+      <input type="hidden" name="action" value="cancel">
+      <div class="field">
+        <label class="field-label" for="f-cancel">取消原因</label>
+        <div class="field-body">
+          <select name="reason_pick" class="input" aria-label="常见原因">
+            <option value="">（不选）</option>
+            <option>申请人要求取消</option>
+            <option>重复申请</option>
+            <option>超过期限未补正材料</option>
+          </select>
+          <textarea id="f-cancel" name="reason" class="input" rows="2" maxlength="500"></textarea>
+          <p class="field-hint">取消后将短信通知经办人；已付款项由财务登记退款。</p>
+        </div>
+      </div>
+      <div class="form-actions"><button type="submit" class="btn btn-danger">取消业务单</button></div>
+    </form>
+  </section><?cs /if ?>
 <?cs include:"layout/staff_footer.cs" ?>

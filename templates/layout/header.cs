@@ -1,14 +1,17 @@
 <?cs # templates/layout/header.cs: page head, header band with the account box, navigation bar, breadcrumb and top-of-content notices ?><?cs
 include:"layout/macros.cs" ?><?cs
 # Pages include this first and layout/footer.cs last. A page may set, before including it,
-# Layout.Crumb = "none" (no breadcrumb, the home page) or "center" (个人中心 as the parent). ?><!DOCTYPE html>
+# Layout.Crumb = "none" (no breadcrumb, the home page), "center" (个人中心 as the parent) or
+# "orders" (业务单管理 as the parent). ?><!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="renderer" content="webkit">
 <meta http-equiv="X-UA-Compatible" content="IE=edge">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="format-detection" content="telephone=no">
+<meta name="format-detection" content="telephone=no"><?cs
+if:Page.Refresh ?>
+<meta http-equiv="refresh" content="<?cs var:Page.Refresh ?>"><?cs /if ?>
 <title><?cs var:Page.Title ?> - <?cs call:site_name() ?></title>
 <link rel="icon" type="image/svg+xml" href="/img/logo.svg">
 <link rel="stylesheet" href="/css/certdesk.css">
@@ -50,7 +53,8 @@ include:"layout/macros.cs" ?><?cs
 <div class="container"><?cs if:Layout.Crumb != "none" ?>
   <nav class="crumb" aria-label="当前位置">
     <span class="crumb-label">当前位置：</span><a href="/cgi-bin/home.fcgi">首页</a><?cs
-    if:Layout.Crumb == "center" ?><span class="crumb-sep" aria-hidden="true">›</span><a href="/cgi-bin/home.fcgi?page=center">个人中心</a><?cs /if ?><span class="crumb-sep" aria-hidden="true">›</span><span aria-current="page"><?cs var:Page.Title ?></span>
+    if:Layout.Crumb == "center" ?><span class="crumb-sep" aria-hidden="true">›</span><a href="/cgi-bin/home.fcgi?page=center">个人中心</a><?cs
+    elif:Layout.Crumb == "orders" ?><span class="crumb-sep" aria-hidden="true">›</span><a href="/cgi-bin/orders.fcgi">业务单管理</a><?cs /if ?><span class="crumb-sep" aria-hidden="true">›</span><span aria-current="page"><?cs var:Page.Title ?></span>
   </nav><?cs /if ?><?cs if:Page.Notice ?>
   <div class="alert alert-success" role="status"><?cs var:Page.Notice ?></div><?cs /if ?><?cs if:Errors.Form ?>
   <div class="alert alert-error" role="alert"><?cs var:Errors.Form ?></div><?cs /if ?>

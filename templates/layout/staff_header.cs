@@ -29,13 +29,14 @@ include:"layout/macros.cs" ?><!DOCTYPE html>
       </form><?cs /if ?>
     </div>
   </div>
-</header><?cs if:Staff.Reviewer || Staff.Admin ?>
+</header><?cs if:Staff.Reviewer || Staff.Finance || Staff.Admin ?>
 <nav class="site-nav" aria-label="管理导航">
   <div class="container">
-    <ul class="nav-list">
-      <li><a href="/cgi-bin/admin.fcgi"<?cs if:Page.Nav == "queue" ?> class="is-active" aria-current="page"<?cs /if ?>>审核队列</a></li>
+    <ul class="nav-list"><?cs if:Staff.Reviewer || Staff.Admin ?>
+      <li><a href="/cgi-bin/admin.fcgi?status=pending"<?cs if:Page.Nav == "queue" ?> class="is-active" aria-current="page"<?cs /if ?>>审核队列</a></li>
       <li><a href="/cgi-bin/admin.fcgi?status=rejected"<?cs if:Page.Nav == "rejected" ?> class="is-active" aria-current="page"<?cs /if ?>>审核不通过</a></li>
-      <li><a href="/cgi-bin/admin.fcgi?status=approved"<?cs if:Page.Nav == "approved" ?> class="is-active" aria-current="page"<?cs /if ?>>审核通过</a></li><?cs if:Staff.Admin ?>
+      <li><a href="/cgi-bin/admin.fcgi?status=approved"<?cs if:Page.Nav == "approved" ?> class="is-active" aria-current="page"<?cs /if ?>>审核通过</a></li><?cs /if ?><?cs if:Staff.Finance || Staff.Admin ?>
+      <li><a href="/cgi-bin/admin.fcgi?view=payments"<?cs if:Page.Nav == "payments" ?> class="is-active" aria-current="page"<?cs /if ?>>支付管理</a></li><?cs /if ?><?cs if:Staff.Admin ?>
       <li><a href="/cgi-bin/admin.fcgi?view=staff"<?cs if:Page.Nav == "staff" ?> class="is-active" aria-current="page"<?cs /if ?>>工作人员管理</a></li>
       <li><a href="/cgi-bin/admin.fcgi?view=audit"<?cs if:Page.Nav == "audit" ?> class="is-active" aria-current="page"<?cs /if ?>>审计日志</a></li><?cs /if ?>
     </ul>

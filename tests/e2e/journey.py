@@ -1,10 +1,11 @@
-# tests/e2e/journey.py: tier 5, the wrapper side the three browser journeys share (prerequisites, the site, node in its own process group under a time limit, its TAP renumbered, screenshots cleared by prefix, the server log on failure).
-"""What t_e2e_accounts.py, t_e2e_applications.py and t_e2e_staff.py have in common.
+# tests/e2e/journey.py: tier 5, the wrapper side the browser journeys share (prerequisites, the site, node in its own process group under a time limit, its TAP renumbered, screenshots cleared by prefix, the server log on failure).
+"""What t_e2e_accounts.py, t_e2e_applications.py, t_e2e_staff.py and t_e2e_payments.py have in common.
 
 run(script, shot_prefix, ...) is all a wrapper calls. It skips when CERTDESK_TIERS is set
 without 5, fails (not skips) when /usr/bin/chromium, node or
 tests/e2e/node_modules/playwright-core is missing, starts the site with tests/lib/servers.py
-(lighttpd, the SMS gateway fake), lets setup(t, site, tmp) prepare it, removes the journey's
+(lighttpd, the SMS gateway fake, with alipay=True also the Alipay gateway fake and the
+corporate account), lets setup(t, site, tmp) prepare it, removes the journey's
 old screenshots, then runs `node tests/e2e/SCRIPT` with
   BASE_URL, SMS_URL, SCREENSHOT_DIR, E2E_STEP_TIMEOUT_MS, E2E_TIMEOUT_MS
 and the wrapper's extra env, renumbers node's TAP points into the wrapper's and adds one
@@ -165,7 +166,8 @@ def run_node(t, site, script, extra_env, journey_ms):
     return status, plan, points, stderr
 
 
-def run(script, shot_prefix, env=None, setup=None, label="e2e", timeout_ms=240000, tmp_prefix=None):
+def run(script, shot_prefix, env=None, setup=None, label="e2e", timeout_ms=240000, tmp_prefix=None,
+        alipay=False):
     """The whole wrapper: runs tests/e2e/SCRIPT against a fresh site and exits with the TAP status.
 
     shot_prefix  the journey's screenshot names start with it ("" means NN-*.png)
@@ -173,6 +175,7 @@ def run(script, shot_prefix, env=None, setup=None, label="e2e", timeout_ms=24000
     setup        setup(t, site, tmp), after the site starts: false ends the test there
     label        the Site's label; timeout_ms the default of CERTDESK_E2E_TIMEOUT_MS
     tmp_prefix   when set, a temporary directory (tmp) made for the journey and removed after
+    alipay       start the site with the Alipay gateway fake (Site(alipay=True): site.alipay_port)
     """
     journey_ms = int(os.environ.get("CERTDESK_E2E_TIMEOUT_MS", str(timeout_ms)))
 
@@ -184,7 +187,7 @@ def run(script, shot_prefix, env=None, setup=None, label="e2e", timeout_ms=24000
             return
         tmp = tempfile.mkdtemp(prefix=tmp_prefix) if tmp_prefix else None
         try:
-            site = Site(server="lighttpd", label=label).start()
+            site = Site(server="lighttpd", label=label, alipay=alipay).start()
             try:
                 if setup is not None and not setup(t, site, tmp):
                     return

@@ -99,15 +99,16 @@ def declared_too_large_status(site, path, declared, send=65536):
     return status, body
 
 
-def run_scenario(scenario, server, mode="fcgid"):
+def run_scenario(scenario, server, mode="fcgid", **site_args):
     """Runs scenario(t, site, what) through a real server ("lighttpd" or "apache", mode as
-    tests/lib/servers.py's Site takes it) as one TAP test file, tier 4."""
+    tests/lib/servers.py's Site takes it, site_args such as alipay=True) as one TAP test
+    file, tier 4."""
     import taplib
     from servers import Site
 
     def main(t):
         taplib.require_tier(4)
-        site = Site(server=server, mode=mode).start()
+        site = Site(server=server, mode=mode, **site_args).start()
         try:
             scenario(t, site, server if mode == "fcgid" else "%s-%s" % (server, mode))
         finally:

@@ -1,4 +1,4 @@
-# tests/lib/servers.py: starts a throwaway certdesk site for the HTTP tests: data dir, config, SMS gateway fake, and a real lighttpd or Apache on a free loopback port.
+# tests/lib/servers.py: starts a throwaway certdesk site for the HTTP tests: data dir, config, SMS and Alipay gateway fakes, and a real lighttpd or Apache on a free loopback port.
 """A throwaway site behind a real web server.
 
     site = Site(server="lighttpd").start()      # or Site(server="apache", mode="fcgid"|"cgi"|"htaccess")
@@ -9,7 +9,9 @@
 The web-server configs come from scripts/lib-webconf.sh (the same templates
 scripts/serve uses). The programs are $top_builddir/cgi-bin/*.fcgi, the
 templates and static files those of $top_srcdir. The config uses the http SMS
-driver pointed at tests/fakes/sms_gateway.py and Crypto.PasswordCost = 10.
+driver pointed at tests/fakes/sms_gateway.py and Crypto.PasswordCost = 10;
+with alipay=True also tests/fakes/alipay_gateway.py as Alipay.Gateway (the
+throwaway keys of tests/unit/alipay-keys) and a corporate account (Bank.*).
 Started as root, the servers run the programs as www-data (CERTDESK_RUN_USER),
 which then owns Data.Dir; what the tests do to the data (sqlite3, the test
 clock) runs as that account too. A watchdog process stops the server and the
@@ -40,6 +42,10 @@ SBIN_PATH = os.environ.get("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin:/usr/loc
 PASSENV = ["ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "MSAN_OPTIONS", "CERTDESK_TEST_SITE"]
 
 _live_sites = []
+
+# The Alipay gateway fake's merchant (tests/fakes/alipay_gateway.py's defaults).
+ALIPAY_APP_ID = "2021000000000001"
+ALIPAY_SELLER_ID = "2088000000000001"
 
 
 class SiteError(Exception):
@@ -169,7 +175,7 @@ class Site:
     """A throwaway certdesk site behind lighttpd or Apache (see the module doc)."""
 
     def __init__(self, server="lighttpd", mode="fcgid", sms_driver="http", extra_config="", label=None,
-                 lifetime=None):
+                 lifetime=None, alipay=False):
         if server not in ("lighttpd", "apache"):
             raise ValueError("server: lighttpd or apache")
         if mode not in ("fcgid", "cgi", "htaccess", "htaccess-fcgid"):
@@ -191,6 +197,9 @@ class Site:
         self.watchdog = None
         self.sms_proc = None
         self.sms_port = None
+        self.alipay = alipay
+        self.alipay_proc = None
+        self.alipay_port = None
         self.port = None
         self.base = None
         self.config = None
@@ -229,7 +238,10 @@ class Site:
         os.makedirs(self.logdir)
         self.cgidir, self.templates, self.htdocs = self._readable_tree(programs)
         if self.sms_driver == "http":
-            self._start_sms()
+            self.sms_proc, self.sms_port = self._start_fake(
+                "sms_gateway.py", ["--log", os.path.join(self.dir, "sms.jsonl")])
+        if self.alipay:
+            self._start_alipay()
         os.makedirs(self.data)
         last_error = None
         for _attempt in range(3):
@@ -287,29 +299,43 @@ class Site:
             htdocs = shutil.copytree(htdocs, os.path.join(self.dir, "htdocs"))
         return cgidir, templates, htdocs
 
-    def _start_sms(self):
-        fake = os.path.join(TOP_SRC, "tests", "fakes", "sms_gateway.py")
-        out = open(os.path.join(self.logdir, "sms-gateway.out"), "w+b")
-        self.sms_proc = subprocess.Popen(
-            [sys.executable, fake, "--port", "0", "--log", os.path.join(self.dir, "sms.jsonl"),
-             "--lifetime", str(self.lifetime), "--parent-pid", str(os.getpid())],
+    def _start_fake(self, script, args):
+        """Starts tests/fakes/<script> on an ephemeral loopback port; returns (process, port)."""
+        fake = os.path.join(TOP_SRC, "tests", "fakes", script)
+        out = open(os.path.join(self.logdir, script.replace(".py", ".out")), "w+b")
+        proc = subprocess.Popen(
+            [sys.executable, fake, "--port", "0", "--lifetime", str(self.lifetime),
+             "--parent-pid", str(os.getpid())] + args,
             stdout=subprocess.PIPE, stderr=out, start_new_session=True)
         line = b""
         deadline = time.monotonic() + 20
         import selectors
         sel = selectors.DefaultSelector()
-        sel.register(self.sms_proc.stdout, selectors.EVENT_READ)
+        sel.register(proc.stdout, selectors.EVENT_READ)
         while time.monotonic() < deadline and not line.endswith(b"\n"):
             if sel.select(timeout=0.5):
-                chunk = os.read(self.sms_proc.stdout.fileno(), 256)
+                chunk = os.read(proc.stdout.fileno(), 256)
                 if not chunk:
                     break
                 line += chunk
         sel.close()
         m = re.match(rb"PORT (\d+)", line)
         if not m:
-            raise SiteError("the SMS gateway fake did not start: %r" % line)
-        self.sms_port = int(m.group(1))
+            proc.kill()
+            raise SiteError("the fake %s did not start: %r" % (script, line))
+        return proc, int(m.group(1))
+
+    def _start_alipay(self):
+        """The Alipay gateway fake, with the throwaway keys copied where the site can read them."""
+        keys = os.path.join(self.dir, "alipay-keys")
+        os.makedirs(keys)
+        for name in ("app_private.pem", "alipay_public.pem"):
+            shutil.copy2(os.path.join(TOP_SRC, "tests", "unit", "alipay-keys", name), os.path.join(keys, name))
+            os.chmod(os.path.join(keys, name), 0o644)
+        os.chmod(keys, 0o755)
+        self.alipay_proc, self.alipay_port = self._start_fake(
+            "alipay_gateway.py", ["--log", os.path.join(self.dir, "alipay.jsonl"),
+                                  "--app-id", ALIPAY_APP_ID, "--seller-id", ALIPAY_SELLER_ID])
 
     def _write_config(self):
         lines = [
@@ -326,6 +352,20 @@ class Site:
         else:
             lines += ["SMS.Driver = file", "SMS.File = %s/sms.log" % self.data]
         lines.append("SMS.Sign = 测试")
+        if self.alipay:
+            keys = os.path.join(self.dir, "alipay-keys")
+            lines += [
+                "Alipay.Gateway = http://127.0.0.1:%d/gateway.do" % self.alipay_port,
+                "Alipay.AppId = %s" % ALIPAY_APP_ID,
+                "Alipay.SellerId = %s" % ALIPAY_SELLER_ID,
+                "Alipay.PrivateKeyFile = %s/app_private.pem" % keys,
+                "Alipay.PublicKeyFile = %s/alipay_public.pem" % keys,
+                "Alipay.NotifyURL = %s/cgi-bin/pay.fcgi/alipay/notify" % self.base,
+                "Bank.Name = 中国工商银行",
+                "Bank.Branch = 福州五一支行",
+                "Bank.Account = 1402 0212 0910 0123 456",
+                "Bank.Holder = 福建省数字证书服务中心（测试）",
+            ]
         if self.extra_config:
             lines.append(self.extra_config.rstrip("\n"))
         tmp = self.config + ".tmp"
@@ -443,13 +483,13 @@ class Site:
             self.proc = None
         if self.dir:
             _sweep([self.marker.encode(), ("CERTDESK_CONFIG=%s" % self.config).encode()],
-                   skip_pids=[p.pid for p in (self.watchdog, self.sms_proc) if p])
+                   skip_pids=[p.pid for p in (self.watchdog, self.sms_proc, self.alipay_proc) if p])
 
     def stop(self):
         """Stops the server, its programs, the fake and the watchdog; removes the site dir
         (kept when CERTDESK_KEEP_TMP=1). Safe to call twice."""
         self._stop_server()
-        for p in (self.watchdog, self.sms_proc):
+        for p in (self.watchdog, self.sms_proc, self.alipay_proc):
             if p is not None and p.poll() is None:
                 p.terminate()
                 try:
@@ -457,7 +497,7 @@ class Site:
                 except subprocess.TimeoutExpired:
                     p.kill()
                     p.wait(timeout=5)
-        self.watchdog = self.sms_proc = None
+        self.watchdog = self.sms_proc = self.alipay_proc = None
         if self in _live_sites:
             _live_sites.remove(self)
         if self.dir and os.environ.get("CERTDESK_KEEP_TMP") != "1":
@@ -520,6 +560,21 @@ class Site:
         if self.user:
             os.chown(tmp, self.user[1], self.user[2])
         os.replace(tmp, path)
+
+    def alipay_call(self, method, path):
+        """A request to the Alipay gateway fake (tests/fakes/alipay_gateway.py's API); returns
+        (status, decoded JSON or None)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.alipay_port, timeout=60)
+        try:
+            conn.request(method, path, body=b"" if method == "POST" else None)
+            resp = conn.getresponse()
+            body = resp.read()
+        finally:
+            conn.close()
+        try:
+            return resp.status, json.loads(body.decode("utf-8"))
+        except ValueError:
+            return resp.status, None
 
     def _sms_call(self, method, path):
         conn = http.client.HTTPConnection("127.0.0.1", self.sms_port, timeout=10)

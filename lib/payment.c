@@ -1,0 +1,281 @@
+/* lib/payment.c: the pay status of orders: received money, transfer codes and claims, finance's confirmations and refunds, and the payment lists. */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include "clock.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "order.h"
+#include "payment.h"
+#include "payment_int.h"
+#include "util.h"
+
+int payment_payable(const char *status, const char *pay_status)
+{
+	return (strcmp(status, "pending") == 0 || strcmp(status, "approved") == 0)
+	    && (strcmp(pay_status, "unpaid") == 0 || strcmp(pay_status, "claimed") == 0);
+}
+
+void pay_text(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	util_copy(out, size, t ? (const char *)t : "");
+}
+
+int payment_transfer_code(int64_t order, char out[9])
+{
+	sqlite3_stmt *st;
+	unsigned char rnd[8];
+	char code[9];
+	int tries, i;
+
+	for (tries = 0; tries < 5; tries++) {
+		st = db_prepare("SELECT transfer_code FROM orders WHERE id = ?");
+		if (!st || db_bindv(st, "i", order) != 0 || sqlite3_step(st) != SQLITE_ROW) {
+			if (st)
+				sqlite3_reset(st);
+			return -1;
+		}
+		pay_text(st, 0, out, 9);
+		sqlite3_reset(st);
+		if (out[0])
+			return 0;
+		if (crypto_random(rnd, sizeof(rnd)) != 0)
+			return -1;
+		for (i = 0; i < 8; i++)
+			code[i] = statement_code_alphabet[rnd[i] % 32];
+		code[8] = '\0';
+		/* A clash with another order's code fails the unique index: draw again. */
+		db_exec("UPDATE orders SET transfer_code = ? WHERE id = ? AND transfer_code IS NULL",
+		    "ti", code, order);
+	}
+	return -1;
+}
+
+int64_t pay_receive(const struct pay_money *m)
+{
+	int64_t had = db_int("SELECT count(*) FROM payments WHERE order_id = ? AND status = 'received'",
+	    -1, "i", m->order);
+
+	if (had < 0 || db_exec("INSERT INTO payments (order_id, method, status, amount_fen, source,"
+	    " out_trade_no, trade_no, notification_id, payer, paid_on, bank_ref, statement_id, created_ms,"
+	    " decided_ms) VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?, nullif(?, 0), ?, ?)",
+	    "ittitttitttiii", m->order, m->method, had ? "duplicate" : "received", m->fen, m->source,
+	    m->out_trade_no, m->trade_no, m->notification, m->payer, m->paid_on, m->bank_ref,
+	    m->statement, clock_now_ms(), clock_now_ms()) != 1)
+		return -1;
+	if (had)
+		log_warn("order %lld: a second payment arrived; recorded as a duplicate to refund",
+		    (long long)m->order);
+	return sqlite3_last_insert_rowid(db_handle());
+}
+
+int pay_settle(int64_t order, const char *realm, const char *actor)
+{
+	int moved;
+
+	if (db_exec("UPDATE orders SET pay_status = CASE"
+	    " WHEN EXISTS (SELECT 1 FROM payments WHERE order_id = ?1 AND status = 'received') THEN 'paid'"
+	    " WHEN EXISTS (SELECT 1 FROM payments WHERE order_id = ?1 AND status = 'refunded') THEN 'refunded'"
+	    " WHEN EXISTS (SELECT 1 FROM payments WHERE order_id = ?1 AND status = 'claimed')"
+	    "  OR EXISTS (SELECT 1 FROM alipay_trades WHERE order_id = ?1 AND state IN ('open', 'replaced')"
+	    "  AND claimed_ms IS NOT NULL) THEN 'claimed'"
+	    " ELSE 'unpaid' END, updated_ms = ?2 WHERE id = ?1", "ii", order, clock_now_ms()) != 1)
+		return -1;
+	moved = db_exec("UPDATE orders SET status = 'producing', updated_ms = ? WHERE id = ?"
+	    " AND status = 'approved' AND pay_status = 'paid'", "ii", clock_now_ms(), order);
+	if (moved < 0)
+		return -1;
+	return moved ? order_history_add(order, realm, actor, "approved", "producing", "已审核通过且已支付") : 0;
+}
+
+/* Runs the end of a finance action: settle and commit, or roll back. */
+static enum payment_result finish(int64_t order, const char *login, int ok)
+{
+	if (!ok || pay_settle(order, "staff", login) != 0) {
+		db_rollback();
+		return PAYMENT_ERROR;
+	}
+	return db_commit() == 0 ? PAYMENT_OK : PAYMENT_ERROR;
+}
+
+/* Begins a transaction on an existing submitted order; PAYMENT_OK with it begun. */
+static enum payment_result begin_on(int64_t order, int64_t user, struct order_row *row)
+{
+	if (db_begin() != 0)
+		return PAYMENT_ERROR;
+	if (!order_get(order, user, row) || strcmp(row->status, "draft") == 0) {
+		db_rollback();
+		return PAYMENT_NOT_FOUND;
+	}
+	return PAYMENT_OK;
+}
+
+enum payment_result payment_transfer_claim(int64_t order, int64_t user, const char *payer,
+    const char *paid_on, int64_t slip_doc)
+{
+	struct order_row row;
+	enum payment_result rc = begin_on(order, user, &row);
+	int64_t day = clock_day_start(paid_on);
+
+	if (rc != PAYMENT_OK)
+		return rc;
+	if (!payment_payable(row.status, row.pay_status) || row.amount_fen <= 0
+	    || day <= 0 || day > clock_now_ms()
+	    || db_int("SELECT count(*) FROM payments WHERE order_id = ? AND status IN ('claimed', 'received')",
+	    1, "i", order)) {
+		db_rollback();
+		return PAYMENT_STATE;
+	}
+	return finish(order, "", db_exec("INSERT INTO payments (order_id, method, status, amount_fen, source,"
+	    " payer, paid_on, slip_doc, created_ms) VALUES (?, 'transfer', 'claimed', ?, 'claim', ?, ?,"
+	    " nullif(?, 0), ?)", "iittii", order, row.amount_fen, payer, paid_on, slip_doc,
+	    clock_now_ms()) == 1);
+}
+
+int payment_claim_waiting(int64_t order)
+{
+	return db_int("SELECT count(*) FROM payments WHERE order_id = ? AND status = 'claimed'", 0, "i", order) > 0;
+}
+
+enum payment_result payment_confirm(int64_t order, int64_t staff, const char *login)
+{
+	struct order_row row;
+	enum payment_result rc = begin_on(order, 0, &row);
+	int64_t paid;
+
+	if (rc != PAYMENT_OK)
+		return rc;
+	paid = db_int("SELECT count(*) FROM payments WHERE order_id = ? AND status = 'received'", -1, "i", order);
+	if (db_int("SELECT count(*) FROM payments WHERE order_id = ? AND status = 'claimed'", 0, "i", order) != 1) {
+		db_rollback();
+		return PAYMENT_STATE;
+	}
+	return finish(order, login, paid >= 0 && db_exec("UPDATE payments SET status = ?, decided_ms = ?,"
+	    " decided_by = ? WHERE order_id = ? AND status = 'claimed'", "tiii",
+	    paid ? "duplicate" : "received", clock_now_ms(), staff, order) == 1);
+}
+
+enum payment_result payment_decline(int64_t order, int64_t staff, const char *login,
+    const char *reason)
+{
+	struct order_row row;
+	enum payment_result rc = begin_on(order, 0, &row);
+	int changed;
+
+	if (rc != PAYMENT_OK)
+		return rc;
+	changed = db_exec("UPDATE payments SET status = 'declined', decided_ms = ?, decided_by = ?,"
+	    " decline_reason = ? WHERE order_id = ? AND status = 'claimed'", "iiti", clock_now_ms(), staff,
+	    reason, order);
+	if (changed == 0) {
+		db_rollback();
+		return PAYMENT_STATE;
+	}
+	return finish(order, login, changed == 1);
+}
+
+enum payment_result payment_refund(int64_t order, int64_t staff, const char *login,
+    const char *reason)
+{
+	struct order_row row;
+	enum payment_result rc = begin_on(order, 0, &row);
+	int changed;
+
+	if (rc != PAYMENT_OK)
+		return rc;
+	changed = db_exec("UPDATE payments SET status = 'refunded', refunded_ms = ?, refunded_by = ?,"
+	    " refund_reason = ? WHERE order_id = ? AND (status = 'duplicate'"
+	    " OR (status = 'received' AND ? = 'cancelled'))", "iitit", clock_now_ms(), staff, reason, order,
+	    row.status);
+	if (changed == 0) {
+		db_rollback();
+		return PAYMENT_STATE;
+	}
+	return finish(order, login, changed > 0);
+}
+
+#define PAYMENT_COLUMNS "p.id, p.order_id, p.amount_fen, p.created_ms, ifnull(p.slip_doc, 0)," \
+	" ifnull(p.statement_id, 0), coalesce(p.refunded_ms, p.decided_ms, 0), p.method, p.status, p.source," \
+	" p.trade_no, p.out_trade_no, p.payer, p.paid_on, coalesce(p.refund_reason, p.decline_reason)," \
+	" o.transfer_code, CASE o.subject WHEN 'enterprise' THEN o.org_name ELSE o.name END," \
+	" ifnull((SELECT login FROM staff WHERE id = coalesce(p.refunded_by, p.decided_by)), '')" \
+	" FROM payments p JOIN orders o ON o.id = p.order_id"
+
+/* Reads a row of PAYMENT_COLUMNS. */
+static void read_row(sqlite3_stmt *st, struct payment_row *p)
+{
+	static const size_t text_at[] = { offsetof(struct payment_row, method), offsetof(struct payment_row, status),
+		offsetof(struct payment_row, source), offsetof(struct payment_row, trade_no),
+		offsetof(struct payment_row, out_trade_no), offsetof(struct payment_row, payer),
+		offsetof(struct payment_row, paid_on), offsetof(struct payment_row, reason),
+		offsetof(struct payment_row, transfer_code), offsetof(struct payment_row, name),
+		offsetof(struct payment_row, decided_by) };
+	static const size_t text_size[] = { sizeof(p->method), sizeof(p->status), sizeof(p->source),
+		sizeof(p->trade_no), sizeof(p->out_trade_no), sizeof(p->payer), sizeof(p->paid_on),
+		sizeof(p->reason), sizeof(p->transfer_code), sizeof(p->name), sizeof(p->decided_by) };
+	size_t i;
+
+	memset(p, 0, sizeof(*p));
+	p->id = sqlite3_column_int64(st, 0);
+	p->order_id = sqlite3_column_int64(st, 1);
+	p->amount_fen = sqlite3_column_int64(st, 2);
+	p->created_ms = sqlite3_column_int64(st, 3);
+	p->slip_doc = sqlite3_column_int64(st, 4);
+	p->statement_id = sqlite3_column_int64(st, 5);
+	p->decided_ms = sqlite3_column_int64(st, 6);
+	for (i = 0; i < sizeof(text_at) / sizeof(text_at[0]); i++)
+		pay_text(st, (int)(7 + i), (char *)p + text_at[i], text_size[i]);
+}
+
+int payment_list(const char *status, int offset, int limit,
+    void (*fn)(void *ctx, const struct payment_row *p), void *ctx)
+{
+	sqlite3_stmt *st = db_prepare("SELECT " PAYMENT_COLUMNS " WHERE (?1 IS NULL AND p.status <> 'claimed')"
+	    " OR p.status = ?1 ORDER BY CASE WHEN ?1 = 'claimed' THEN p.id ELSE -p.id END LIMIT ?2 OFFSET ?3");
+	struct payment_row p;
+
+	if (!st || db_bindv(st, "tii", status, (int64_t)limit, (int64_t)offset) != 0)
+		return 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		read_row(st, &p);
+		fn(ctx, &p);
+	}
+	sqlite3_reset(st);
+	return (int)db_int("SELECT count(*) FROM payments WHERE (?1 IS NULL AND status <> 'claimed')"
+	    " OR status = ?1", 0, "t", status);
+}
+
+void payment_each_of_order(int64_t order, void (*fn)(void *ctx, const struct payment_row *p),
+    void *ctx)
+{
+	sqlite3_stmt *st = db_prepare("SELECT " PAYMENT_COLUMNS " WHERE p.order_id = ? ORDER BY p.id");
+	struct payment_row p;
+
+	if (!st || db_bindv(st, "i", order) != 0)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		read_row(st, &p);
+		fn(ctx, &p);
+	}
+	sqlite3_reset(st);
+}
+
+const char *payment_method_label(const char *method)
+{
+	return strcmp(method, "alipay") == 0 ? "支付宝" : strcmp(method, "transfer") == 0 ? "对公转账" : NULL;
+}
+
+const char *payment_status_label(const char *status)
+{
+	static const char *const labels[] = { "claimed", "待确认", "received", "已到账", "declined", "未确认",
+		"duplicate", "重复支付（待退款）", "refunded", "已退款", NULL };
+	size_t i;
+
+	for (i = 0; labels[i]; i += 2)
+		if (strcmp(status, labels[i]) == 0)
+			return labels[i + 1];
+	return NULL;
+}
