@@ -45,6 +45,9 @@ static const struct field fields[KEY__MAX] = {
 	[KEY_STATEMENT]     = { "statement",     valid_id,       19,  0 },
 	[KEY_FILE]          = { "file",          NULL,           0,   FIELD_FILE },
 	[KEY_SLIP]          = { "slip",          valid_id,       19,  0 },
+	[KEY_INVOICE]       = { "invoice",       valid_id,       19,  0 },
+	[KEY_NUMBER]        = { "number",        valid_token,    20,  0 },
+	[KEY_DOWNLOAD]      = { "download",      valid_checkbox, 1,   0 },
 };
 
 
@@ -55,7 +58,8 @@ static void notice(struct req *r)
 		"reject", "已审核不通过，已短信通知经办人", "claim", "已认领该业务单",
 		"release", "已释放认领", "passwd", "密码已修改，其他设备上的登录已退出",
 		"confirm_payment", "已确认到账", "decline_payment", "已退回该转账信息，申请人可重新提交",
-		"refund", "已登记退款", "statement_apply", "银行流水已入账", "cancel", "业务单已取消", NULL };
+		"refund", "已登记退款", "statement_apply", "银行流水已入账", "cancel", "业务单已取消",
+		"invoice_issue", "发票已开具，正在以电子邮件发送至开票申请的接收邮箱", "invoice_reject", "已驳回该开票申请", NULL };
 	const char *v = req_value(r, KEY_DONE);
 	size_t i;
 
@@ -175,21 +179,24 @@ static void queue_page(struct req *r)
 }
 
 /* Adds a history row (History.N.*). */
-static void add_history(void *ctx, int64_t at_ms, const char *from, const char *to, const char *reason)
+static void add_history(void *ctx, const struct order_event *e)
 {
 	struct req *r = ctx;
 	int n = hdf_get_int_value(req_hdf(r), "History.Count", 0);
 	char key[64], when[32];
+	const char *who = strcmp(e->realm, "user") == 0 ? "申请人" : e->actor && *e->actor ? e->actor : "系统";
 
-	clock_format(at_ms, when, sizeof(when));
+	clock_format(e->at_ms, when, sizeof(when));
 	snprintf(key, sizeof(key), "History.%d.At", n);
 	req_set(r, key, when);
+	snprintf(key, sizeof(key), "History.%d.Who", n);
+	req_set(r, key, who);
 	snprintf(key, sizeof(key), "History.%d.From", n);
-	req_set(r, key, from ? order_status_label(from) : "");
+	req_set(r, key, e->from ? order_status_label(e->from) : "");
 	snprintf(key, sizeof(key), "History.%d.To", n);
-	req_set(r, key, order_status_label(to));
+	req_set(r, key, order_status_label(e->to));
 	snprintf(key, sizeof(key), "History.%d.Reason", n);
-	req_set(r, key, reason ? reason : "");
+	req_set(r, key, e->reason ? e->reason : "");
 	req_set_int(r, "History.Count", n + 1);
 }
 
@@ -267,6 +274,7 @@ void admin_order_page(struct req *r, int64_t id, int status)
 	order_history_each(id, add_history, r);
 	review_notes(id, add_note, r);
 	admin_order_payments(r, id);
+	admin_order_invoices(r, id);
 	req_audit(r, "view_order", id, "ok", "full ID numbers shown");
 	req_render(r, status, "admin/order.cs");
 }
@@ -371,7 +379,8 @@ static void passwd_page(struct req *r, int status)
 
 /* GET: signed out the sign-in form, between password and code the second factor, signed in
  * the queue, a search (q), an order (order), one of its documents (order + slot) or
- * transfer slips (order + slip), finance's payments (view=payments, view=statement), the
+ * transfer slips (order + slip), finance's payments (view=payments, view=statement) and
+ * invoice requests (view=invoices, invoice=ID[&download=1]), the
  * password change (view=passwd) or, for admins, the staff accounts (view=staff) and the
  * audit log (view=audit). 200; 403 for a view outside the role; 404. */
 static void home(struct req *r)
@@ -391,6 +400,15 @@ static void home(struct req *r)
 		doc_send_staff(r, strtoll(order, NULL, 10), req_value(r, KEY_SLOT));
 		return;
 	}
+	if (req_value(r, KEY_INVOICE)) {
+		if (!(req_staff_roles(r) & FINANCE)) {
+			req_audit(r, "view_invoice", 0, "refused", "role");
+			req_error(r, 403, "您的角色无权处理开票申请");
+			return;
+		}
+		admin_invoice(r, strtoll(req_value(r, KEY_INVOICE), NULL, 10));
+		return;
+	}
 	if (order && req_value(r, KEY_SLIP)) {
 		admin_send_slip(r, strtoll(order, NULL, 10), strtoll(req_value(r, KEY_SLIP), NULL, 10));
 		return;
@@ -401,6 +419,15 @@ static void home(struct req *r)
 	}
 	if (view && strcmp(view, "passwd") == 0) {
 		passwd_page(r, 200);
+		return;
+	}
+	if (view && strcmp(view, "invoices") == 0) {
+		if (!(req_staff_roles(r) & FINANCE)) {
+			req_audit(r, "view_invoices", 0, "refused", "role");
+			req_error(r, 403, "您的角色无权处理开票申请");
+			return;
+		}
+		admin_invoices_page(r, 200);
 		return;
 	}
 	if (view && (strcmp(view, "payments") == 0 || strcmp(view, "statement") == 0)) {
@@ -522,6 +549,22 @@ static void do_logout(struct req *r)
 	req_redirect(r, "/cgi-bin/admin.fcgi");
 }
 
+int admin_reason(struct req *r, char *out, size_t size, const char *missing)
+{
+	const char *pick = req_value(r, KEY_REASON_PICK), *text = req_value(r, KEY_REASON);
+
+	if (!pick && !text) {
+		req_field_error(r, KEY_REASON, missing);
+		return -1;
+	}
+	snprintf(out, size, "%s%s%s", pick ? pick : "", pick && text ? "；" : "", text ? text : "");
+	if (valid_utf8_len(out, 1) > REASON_CHARS) {
+		req_field_error(r, KEY_REASON, "原因不能超过500个字");
+		return -1;
+	}
+	return 0;
+}
+
 /* Answers a review result: 303 back to the order, or the order page with a message. */
 static void review_answer(struct req *r, int64_t id, enum review_result rc, const char *action)
 {
@@ -567,17 +610,14 @@ static void do_approve(struct req *r)
 static void do_reject(struct req *r)
 {
 	int64_t id = strtoll(req_value(r, KEY_ORDER), NULL, 10);
-	const char *pick = req_value(r, KEY_REASON_PICK), *text = req_value(r, KEY_REASON);
 	const char *items[40];
-	char reason[700], list[700], login[40];
+	char reason[REASON_BYTES], list[700], login[40];
 	size_t i, n = req_values(r, KEY_ITEMS, items, 40), len = 0;
 
-	if (!pick && !text) {
-		req_field_error(r, KEY_REASON, "请选择或填写不通过的原因");
+	if (admin_reason(r, reason, sizeof(reason), "请选择或填写不通过的原因") != 0) {
 		admin_order_page(r, id, 422);
 		return;
 	}
-	snprintf(reason, sizeof(reason), "%s%s%s", pick ? pick : "", pick && text ? "；" : "", text ? text : "");
 	list[0] = '\0';
 	for (i = 0; i < n; i++) {
 		if (!order_item_label(items[i])) {
@@ -625,15 +665,12 @@ static void do_note(struct req *r)
 void admin_do_cancel(struct req *r)
 {
 	int64_t id = strtoll(req_value(r, KEY_ORDER), NULL, 10);
-	const char *pick = req_value(r, KEY_REASON_PICK), *text = req_value(r, KEY_REASON);
-	char reason[700], login[40];
+	char reason[REASON_BYTES], login[40];
 
-	if (!pick && !text) {
-		req_field_error(r, KEY_REASON, "请选择或填写取消的原因");
+	if (admin_reason(r, reason, sizeof(reason), "请选择或填写取消的原因") != 0) {
 		admin_order_page(r, id, 422);
 		return;
 	}
-	snprintf(reason, sizeof(reason), "%s%s%s", pick ? pick : "", pick && text ? "；" : "", text ? text : "");
 	staff_login_name(req_staff(r), login, sizeof(login));
 	review_answer(r, id, review_cancel(id, login, reason), "cancel");
 }
@@ -764,6 +801,10 @@ static const struct route routes[] = {
 	{ "POST", NULL, "refund",  AUTH_STAFF, FINANCE, 0, 0, NEED(KEY_ORDER), admin_do_refund, order_invalid },
 	{ "POST", NULL, "statement_upload", AUTH_STAFF, FINANCE, 0, STATEMENT_LIMIT, 0, admin_do_statement_upload,
 	  admin_statement_invalid },
+	{ "POST", NULL, "invoice_issue", AUTH_STAFF, FINANCE, 0, INVOICE_LIMIT, NEED(KEY_INVOICE),
+	  admin_do_invoice_issue, admin_invoice_invalid },
+	{ "POST", NULL, "invoice_reject", AUTH_STAFF, FINANCE, 0, 0, NEED(KEY_INVOICE), admin_do_invoice_reject,
+	  admin_invoice_invalid },
 	{ "POST", NULL, "statement_apply", AUTH_STAFF, FINANCE, 0, 0, NEED(KEY_STATEMENT), admin_do_statement_apply,
 	  admin_statement_invalid },
 	{ "POST", NULL, "passwd",  AUTH_STAFF, ROLE_ANY,  0, 0,

@@ -8,16 +8,27 @@ enum key {
 	KEY_LOGIN, KEY_PASSWORD, KEY_TOTP, KEY_ORDER, KEY_VIEW, KEY_Q, KEY_STATUS, KEY_P,
 	KEY_REASON, KEY_REASON_PICK, KEY_ITEMS, KEY_NOTE, KEY_SLOT, KEY_DONE,
 	KEY_OLD_PASSWORD, KEY_NEW_PASSWORD, KEY_NEW_PASSWORD2, KEY_STAFF, KEY_ROLE, KEY_ENABLE,
-	KEY_KIND, KEY_SUBJECT, KEY_FROM, KEY_TO, KEY_STATEMENT, KEY_FILE, KEY_SLIP, KEY__MAX
+	KEY_KIND, KEY_SUBJECT, KEY_FROM, KEY_TO, KEY_STATEMENT, KEY_FILE, KEY_SLIP, KEY_INVOICE, KEY_NUMBER, KEY_DOWNLOAD, KEY__MAX
 };
 
 #define REVIEWERS (ROLE_REVIEWER | ROLE_ADMIN)
 #define FINANCE (ROLE_FINANCE | ROLE_ADMIN)
 #define PAGE_SIZE 20
+#define INVOICE_LIMIT (11 * 1024 * 1024)	/* a 10 MiB invoice file plus the multipart overhead */
 #define STATEMENT_LIMIT (2 * 1024 * 1024 + 64 * 1024)	/* a 2 MiB CSV plus the multipart overhead */
 
 /* Sets the staff member's login, role flags, the notice of a done action and the title. */
 void admin_frame(struct req *r, const char *title);
+
+/* A reason of at most REASON_CHARS characters, in bytes with its NUL. */
+#define REASON_CHARS 500
+#define REASON_BYTES (REASON_CHARS * 4 + 1)
+
+/* The reason of a reject, cancel, decline, refund or invoice rejection: the picked common
+ * reason (reason_pick) and/or the written one (reason) joined by "；" into out (at least
+ * REASON_BYTES); 0, or -1 with the reason field's error: missing when neither was given,
+ * or that it is longer than REASON_CHARS characters. */
+int admin_reason(struct req *r, char *out, size_t size, const char *missing);
 
 /* The order page for staff (status 200, or 422 with the form's errors). */
 void admin_order_page(struct req *r, int64_t id, int status);
@@ -41,6 +52,21 @@ void admin_do_refund(struct req *r);
 void admin_do_statement_upload(struct req *r);
 void admin_do_statement_apply(struct req *r);
 void admin_statement_invalid(struct req *r);
+
+/* admin_invoice.c: the invoice requests of an order on its page (Invoices.*). */
+void admin_order_invoices(struct req *r, int64_t id);
+
+/* GET view=invoices: the invoice requests to issue, then the decided ones. 200. */
+void admin_invoices_page(struct req *r, int status);
+
+/* GET invoice=ID: one request with the issue and reject forms; with download=1 its
+ * issued file. 200; 404. */
+void admin_invoice(struct req *r, int64_t id);
+
+/* POST invoice_issue, invoice_reject (admin_invoice.c); each says which statuses it answers. */
+void admin_do_invoice_issue(struct req *r);
+void admin_do_invoice_reject(struct req *r);
+void admin_invoice_invalid(struct req *r);
 
 /* POST cancel (admin.c). */
 void admin_do_cancel(struct req *r);

@@ -5,6 +5,7 @@
 #include "admin.h"
 #include "clock.h"
 #include "doc.h"
+#include "filestore.h"
 #include "order.h"
 #include "payment.h"
 #include "staff.h"
@@ -199,19 +200,6 @@ static void pay_answer(struct req *r, int64_t id, enum payment_result rc, const 
 	admin_order_page(r, id, 422);
 }
 
-/* The reason of a decline or refund: picked and/or written; 0, or -1 with the field error. */
-static int reason_of(struct req *r, char *out, size_t size, const char *missing)
-{
-	const char *pick = req_value(r, KEY_REASON_PICK), *text = req_value(r, KEY_REASON);
-
-	if (!pick && !text) {
-		req_field_error(r, KEY_REASON, missing);
-		return -1;
-	}
-	snprintf(out, size, "%s%s%s", pick ? pick : "", pick && text ? "；" : "", text ? text : "");
-	return 0;
-}
-
 /* POST confirm_payment: the waiting transfer claim is received. 303; 422 when none waits; 404. */
 void admin_do_confirm(struct req *r)
 {
@@ -226,9 +214,9 @@ void admin_do_confirm(struct req *r)
 void admin_do_decline(struct req *r)
 {
 	int64_t id = strtoll(req_value(r, KEY_ORDER), NULL, 10);
-	char reason[700], login[40];
+	char reason[REASON_BYTES], login[40];
 
-	if (reason_of(r, reason, sizeof(reason), "请选择或填写未能确认的原因") != 0) {
+	if (admin_reason(r, reason, sizeof(reason), "请选择或填写未能确认的原因") != 0) {
 		admin_order_page(r, id, 422);
 		return;
 	}
@@ -240,33 +228,14 @@ void admin_do_decline(struct req *r)
 void admin_do_refund(struct req *r)
 {
 	int64_t id = strtoll(req_value(r, KEY_ORDER), NULL, 10);
-	char reason[700], login[40];
+	char reason[REASON_BYTES], login[40];
 
-	if (reason_of(r, reason, sizeof(reason), "请填写退款说明（如退款方式、退款流水号）") != 0) {
+	if (admin_reason(r, reason, sizeof(reason), "请填写退款说明（如退款方式、退款流水号）") != 0) {
 		admin_order_page(r, id, 422);
 		return;
 	}
 	staff_login_name(req_staff(r), login, sizeof(login));
 	pay_answer(r, id, payment_refund(id, req_staff(r), login, reason), "refund");
-}
-
-/* Reads an uploaded file of at most max bytes into a malloc'd buffer; 0, or -1 when it
- * is larger or unreadable. */
-static int read_upload(FILE *fp, size_t max, char **buf, size_t *len)
-{
-	char *p = malloc(max + 1);
-	size_t n;
-
-	if (!p)
-		return -1;
-	n = fread(p, 1, max + 1, fp);
-	if (n > max || ferror(fp)) {
-		free(p);
-		return -1;
-	}
-	*buf = p;
-	*len = n;
-	return 0;
 }
 
 /* POST statement_upload with the CSV in file: stores it and shows its preview (303 to
@@ -275,14 +244,15 @@ void admin_do_statement_upload(struct req *r)
 {
 	FILE *fp = req_file(r, KEY_FILE);
 	const char *err = "请选择银行流水文件（CSV）";
-	char *data = NULL, path[96];
+	unsigned char *data = NULL;
+	char path[96];
 	size_t len = 0;
 	int64_t id = -1;
 
-	if (fp && read_upload(fp, STATEMENT_MAX, &data, &len) != 0)
+	if (fp && filestore_slurp(fp, STATEMENT_MAX, &data, &len) != 0)
 		err = "流水文件不能超过 2MB";
 	else if (fp && len > 0)
-		id = payment_statement_store(req_staff(r), req_file_name(r, KEY_FILE), data, len, &err);
+		id = payment_statement_store(req_staff(r), req_file_name(r, KEY_FILE), (const char *)data, len, &err);
 	free(data);
 	req_audit(r, "statement_upload", 0, id > 0 ? "ok" : "refused", NULL);
 	if (id > 0) {

@@ -6,6 +6,7 @@
 #include "cfg.h"
 #include "clock.h"
 #include "doc.h"
+#include "invoice.h"
 #include "order.h"
 #include "payment.h"
 #include "workday.h"
@@ -44,8 +45,32 @@ static void flag_nth(struct req *r, const char *prefix, int n, const char *name,
 		set_nth(r, prefix, n, name, "1");
 }
 
+/* Sets prefix.Invoice* from the order's latest invoice request, when one was asked for:
+ * InvoiceLabel (待开票 / 已开票 / 已驳回), InvoiceState (pending / issued / rejected) and
+ * InvoiceId (for the download of an issued one). */
+static void set_invoice(struct req *r, const char *prefix, int64_t order)
+{
+	static const char *const states[] = { "pending", "issued", "rejected" };
+	int64_t id = 0;
+	const char *label = invoice_state_of_order(order, &id);
+	char key[96];
+	size_t i;
+
+	if (!label)
+		return;
+	snprintf(key, sizeof(key), "%s.InvoiceLabel", prefix);
+	req_set(r, key, label);
+	snprintf(key, sizeof(key), "%s.InvoiceId", prefix);
+	req_set_int(r, key, id);
+	for (i = 0; i < nitems(states); i++)
+		if (strcmp(label, invoice_status_label(states[i])) == 0) {
+			snprintf(key, sizeof(key), "%s.InvoiceState", prefix);
+			req_set(r, key, states[i]);
+		}
+}
+
 /* Sets prefix.* to what the actions of an order row allow: CanEdit, CanPay, CanInvoice,
- * CanCancel, Rejected. */
+ * CanCancel, Rejected, and the invoice's state (set_invoice). */
 static void set_actions(struct req *r, const char *prefix, const struct order_row *row)
 {
 	char key[96];
@@ -58,6 +83,7 @@ static void set_actions(struct req *r, const char *prefix, const struct order_ro
 	FLAG("CanCancel", order_cancellable(row->status, row->pay_status));
 	FLAG("Rejected", strcmp(row->status, "rejected") == 0);
 #undef FLAG
+	set_invoice(r, prefix, row->id);
 }
 
 /* The amount to show for an order: the fixed one, else what it would cost now; "—" when
@@ -183,6 +209,8 @@ static void show_list(struct req *r)
 
 	if (done && strcmp(done, "cancelled") == 0)
 		req_set(r, "Page.Notice", "业务单已取消");
+	else if (done && strcmp(done, "invoice_requested") == 0)
+		req_set(r, "Page.Notice", "开票申请已提交，财务人员开具发票后将发送至抬头中的接收邮箱");
 	list_page(r, bad ? 422 : 200, filter, q ? strtoll(q, NULL, 10) : 0);
 }
 
@@ -194,21 +222,20 @@ struct timeline {
 };
 
 /* Adds one status change to the timeline. */
-static void add_history(void *ctx, int64_t at_ms, const char *from, const char *to,
-    const char *reason)
+static void add_history(void *ctx, const struct order_event *e)
 {
 	struct timeline *t = ctx;
 	char when[32];
 
-	clock_format(at_ms, when, sizeof(when));
+	clock_format(e->at_ms, when, sizeof(when));
 	set_nth(t->r, "History", t->n, "Time", when);
-	set_nth(t->r, "History", t->n, "From", from ? order_status_label(from) : NULL);
-	set_nth(t->r, "History", t->n, "To", to ? order_status_label(to) : NULL);
-	set_nth(t->r, "History", t->n, "Status", to);
-	set_nth(t->r, "History", t->n, "Reason", reason && *reason ? reason : NULL);
-	if (to && strcmp(to, "pending") == 0)
-		t->pending_ms = at_ms;
-	if (to && (strcmp(to, "rejected") == 0 || strcmp(to, "approved") == 0))
+	set_nth(t->r, "History", t->n, "From", e->from ? order_status_label(e->from) : NULL);
+	set_nth(t->r, "History", t->n, "To", e->to ? order_status_label(e->to) : NULL);
+	set_nth(t->r, "History", t->n, "Status", e->to);
+	set_nth(t->r, "History", t->n, "Reason", e->reason && *e->reason ? e->reason : NULL);
+	if (e->to && strcmp(e->to, "pending") == 0)
+		t->pending_ms = e->at_ms;
+	if (e->to && (strcmp(e->to, "rejected") == 0 || strcmp(e->to, "approved") == 0))
 		req_set(t->r, "Review.Time", when);
 	t->n++;
 }
@@ -269,6 +296,32 @@ static void set_documents(struct req *r, int64_t id, const char *subject)
 	}
 }
 
+/* Fills Invoice.* with the order's latest invoice request for the order page: its type,
+ * title, times, number (issued) or the reason (rejected). */
+static void set_invoice_detail(struct req *r)
+{
+	const char *id = hdf_get_value(req_hdf(r), "Order.InvoiceId", NULL);
+	struct invoice_row inv;
+	char when[32];
+
+	if (!id || !invoice_get(strtoll(id, NULL, 10), req_user(r), &inv))
+		return;
+	req_set(r, "Invoice.TypeLabel", invoice_type_label(inv.type));
+	req_set(r, "Invoice.TitleName", inv.title.name);
+	req_set(r, "Invoice.KindLabel", invoice_kind_label(inv.title.kind));
+	req_set(r, "Invoice.Email", inv.title.email);
+	clock_format(inv.requested_ms, when, sizeof(when));
+	req_set(r, "Invoice.Requested", when);
+	if (inv.decided_ms > 0) {
+		clock_format(inv.decided_ms, when, sizeof(when));
+		req_set(r, "Invoice.Decided", when);
+	}
+	if (inv.number[0])
+		req_set(r, "Invoice.Number", inv.number);
+	if (inv.reject_reason[0])
+		req_set(r, "Invoice.Reason", inv.reject_reason);
+}
+
 /* Fills and renders the order page of row with status; message (may be NULL) is a form
  * error shown at the top. */
 static void order_page(struct req *r, int status, const struct order_row *row, const char *message)
@@ -301,6 +354,7 @@ static void order_page(struct req *r, int status, const struct order_row *row, c
 	req_set(r, "Order.Status", row->status);
 	req_set(r, "Order.PayStatus", row->pay_status);
 	set_actions(r, "Order", row);
+	set_invoice_detail(r);
 	set_documents(r, row->id, row->subject);
 	if (strcmp(row->status, "rejected") == 0)
 		set_review_items(r, hdf_get_value(hdf, "Order.review_items", NULL));

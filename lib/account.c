@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
+#include "invoice.h"
 #include "lockout.h"
 #include "session.h"
 #include "util.h"
@@ -110,7 +111,8 @@ int acct_cancel(int64_t id)
 		return 1;
 	}
 	if (db_exec("UPDATE users SET mobile = NULL, pw_hash = '', cancelled_ms = ?"
-	    " WHERE id = ? AND mobile IS NOT NULL", "ii", clock_now_ms(), id) != 1) {
+	    " WHERE id = ? AND mobile IS NOT NULL", "ii", clock_now_ms(), id) != 1
+	    || invoice_titles_purge(id) < 0) {
 		db_rollback();
 		return -1;
 	}

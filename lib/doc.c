@@ -1,21 +1,16 @@
 /* lib/doc.c: the document slots of an order and their storage: files under Data.Dir/uploads named by SHA-256, rows in documents with history. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "doc.h"
+#include "filestore.h"
 #include "cfg.h"
 #include "clock.h"
-#include "crypto.h"
 #include "db.h"
 #include "log.h"
 #include "util.h"
 #include "valid.h"
 
-#define COPY_CHUNK (64 * 1024)
 #define ORIG_NAME_MAX 255		/* bytes kept of the client's file name (display only) */
 
 const struct doc_slot doc_slots[] = {
@@ -57,65 +52,6 @@ static const char *type_ext(int type)
 	return type == DOC_JPEG ? "jpg" : type == DOC_PNG ? "png" : type == DOC_PDF ? "pdf" : NULL;
 }
 
-/* Creates dir (mode 0750) unless it exists as a directory; 0 or -1. */
-static int ensure_dir(const char *dir)
-{
-	struct stat st;
-
-	if (mkdir(dir, 0750) == 0)
-		return 0;
-	return errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
-}
-
-/* Flushes a directory entry change (rename) to disk; 0 or -1. */
-static int sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY), rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
-/* Copies fp (from its start) into the new file fd, fsyncs and closes it. Returns the
- * number of bytes copied, or -1. */
-static long copy_to(FILE *fp, int fd)
-{
-	char *buf = malloc(COPY_CHUNK);
-	long total = 0;
-	size_t n;
-	int bad = !buf;
-
-	rewind(fp);
-	while (!bad && (n = fread(buf, 1, COPY_CHUNK, fp)) > 0) {
-		size_t off = 0;
-		while (off < n) {
-			ssize_t w = write(fd, buf + off, n - off);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				bad = 1;
-				break;
-			}
-			off += (size_t)w;
-		}
-		total += (long)n;
-		if (total > DOC_PDF_MAX)
-			bad = 1;
-	}
-	if (ferror(fp))
-		bad = 1;
-	free(buf);
-	rewind(fp);
-	if (fsync(fd) != 0)
-		bad = 1;
-	if (close(fd) != 0)
-		bad = 1;
-	return bad ? -1 : total;
-}
-
 /* The client's file name made safe to show: its last path component, well-formed UTF-8
  * without control characters, at most ORIG_NAME_MAX bytes (cut at a character boundary).
  * Empty when nothing usable remains. */
@@ -147,11 +83,12 @@ int doc_store(int64_t order, const struct doc_slot *slot, FILE *fp, const struct
     const char *orig_name, const char **err)
 {
 	static const char *const fail = "文件保存失败，请稍后重试";
-	char tmpdir[1024], tmp[1100], up[1024], sub[1100], final[1200], rel[80], sha[65];
+	char rel[80], sha[65];
 	char name[ORIG_NAME_MAX + 1];
 	const char *ctype, *ext;
-	long copied;
-	int fd, rc;
+	unsigned char *data;
+	size_t len;
+	int rc;
 
 	*err = fail;
 	ctype = info ? type_ctype(info->type) : NULL;
@@ -160,31 +97,15 @@ int doc_store(int64_t order, const struct doc_slot *slot, FILE *fp, const struct
 		*err = "文件格式不符合要求";
 		return -1;
 	}
-	if (cfg_data_path("tmp", tmpdir, sizeof(tmpdir)) != 0 || ensure_dir(tmpdir) != 0
-	    || cfg_data_path("uploads", up, sizeof(up)) != 0 || ensure_dir(up) != 0) {
-		log_error("doc_store: cannot prepare Data.Dir/tmp or Data.Dir/uploads");
+	if (filestore_slurp(fp, DOC_PDF_MAX, &data, &len) != 0 || (long)len != info->size) {
+		log_error("doc_store: reading the upload failed (%zu of %ld bytes)", data ? len : 0, info->size);
+		free(data);
 		return -1;
 	}
-	snprintf(tmp, sizeof(tmp), "%s/upload-XXXXXX", tmpdir);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		log_error("doc_store: mkstemp in %s: %s", tmpdir, strerror(errno));
+	rc = filestore_put(data, len, NULL, ext, rel, sizeof(rel), sha);
+	free(data);
+	if (rc != 0)
 		return -1;
-	}
-	copied = copy_to(fp, fd);
-	if (copied < 0 || copied != info->size || crypto_sha256_file(tmp, sha) != 0) {
-		log_error("doc_store: copying the upload failed (%ld of %ld bytes)", copied, info->size);
-		unlink(tmp);
-		return -1;
-	}
-	snprintf(rel, sizeof(rel), "%.2s/%s.%s", sha, sha, ext);
-	snprintf(sub, sizeof(sub), "%s/%.2s", up, sha);
-	snprintf(final, sizeof(final), "%s/%s", up, rel);
-	if (ensure_dir(sub) != 0 || rename(tmp, final) != 0 || sync_dir(sub) != 0) {
-		log_error("doc_store: cannot move the upload to %s: %s", final, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
 	clean_name(orig_name, name, sizeof(name));
 	if (db_begin() != 0)
 		goto undo;

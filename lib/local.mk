@@ -31,7 +31,9 @@ lib_libcertdesk_a_SOURCES = \
 	lib/formpdf.h lib/formpdf.c lib/qr.c \
 	lib/alipay.h lib/alipay.c lib/alipay_gw.h lib/alipay_gw.c \
 	lib/statement.h lib/statement.c \
-	lib/payment.h lib/payment_int.h lib/payment.c lib/payment_alipay.c lib/payment_statement.c
+	lib/payment.h lib/payment_int.h lib/payment.c lib/payment_alipay.c lib/payment_statement.c \
+	lib/mail.h lib/mail.c \
+	lib/invoice.h lib/invoice.c lib/filestore.h lib/filestore.c
 nodist_lib_libcertdesk_a_SOURCES = lib/schema_sql.c
 BUILT_SOURCES += lib/schema_sql.c
 CLEANFILES += lib/schema_sql.c

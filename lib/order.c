@@ -439,17 +439,23 @@ int order_list(int64_t user, const char *status, int64_t number, int offset, int
 	return total;
 }
 
-void order_history_each(int64_t id, void (*fn)(void *ctx, int64_t at_ms, const char *from,
-    const char *to, const char *reason), void *ctx)
+void order_history_each(int64_t id, void (*fn)(void *ctx, const struct order_event *e), void *ctx)
 {
-	sqlite3_stmt *st = db_prepare("SELECT at_ms, from_status, to_status, reason FROM order_history"
+	sqlite3_stmt *st = db_prepare("SELECT at_ms, realm, actor, from_status, to_status, reason FROM order_history"
 	    " WHERE order_id = ? ORDER BY at_ms, id");
+	struct order_event e;
 
 	if (!st || db_bindv(st, "i", id) != 0)
 		return;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		e.at_ms = sqlite3_column_int64(st, 0);
+		e.realm = (const char *)sqlite3_column_text(st, 1);
+		e.actor = (const char *)sqlite3_column_text(st, 2);
+		e.from = (const char *)sqlite3_column_text(st, 3);
+		e.to = (const char *)sqlite3_column_text(st, 4);
+		e.reason = (const char *)sqlite3_column_text(st, 5);
+		fn(ctx, &e);
+	}
 	sqlite3_reset(st);
 }
 

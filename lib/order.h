@@ -84,9 +84,14 @@ int order_history_add(int64_t id, const char *realm, const char *actor, const ch
 int order_list(int64_t user, const char *status, int64_t number, int offset, int limit,
     void (*fn)(void *ctx, const struct order_row *row), void *ctx);
 
+/* One row of an order's history: when, who (realm "user", "staff" or "system", and the
+ * actor: a staff login, or who acted for the system), the status change and its reason. */
+struct order_event {
+	int64_t at_ms;
+	const char *realm, *actor, *from, *to, *reason;	/* from and reason may be NULL */
+};
 /* Calls fn for each history row of the order, oldest first. */
-void order_history_each(int64_t id, void (*fn)(void *ctx, int64_t at_ms, const char *from,
-    const char *to, const char *reason), void *ctx);
+void order_history_each(int64_t id, void (*fn)(void *ctx, const struct order_event *e), void *ctx);
 
 /* Chinese labels of the enumerations (NULL for an unknown value). */
 const char *order_subject_label(const char *subject);	/* 企业 / 个人 */

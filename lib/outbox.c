@@ -3,9 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "outbox.h"
+#include "cfg.h"
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "mail.h"
 #include "sms.h"
 #include "util.h"
 
@@ -87,13 +89,77 @@ static int claim(struct msg *m)
 	return found;
 }
 
-/* Sends m by its kind's driver; 0 on success, else -1 with err set. */
+/* Frees the n attachments of files, strings and array. */
+static void free_files(struct mail_file *files, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free((char *)files[i].path);
+		free((char *)files[i].name);
+		free((char *)files[i].ctype);
+	}
+	free(files);
+}
+
+/* Appends the attachment of st's current row (path made absolute under Data.Dir) to the
+ * *n of *files; 0 or -1 (the entry, when added, may then hold NULLs: free_files copes). */
+static int add_file(sqlite3_stmt *st, struct mail_file **files, size_t *n)
+{
+	struct mail_file *more = realloc(*files, (*n + 1) * sizeof(**files)), *f;
+	char path[1024];
+
+	if (!more)
+		return -1;
+	*files = more;
+	if (cfg_data_path((const char *)sqlite3_column_text(st, 0), path, sizeof(path)) != 0)
+		return -1;
+	f = &more[(*n)++];
+	f->path = strdup(path);
+	f->name = strdup((const char *)sqlite3_column_text(st, 1));
+	f->ctype = strdup((const char *)sqlite3_column_text(st, 2));
+	return f->path && f->name && f->ctype ? 0 : -1;
+}
+
+/* Loads the attachments of queued e-mail id, in the order attached, into the malloc'd
+ * *files and their count into *n; 0, or -1 with nothing left allocated. */
+static int load_files(int64_t id, struct mail_file **files, size_t *n)
+{
+	sqlite3_stmt *st = db_prepare("SELECT path, name, ctype FROM outbox_files WHERE outbox_id = ? ORDER BY id");
+	int rc = st && db_bindv(st, "i", id) == 0 ? 0 : -1, step = SQLITE_DONE;
+
+	*files = NULL;
+	*n = 0;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = add_file(st, files, n);
+	if (st)
+		sqlite3_reset(st);
+	if (rc != 0 || step != SQLITE_DONE) {
+		free_files(*files, *n);
+		*files = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* Sends m by its kind's driver (the schema allows only 'sms' and 'mail'); 0 on success,
+ * else -1 with err set. */
 static int deliver(const struct msg *m, char *err, size_t errsize)
 {
+	struct mail_file *files;
+	size_t n;
+	int rc;
+
 	if (strcmp(m->kind, "sms") == 0)
 		return sms_deliver(m->to, m->body, err, errsize);
-	snprintf(err, errsize, "no driver for %s messages in this build", m->kind);
-	return -1;
+	if (load_files(m->id, &files, &n) != 0) {
+		snprintf(err, errsize, "cannot load the attachments");
+		return -1;
+	}
+	rc = mail_deliver(m->to, m->subject ? m->subject : "", m->body, files, n, err, errsize);
+	free_files(files, n);
+	return rc;
 }
 
 int outbox_run(int max)

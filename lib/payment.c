@@ -101,6 +101,17 @@ static enum payment_result finish(int64_t order, const char *login, int ok)
 	return db_commit() == 0 ? PAYMENT_OK : PAYMENT_ERROR;
 }
 
+/* Ends a finance action whose update changed rows: none is PAYMENT_STATE (nothing to act
+ * on: rolled back), else as finish. */
+static enum payment_result conclude(int64_t order, const char *login, int changed)
+{
+	if (changed == 0) {
+		db_rollback();
+		return PAYMENT_STATE;
+	}
+	return finish(order, login, changed > 0);
+}
+
 /* Begins a transaction on an existing submitted order; PAYMENT_OK with it begun. */
 static enum payment_result begin_on(int64_t order, int64_t user, struct order_row *row)
 {
@@ -170,11 +181,7 @@ enum payment_result payment_decline(int64_t order, int64_t staff, const char *lo
 	changed = db_exec("UPDATE payments SET status = 'declined', decided_ms = ?, decided_by = ?,"
 	    " decline_reason = ? WHERE order_id = ? AND status = 'claimed'", "iiti", clock_now_ms(), staff,
 	    reason, order);
-	if (changed == 0) {
-		db_rollback();
-		return PAYMENT_STATE;
-	}
-	return finish(order, login, changed == 1);
+	return conclude(order, login, changed);
 }
 
 enum payment_result payment_refund(int64_t order, int64_t staff, const char *login,
@@ -190,11 +197,7 @@ enum payment_result payment_refund(int64_t order, int64_t staff, const char *log
 	    " refund_reason = ? WHERE order_id = ? AND (status = 'duplicate'"
 	    " OR (status = 'received' AND ? = 'cancelled'))", "iitit", clock_now_ms(), staff, reason, order,
 	    row.status);
-	if (changed == 0) {
-		db_rollback();
-		return PAYMENT_STATE;
-	}
-	return finish(order, login, changed > 0);
+	return conclude(order, login, changed);
 }
 
 #define PAYMENT_COLUMNS "p.id, p.order_id, p.amount_fen, p.created_ms, ifnull(p.slip_doc, 0)," \

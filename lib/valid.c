@@ -414,6 +414,72 @@ const char *valid_id_type(const char *v)
 	return one_of(v, w) ? NULL : "请选择证件类型";
 }
 
+const char *valid_title_kind(const char *v)
+{
+	static const char *const w[] = { "company", "personal", NULL };
+	return one_of(v, w) ? NULL : "请选择抬头类型（单位或个人）";
+}
+
+const char *valid_invoice_type(const char *v)
+{
+	static const char *const w[] = { "normal", "special", NULL };
+	return one_of(v, w) ? NULL : "请选择发票类型";
+}
+
+const char *valid_tax_id(const char *v)
+{
+	size_t n = strlen(v);
+
+	if ((n != 15 && n != 17 && n != 18 && n != 20)
+	    || strspn(v, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n)
+		return "纳税人识别号应为15、17、18或20位数字或大写字母";
+	if (n == 18 && valid_uscc(v) != NULL)
+		return "18位纳税人识别号即统一社会信用代码，请检查是否填写正确";
+	return NULL;
+}
+
+/* 1 when v is "-" and 1-6 digits, or empty (no extension). */
+static int extension_ok(const char *v)
+{
+	size_t n = strlen(v);
+
+	return n == 0 || (v[0] == '-' && n >= 2 && n <= 7 && all_digits(v + 1, n - 1));
+}
+
+/* 1 for a landline: an area code 0[1-9] of 3-4 digits and a 7-8 digit number starting 2-9,
+ * with a hyphen between them, or all of it as 10-12 digits; then an optional extension. */
+static int landline_ok(const char *v)
+{
+	size_t d = strspn(v, "0123456789"), local;
+
+	if (v[0] != '0' || v[1] < '1' || v[1] > '9')
+		return 0;
+	if (v[d] == '-' && (d == 3 || d == 4)) {
+		local = strspn(v + d + 1, "0123456789");
+		return (local == 7 || local == 8) && v[d + 1] >= '2' && extension_ok(v + d + 1 + local);
+	}
+	return d >= 10 && d <= 12 && extension_ok(v + d);
+}
+
+const char *valid_phone(const char *v)
+{
+	return valid_mobile(v) == NULL || landline_ok(v) ? NULL : "请填写正确的电话（如 0591-87654321 或手机号）";
+}
+
+const char *valid_bank_account(const char *v)
+{
+	size_t digits = 0;
+	const char *p;
+
+	for (p = v; *p; p++) {
+		if (is_digit(*p))
+			digits++;
+		else if (*p != ' ' || p == v || p[1] == ' ' || p[1] == '\0')
+			return "请填写正确的银行账号";
+	}
+	return digits >= 8 && digits <= 40 ? NULL : "请填写正确的银行账号";
+}
+
 const char *valid_doc_no(const char *v)
 {
 	size_t n = strlen(v);

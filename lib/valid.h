@@ -47,6 +47,17 @@ const char *valid_cert_count(const char *v);	/* 1-20 */
 const char *valid_delivery(const char *v);	/* mail | pickup */
 const char *valid_org_nature(const char *v);	/* state private foreign public government social other */
 const char *valid_id_type(const char *v);	/* id_card passport hk_macau taiwan */
+const char *valid_title_kind(const char *v);	/* company | personal (invoice titles) */
+const char *valid_invoice_type(const char *v);	/* normal | special */
+/* 纳税人识别号: 15, 17, 18 or 20 digits and capital letters; an 18-character one is a USCC
+ * and must pass valid_uscc. */
+const char *valid_tax_id(const char *v);
+/* A telephone number: a mainland landline with its area code (0591-87654321, 059187654321,
+ * 010-12345678, 0591-8765432), optionally followed by -extension (1-6 digits), or a mobile
+ * as valid_mobile takes it. */
+const char *valid_phone(const char *v);
+/* A bank account number: 8-40 digits, in groups separated by single spaces. */
+const char *valid_bank_account(const char *v);
 /* A travel document number (passport, 港澳/台湾通行证): 5-20 letters and digits. */
 const char *valid_doc_no(const char *v);
 /* A certificate serial number: 6-64 hexadecimal digits or letters, colons allowed. */

@@ -170,10 +170,21 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
     </form><?cs /if ?>
   </section>
 
+  <section class="panel" id="invoices" aria-labelledby="invoices-title">
+    <h2 class="panel-title" id="invoices-title">开票申请</h2><?cs if:Invoices.0.Id ?>
+    <table class="table">
+      <thead><tr><th scope="col">申请时间</th><th scope="col">发票类型</th><th scope="col">发票抬头</th><th scope="col">状态</th><th scope="col">发票号码 / 驳回原因</th><th scope="col" class="act">操作</th></tr></thead>
+      <tbody><?cs each:i = Invoices ?>
+        <tr><td class="nowrap"><?cs var:i.Requested ?></td><td class="nowrap"><?cs var:i.Type ?></td><td><?cs var:i.Name ?></td><td><span class="inv inv-<?cs var:i.StatusCode ?>"><?cs var:i.Status ?></span></td><td><?cs if:i.Number ?><span class="mono"><?cs var:i.Number ?></span><?cs else ?><?cs var:i.Reason ?><?cs /if ?></td><td class="act"><?cs if:Staff.Finance || Staff.Admin ?><a href="/cgi-bin/admin.fcgi?invoice=<?cs var:url_escape(i.Id) ?>"><?cs if:i.StatusCode == "pending" ?>开具<?cs else ?>查看<?cs /if ?></a><?cs /if ?></td></tr><?cs /each ?>
+      </tbody>
+    </table><?cs else ?>
+    <p class="muted">尚未申请开票。</p><?cs /if ?>
+  </section>
+
   <section class="panel" aria-labelledby="history-title">
     <h2 class="panel-title" id="history-title">办理记录</h2>
     <ul class="timeline"><?cs each:h = History ?><?cs if:h.At ?>
-      <li><span class="nowrap"><?cs var:h.At ?></span>　<?cs if:h.From ?><?cs var:h.From ?> → <?cs /if ?><?cs var:h.To ?><?cs if:h.Reason ?>：<?cs var:h.Reason ?><?cs /if ?></li><?cs /if ?><?cs /each ?>
+      <li><span class="nowrap"><?cs var:h.At ?></span>　<span class="muted"><?cs var:h.Who ?></span>　<?cs if:h.From ?><?cs var:h.From ?> → <?cs /if ?><?cs var:h.To ?><?cs if:h.Reason ?>：<?cs var:h.Reason ?><?cs /if ?></li><?cs /if ?><?cs /each ?>
     </ul>
   </section>
 

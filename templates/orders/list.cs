@@ -46,7 +46,10 @@
               if:o.CanEdit ?><a class="op" href="/cgi-bin/apply.fcgi?order=<?cs var:o.Id ?>">编辑</a><?cs /if ?><?cs
               if:o.Rejected ?><a class="op op-warn" href="/cgi-bin/orders.fcgi?order=<?cs var:o.Id ?>#review">查看审核结果</a><?cs /if ?><?cs
               if:o.CanPay ?><a class="op op-strong" href="/cgi-bin/pay.fcgi?order=<?cs var:o.Id ?>">支付</a><?cs /if ?><?cs
-              if:o.InvoiceLabel ?><span class="op-state"><?cs var:o.InvoiceLabel ?></span><?cs
+              if:o.InvoiceState == "issued" ?><a class="op inv inv-issued" href="/cgi-bin/invoice.fcgi?invoice=<?cs var:o.InvoiceId ?>&amp;download=1" title="下载发票">已开票</a><?cs
+              elif:o.InvoiceState == "rejected" ?><a class="op inv inv-rejected" href="/cgi-bin/orders.fcgi?order=<?cs var:o.Id ?>#invoice" title="查看驳回原因">已驳回</a><?cs
+               if:o.CanInvoice ?><a class="op" href="/cgi-bin/invoice.fcgi?order=<?cs var:o.Id ?>">重新申请</a><?cs /if ?><?cs
+              elif:o.InvoiceLabel ?><span class="op-state inv inv-<?cs var:o.InvoiceState ?>"><?cs var:o.InvoiceLabel ?></span><?cs
               elif:o.CanInvoice ?><a class="op" href="/cgi-bin/invoice.fcgi?order=<?cs var:o.Id ?>">开票申请</a><?cs /if ?><?cs
               if:o.CanCancel ?><a class="op op-danger" href="/cgi-bin/orders.fcgi?order=<?cs var:o.Id ?>&amp;page=cancel">取消</a><?cs /if ?></span></td>
           </tr><?cs /each ?>

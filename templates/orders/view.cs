@@ -27,7 +27,11 @@ def:dv(label, value, name) ?>
       <a class="btn btn-secondary" href="/cgi-bin/upload.fcgi?order=<?cs var:Order.Id ?>">上传材料</a><?cs /if ?><?cs
       if:Order.CanPay ?>
       <a class="btn btn-primary" href="/cgi-bin/pay.fcgi?order=<?cs var:Order.Id ?>">支付</a><?cs /if ?><?cs
-      if:Order.CanInvoice ?>
+      if:Order.InvoiceState == "issued" ?>
+      <a class="btn btn-secondary" href="/cgi-bin/invoice.fcgi?invoice=<?cs var:Order.InvoiceId ?>&amp;download=1">下载发票</a><?cs
+      elif:Order.InvoiceState == "rejected" && Order.CanInvoice ?>
+      <a class="btn btn-secondary" href="/cgi-bin/invoice.fcgi?order=<?cs var:Order.Id ?>">重新申请开票</a><?cs
+      elif:!Order.InvoiceLabel && Order.CanInvoice ?>
       <a class="btn btn-secondary" href="/cgi-bin/invoice.fcgi?order=<?cs var:Order.Id ?>">开票申请</a><?cs /if ?><?cs
       if:Order.CanCancel ?>
       <a class="btn btn-outline-danger" href="/cgi-bin/orders.fcgi?order=<?cs var:Order.Id ?>&amp;page=cancel">取消申请</a><?cs /if ?>
@@ -52,6 +56,27 @@ def:dv(label, value, name) ?>
   <section class="panel review review-approved" id="review" aria-labelledby="review-title">
     <h2 class="panel-title" id="review-title">审核结果：审核通过</h2>
     <p><?cs if:Review.Time ?>审核时间：<?cs var:Review.Time ?>。<?cs /if ?><?cs if:Order.Status == "approved" && Order.CanPay ?>请尽快完成支付，支付后即进入证书制作。<?cs elif:Order.Status == "approved" ?>支付确认后即进入证书制作。<?cs else ?>您的申请材料已审核通过。<?cs /if ?></p>
+  </section>
+<?cs /if ?>
+<?cs if:Order.InvoiceLabel ?>
+  <section class="panel invoice-state invoice-<?cs var:Order.InvoiceState ?>" id="invoice" aria-labelledby="invoice-title">
+    <h2 class="panel-title" id="invoice-title">发票信息</h2>
+    <dl class="kv">
+      <dt>开票状态</dt><dd><span class="inv inv-<?cs var:Order.InvoiceState ?>"><?cs var:Order.InvoiceLabel ?></span></dd><?cs if:Invoice.TypeLabel ?>
+      <dt>发票类型</dt><dd><?cs var:Invoice.TypeLabel ?></dd>
+      <dt>发票抬头</dt><dd><?cs var:Invoice.TitleName ?><?cs if:Invoice.KindLabel ?>（<?cs var:Invoice.KindLabel ?>）<?cs /if ?></dd>
+      <dt>接收邮箱</dt><dd><?cs var:Invoice.Email ?></dd>
+      <dt>申请时间</dt><dd><?cs var:Invoice.Requested ?></dd><?cs /if ?><?cs if:Invoice.Number ?>
+      <dt>发票号码</dt><dd class="mono"><?cs var:Invoice.Number ?></dd><?cs /if ?><?cs if:Invoice.Decided ?>
+      <dt><?cs if:Order.InvoiceState == "rejected" ?>驳回时间<?cs else ?>开具时间<?cs /if ?></dt><dd><?cs var:Invoice.Decided ?></dd><?cs /if ?>
+    </dl><?cs if:Order.InvoiceState == "rejected" ?>
+    <p class="review-label">驳回原因</p>
+    <p class="review-reason"><?cs if:Invoice.Reason ?><?cs var:Invoice.Reason ?><?cs else ?>请核对发票抬头信息后重新申请。<?cs /if ?></p><?cs if:Order.CanInvoice ?>
+    <p class="invoice-actions"><a class="btn btn-primary" href="/cgi-bin/invoice.fcgi?order=<?cs var:Order.Id ?>">重新申请</a><a class="btn btn-default" href="/cgi-bin/invoice.fcgi">管理发票抬头</a></p><?cs /if ?><?cs
+    elif:Order.InvoiceState == "issued" ?>
+    <p class="invoice-actions"><a class="btn btn-primary" href="/cgi-bin/invoice.fcgi?invoice=<?cs var:Order.InvoiceId ?>&amp;download=1">下载发票</a></p><?cs
+    else ?>
+    <p class="muted">财务人员开具发票后，将发送至接收邮箱，并可在此下载。</p><?cs /if ?>
   </section>
 <?cs /if ?>
   <section class="panel" aria-labelledby="data-title">

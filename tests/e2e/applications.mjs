@@ -16,19 +16,20 @@
 // it), except for the few checks marked soft (phone layout) that later steps do not need.
 // The plan "1..N" comes last. Exit status 0 only when every step passed.
 // The browser is Debian's /usr/bin/chromium, driven by playwright-core (no browser download).
-// The shared parts (launch, steps, screenshots, complaints, the SMS fake) are tests/e2e/journey.mjs.
+// The shared parts (launch, steps, screenshots, complaints, the SMS fake, registering, the
+// documents) are tests/e2e/journey.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  BASE_URL, ENTERPRISE_FORM, ENTERPRISE_USCC, ID_NO, STEP_MS, banner, check, heading, launch, main, messagesTo, nav, newContext as contextWith, nextCode,
-  noComplaints, requireSite, run, screenshot, select, step, textbox, visible, watch as watchFor,
+  BASE_URL, ENTERPRISE_FORM, ENTERPRISE_USCC, FIXTURES, ID_NO, STEP_MS, banner, check, completeRegistration, heading, launch,
+  main, masked, nav, newContext as contextWith, noComplaints, requestCode, requireFixtures, requireSite, run, screenshot, select,
+  slotFixture, step, textbox, visible, watch as watchFor,
 } from './journey.mjs';
 
-const FIXTURES = process.env.FIXTURE_DIR || '';
 const DOWNLOADS = process.env.DOWNLOAD_DIR || (FIXTURES && path.join(FIXTURES, 'downloads'));
 
 const MOBILE = '13912345679';
-const MASKED = MOBILE.slice(0, 3) + '****' + MOBILE.slice(-4);
+const MASKED = masked(MOBILE);
 const PASSWORD = 'Apply2024form';
 const USCC = ENTERPRISE_USCC;
 // The same code with a wrong check character (GB 32100-2015: the right one is 3); every
@@ -121,15 +122,6 @@ const watch = (page, who) => watchFor(page, who, downloadAborted);
 
 // Contexts that accept downloads.
 const newContext = (extra = {}) => contextWith({ acceptDownloads: true, ...extra });
-
-function fixture(kind, slot) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'manifest.json'), 'utf8'));
-  const name = manifest[kind] && manifest[kind][slot];
-  check(name, `no fixture for the ${kind} slot ${slot} in ${FIXTURES}/manifest.json`);
-  const file = path.join(FIXTURES, kind, name);
-  check(fs.existsSync(file), `the fixture ${file} is missing`);
-  return file;
-}
 
 // One application, from 证书新办 in the navigation to its row in 业务单管理.
 async function application(context, page, app, kind, tag) {
@@ -238,7 +230,7 @@ async function application(context, page, app, kind, tag) {
 
   for (const [index, [slot, label]] of app.slots.entries()) {
     await step(`${tag}: ${label} is uploaded and shown as 已上传`, async () => {
-      const file = fixture(kind, slot);
+      const file = slotFixture(kind, slot, kind);
       const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: label, exact: true, level: 3 }) });
       check(await item.count() === 1, `${await item.count()} slots are named ${label}`);
       await visible(item.getByText('未上传', { exact: true }), `${label}: 未上传 before`);
@@ -379,7 +371,7 @@ async function application(context, page, app, kind, tag) {
 
 async function journey() {
   requireSite();
-  check(FIXTURES && fs.existsSync(path.join(FIXTURES, 'manifest.json')), 'FIXTURE_DIR must hold manifest.json');
+  requireFixtures();
   fs.mkdirSync(DOWNLOADS, { recursive: true });
   await launch();
   const context = await newContext();
@@ -393,22 +385,12 @@ async function journey() {
     await page.waitForURL('**/cgi-bin/register.fcgi');
     await heading(page, '账号注册');
     await screenshot(page, 'register');
-    await textbox(page, '手机号').fill(MOBILE);
-    const seen = (await messagesTo(MOBILE)).length;
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await visible(page.getByRole('status').filter({ hasText: '验证码已发送' }), 'the notice 验证码已发送');
-    registerCode = await nextCode(MOBILE, seen);
+    registerCode = await requestCode(page, MOBILE);
     process.stdout.write(`# SMS to ${MASKED}: ${registerCode.text}\n`);
   });
 
   await step(`the code and the password register the account: the header shows ${MASKED}`, async () => {
-    await textbox(page, '短信验证码').fill(registerCode.code);
-    await textbox(page, '设置密码').fill(PASSWORD);
-    await textbox(page, '确认密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '注册', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/' || u.pathname === '/cgi-bin/home.fcgi');
-    await visible(banner(page).getByText(MASKED, { exact: true }).or(banner(page).getByText(MOBILE, { exact: true })),
-      `the header names the account ${MASKED}`);
+    await completeRegistration(page, MOBILE, registerCode.code, PASSWORD);
     await screenshot(page, 'signed-in');
   });
 

@@ -1,17 +1,25 @@
-# tests/e2e/journey.py: tier 5, the wrapper side the browser journeys share (prerequisites, the site, node in its own process group under a time limit, its TAP renumbered, screenshots cleared by prefix, the server log on failure).
-"""What t_e2e_accounts.py, t_e2e_applications.py, t_e2e_staff.py and t_e2e_payments.py have in common.
+# tests/e2e/journey.py: tier 5, the wrapper side the browser journeys share (prerequisites, the site and its fakes checked, the documents to upload, the staff member, node in its own process group under a time limit, its TAP renumbered, screenshots cleared by prefix, the server log on failure).
+"""What t_e2e_accounts.py, t_e2e_applications.py, t_e2e_staff.py, t_e2e_payments.py and t_e2e_invoices.py
+have in common.
 
 run(script, shot_prefix, ...) is all a wrapper calls. It skips when CERTDESK_TIERS is set
 without 5, fails (not skips) when /usr/bin/chromium, node or
 tests/e2e/node_modules/playwright-core is missing, starts the site with tests/lib/servers.py
 (lighttpd, the SMS gateway fake, with alipay=True also the Alipay gateway fake and the
-corporate account), lets setup(t, site, tmp) prepare it, removes the journey's
-old screenshots, then runs `node tests/e2e/SCRIPT` with
-  BASE_URL, SMS_URL, SCREENSHOT_DIR, E2E_STEP_TIMEOUT_MS, E2E_TIMEOUT_MS
+corporate account, with mail=True also the SMTP server fake), lets setup(t, site, tmp)
+prepare it (write_fixtures(tmp, ...) writes the documents to upload), checks the fakes
+answer and adds the staff member (a point each), removes the journey's old screenshots,
+then runs `node tests/e2e/SCRIPT` with
+  BASE_URL, SMS_URL, SCREENSHOT_DIR, E2E_STEP_TIMEOUT_MS, E2E_TIMEOUT_MS, TEST_CLOCK_FILE
+(with a temporary directory also FIXTURE_DIR, TMP/fixtures; with alipay=True also
+ALIPAY_URL; with mail=True also MAIL_URL, the SMTP fake's HTTP control, and MAIL_DIR,
+where it keeps each message as NNNN.eml; with staff also STAFF_LOGIN and STAFF_PASSWORD)
 and the wrapper's extra env, renumbers node's TAP points into the wrapper's and adds one
-point for node's exit status and plan. The site is always stopped (its log printed when a
-point failed) and the temporary directory, if any, removed.
+point for node's exit status and plan, then lets after(t, site, tmp) add its own points
+while the site still runs. The site is always stopped (its log printed when a point failed)
+and the temporary directory, if any, removed.
 """
+import json
 import os
 import re
 import selectors
@@ -26,6 +34,7 @@ sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 import taplib  # noqa: E402
+from fixtures import ENTERPRISE_SLOTS, PERSONAL_SLOTS, file_for  # noqa: E402
 from servers import Site, TOP_BUILD, TOP_SRC  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -61,6 +70,64 @@ def clear_screenshots(prefix):
     for name in os.listdir(SHOTS):
         if own_screenshot(name, prefix):
             os.unlink(os.path.join(SHOTS, name))
+
+
+def write_fixtures(top, kinds=("enterprise",), extra=None):
+    """Writes the documents to upload under top/fixtures (FIXTURE_DIR): a file that fits each
+    slot of each kind ("enterprise", "personal": tests/lib/fixtures.py) in fixtures/KIND/,
+    and for each key of extra, whose value is (file name, bytes) or {slot: (file name,
+    bytes)}, that file or those files in fixtures/enterprise/. manifest.json maps each kind to
+    {slot: file name} and each key of extra to its file name or {slot: file name}. Returns
+    the fixtures directory."""
+    fixtures = os.path.join(top, "fixtures")
+    manifest = {}
+    for kind in kinds:
+        os.makedirs(os.path.join(fixtures, kind))
+        manifest[kind] = {}
+        for slot, (filename, what) in {"enterprise": ENTERPRISE_SLOTS, "personal": PERSONAL_SLOTS}[kind].items():
+            data, _ = file_for(what)
+            with open(os.path.join(fixtures, kind, filename), "wb") as f:
+                f.write(data)
+            manifest[kind][slot] = filename
+    os.makedirs(os.path.join(fixtures, "enterprise"), exist_ok=True)
+    for key, value in (extra or {}).items():
+        files = value if isinstance(value, dict) else {None: value}
+        for slot, (filename, data) in files.items():
+            with open(os.path.join(fixtures, "enterprise", filename), "wb") as f:
+                f.write(data)
+            if slot is None:
+                manifest[key] = filename
+            else:
+                manifest.setdefault(key, {})[slot] = filename
+    with open(os.path.join(fixtures, "manifest.json"), "w", encoding="utf-8") as f:
+        json.dump(manifest, f, ensure_ascii=False, indent=1)
+    return fixtures
+
+
+def fakes_answer(t, site, alipay, mail):
+    """With alipay, checks the Alipay gateway fake answers GET /health; with mail, that the SMTP
+    server fake answers GET /messages with no message yet (a point each). Returns False when
+    one does not."""
+    if alipay:
+        status, body = site.alipay_call("GET", "/health")
+        if not t.ok(status == 200 and body == {"ok": True}, "the Alipay gateway fake answers GET /health",
+                    "status %s, %r" % (status, body)):
+            return False
+    if mail:
+        try:
+            found = site.mail_messages()
+        except (OSError, ValueError) as e:
+            found = e
+        if not t.ok(found == [], "the SMTP server fake answers GET /messages with no message yet", repr(found)):
+            return False
+    return True
+
+
+def add_staff(t, site, login, role, password):
+    """certdesk-admin staff-add login role, the password on its stdin (a point); returns whether it succeeded."""
+    r = site.admin("staff-add", login, role, input=password + "\n")
+    return t.eq(r.returncode, 0, "certdesk-admin staff-add %s %s" % (login, role),
+                (r.stdout + r.stderr).decode("utf-8", "replace"))
 
 
 def kill_group(proc):
@@ -167,15 +234,22 @@ def run_node(t, site, script, extra_env, journey_ms):
 
 
 def run(script, shot_prefix, env=None, setup=None, label="e2e", timeout_ms=240000, tmp_prefix=None,
-        alipay=False):
+        alipay=False, mail=False, after=None, staff=None):
     """The whole wrapper: runs tests/e2e/SCRIPT against a fresh site and exits with the TAP status.
 
     shot_prefix  the journey's screenshot names start with it ("" means NN-*.png)
     env          extra environment for node: a dict, or env(site, tmp) returning one
     setup        setup(t, site, tmp), after the site starts: false ends the test there
     label        the Site's label; timeout_ms the default of CERTDESK_E2E_TIMEOUT_MS
-    tmp_prefix   when set, a temporary directory (tmp) made for the journey and removed after
-    alipay       start the site with the Alipay gateway fake (Site(alipay=True): site.alipay_port)
+    tmp_prefix   when set, a temporary directory (tmp) made for the journey and removed after;
+                 node gets FIXTURE_DIR=tmp/fixtures (where write_fixtures writes)
+    alipay       start the site with the Alipay gateway fake (Site(alipay=True): site.alipay_port),
+                 checked to answer; node gets ALIPAY_URL
+    mail         start the site with the SMTP server fake (Site(mail=True)), checked to hold no
+                 message yet; node gets MAIL_URL and MAIL_DIR
+    staff        (login, role, password): the staff member added after setup and the fakes'
+                 checks (add_staff; a failure ends the test); node gets STAFF_LOGIN and STAFF_PASSWORD
+    after        after(t, site, tmp), once node has finished, while the site still runs: more points
     """
     journey_ms = int(os.environ.get("CERTDESK_E2E_TIMEOUT_MS", str(timeout_ms)))
 
@@ -187,17 +261,33 @@ def run(script, shot_prefix, env=None, setup=None, label="e2e", timeout_ms=24000
             return
         tmp = tempfile.mkdtemp(prefix=tmp_prefix) if tmp_prefix else None
         try:
-            site = Site(server="lighttpd", label=label, alipay=alipay).start()
+            site = Site(server="lighttpd", label=label, alipay=alipay, mail=mail).start()
             try:
                 if setup is not None and not setup(t, site, tmp):
                     return
-                extra = (env(site, tmp) if callable(env) else env) or {}
+                if not fakes_answer(t, site, alipay, mail):
+                    return
+                if staff and not add_staff(t, site, *staff):
+                    return
+                extra = {"TEST_CLOCK_FILE": os.path.join(site.data, "test-clock")}
+                if tmp:
+                    extra["FIXTURE_DIR"] = os.path.join(tmp, "fixtures")
+                if alipay:
+                    extra["ALIPAY_URL"] = "http://127.0.0.1:%d" % site.alipay_port
+                if mail:
+                    extra.update({"MAIL_URL": "http://127.0.0.1:%d" % site.mail_control,
+                                  "MAIL_DIR": site.mail_dir})
+                if staff:
+                    extra.update({"STAFF_LOGIN": staff[0], "STAFF_PASSWORD": staff[2]})
+                extra.update((env(site, tmp) if callable(env) else env) or {})
                 clear_screenshots(shot_prefix)
                 status, plan, points, stderr = run_node(t, site, script, extra, journey_ms)
                 t.ok(status == 0 and plan == points and points > 0,
                      "the browser journey ran to its end (node exit status %s, plan 1..%s, %d points)"
                      % (status, plan, points),
                      stderr[-4000:] or None)
+                if after is not None:
+                    after(t, site, tmp)
                 if os.path.isdir(SHOTS):
                     shots = sorted(n for n in os.listdir(SHOTS) if own_screenshot(n, shot_prefix))
                     print("# screenshots in %s: %s" % (SHOTS, " ".join(shots)), flush=True)

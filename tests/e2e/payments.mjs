@@ -21,24 +21,21 @@
 // nothing: the page refreshes itself (<meta http-equiv="refresh">) and the journey only reads it,
 // for at most PAID_WAIT_MS. Each step is one TAP line; the first failure ends the journey. The
 // plan "1..N" comes last. Exit status 0 only when every step passed.
-// The shared parts (launch, steps, screenshots, complaints, the SMS fake, TOTP) are tests/e2e/journey.mjs.
+// The shared parts (launch, steps, screenshots, complaints, the SMS fake, registering, the
+// enterprise application, tables and terms, the Alipay fake, the staff sign-in with TOTP) are
+// tests/e2e/journey.mjs.
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
-  BASE_URL, ENTERPRISE_FORM, ENTERPRISE_ORG, ENTERPRISE_USCC, SHOTS, STEP_MS, banner, check, heading, launch, main, messagesTo, nav,
-  newContext, nextCode, noComplaints, requireSite, run, screenshot, select, sleep, step, textbox, totp, visible, watch,
+  ADMIN, ALIPAY_URL, BASE_URL, ENTERPRISE_FORM, ENTERPRISE_ORG, ENTERPRISE_USCC, SHOTS, STAFF_LOGIN, STEP_MS, alipay,
+  alipayPay, applicantRow, check, fixture, heading, launch, main, manifest, noComplaints, payStatusWithin, registerApplicant,
+  requireFixtures, requireSite, requireStaff, rowCells, run, saveEnterpriseForm, screenshot, sleep, staffSignIn, step,
+  submitApplication, termValue, terms, textbox, uploadEnterpriseDocuments, visible, watchedPage,
 } from './journey.mjs';
 
-const ALIPAY_URL = (process.env.ALIPAY_URL || '').replace(/\/+$/, '');
-const FIXTURES = process.env.FIXTURE_DIR || '';
-const STAFF_LOGIN = process.env.STAFF_LOGIN || '';
-const STAFF_PASSWORD = process.env.STAFF_PASSWORD || '';
-const ADMIN = `${BASE_URL}/cgi-bin/admin.fcgi`;
 const PAID_WAIT_MS = 20000;
 
 const MOBILE = '13912345681';
-const MASKED = MOBILE.slice(0, 3) + '****' + MOBILE.slice(-4);
 const PASSWORD = 'Payment2024go';
 const FEE = '650.00';
 // The two companies: the first pays by Alipay, the second by 对公转账. The second code is
@@ -52,75 +49,13 @@ const CODE_RE = /^[2-9A-HJ-NP-Z]{8}$/; // lib/statement.c: statement_code_alphab
 
 // ---- what a user sees ---------------------------------------------------
 
-// The text of the <dd> after the <dt> labelled term inside scope (first match).
-async function termValue(scope, term) {
-  return await scope.evaluate((el, t) => {
-    const dt = Array.from(el.querySelectorAll('dt')).find((d) => d.textContent.trim() === t);
-    const dd = dt && dt.nextElementSibling;
-    return dd ? dd.textContent.replace(/\s+/g, ' ').trim() : null;
-  }, term);
-}
-
-// The cells of the rows of a table region that name text.
-async function rowCells(scope, text) {
-  const rows = scope.getByRole('row').filter({ hasText: text });
-  const out = [];
-  for (let i = 0; i < await rows.count(); i++)
-    out.push((await rows.nth(i).getByRole('cell').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim()));
-  return out;
-}
-
 // Today in Asia/Shanghai as YYYY-MM-DD.
 function today() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
     .format(new Date());
 }
 
-// ---- the fakes ------------------------------------------------------------
-
-async function alipay(method, pathAndQuery) {
-  const r = await fetch(`${ALIPAY_URL}${pathAndQuery}`, { method, signal: AbortSignal.timeout(STEP_MS) });
-  const text = await r.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch (e) {
-    // Reported below.
-  }
-  check(r.ok && body, `${method} ${ALIPAY_URL}${pathAndQuery} answered ${r.status}: ${text.slice(0, 300)}`);
-  return body;
-}
-
 // ---- the journey's own helpers ----------------------------------------
-
-function manifest() {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURES, 'manifest.json'), 'utf8'));
-}
-
-function fixture(name) {
-  const file = path.join(FIXTURES, 'enterprise', name);
-  check(fs.existsSync(file), `the fixture ${file} is missing`);
-  return file;
-}
-
-function slotFixture(slot) {
-  const name = manifest().enterprise[slot];
-  check(name, `no fixture for the enterprise slot ${slot} in ${FIXTURES}/manifest.json`);
-  return fixture(name);
-}
-
-// One upload slot of 上传材料: chooses file and presses its button, waits for 已上传.
-async function uploadSlot(page, slot, label, file) {
-  const item = () => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: label, exact: true, level: 3 }) });
-  check(await item().count() === 1, `${await item().count()} slots are named ${label}`);
-  await item().getByLabel(`选择文件：${label}`, { exact: true }).setInputFiles(file);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === '/cgi-bin/upload.fcgi' && u.searchParams.get('done') === slot),
-    item().getByRole('button', { name: /^(上传文件|重新上传)$/ }).click(),
-  ]);
-  await page.waitForLoadState('load');
-  await visible(page.getByRole('status').filter({ hasText: `已上传：${label}` }), `the notice 已上传：${label}`);
-}
 
 // 证书新办 → 企业证书 → the form for company co → 上传材料 → every document → 提交申请:
 // three steps, the last landing on 订单支付. Returns a getter of the order number.
@@ -128,41 +63,19 @@ async function enterpriseOrder(page, co, tag) {
   let order = null;
 
   await step(`${tag}: 证书新办 · 企业证书 for ${co.org} (${co.uscc}) saved opens 上传材料 of a new order`, async () => {
-    await nav(page).getByRole('link', { name: '证书新办', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/cgi-bin/apply.fcgi' && !u.search);
-    await page.getByRole('radio', { name: '企业证书' }).check();
-    await page.getByRole('button', { name: '下一步', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/cgi-bin/apply.fcgi' && u.searchParams.get('subject') === 'enterprise');
-    await heading(page, '证书新办 · 企业证书');
-    for (const [label, option] of Object.entries(ENTERPRISE_FORM.selects))
-      await select(page, label).selectOption({ label: option });
     const texts = { ...ENTERPRISE_FORM.texts, '单位名称（全称）': co.org, '统一社会信用代码': co.uscc, '经办人手机': co.agent };
-    for (const [label, value] of Object.entries(texts))
-      await textbox(page, label).fill(value);
-    await page.getByRole('radio', { name: '到服务大厅自取' }).check();
-    await page.getByRole('checkbox', { name: /^我同意\s*《CFCA网上平台办理协议书》$/ }).check();
-    await page.getByRole('checkbox', { name: '敏感个人信息' }).check();
-    await page.getByRole('button', { name: '保存并下一步' }).click();
-    await page.waitForURL((u) => u.pathname === '/cgi-bin/upload.fcgi' && /^\d{19}$/.test(u.searchParams.get('order') || ''));
-    order = new URL(page.url()).searchParams.get('order');
+    order = await saveEnterpriseForm(page, texts);
     process.stdout.write(`# ${tag}: 业务单号 ${order}\n`);
-    await heading(page, '上传材料');
   });
 
   await step(`${tag}: the ${ENTERPRISE_FORM.slots.length} documents are uploaded`, async () => {
-    for (const [slot, label] of ENTERPRISE_FORM.slots)
-      await uploadSlot(page, slot, label, slotFixture(slot));
-    await visible(main(page).getByText(/申请信息和材料已齐全/), 'the note 申请信息和材料已齐全');
+    await uploadEnterpriseDocuments(page);
   }, { cap: ENTERPRISE_FORM.slots.length * STEP_MS });
 
   await step(`${tag}: 提交申请 lands on 订单支付 asking ${FEE} 元, 未支付, the tab 支付宝扫码支付 open`, async () => {
-    await page.getByRole('button', { name: '提交申请', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/cgi-bin/pay.fcgi' && u.searchParams.get('order') === order);
-    await heading(page, '订单支付');
-    const due = main(page).getByRole('region', { name: '应付金额' });
-    check(await termValue(due, '业务单号') === order, `业务单号 reads ${await termValue(due, '业务单号')}`);
-    check(await termValue(due, '应付金额') === `${FEE} 元`, `应付金额 reads ${await termValue(due, '应付金额')}`);
-    check(await termValue(due, '支付状态') === '未支付', `支付状态 reads ${await termValue(due, '支付状态')}`);
+    await submitApplication(page, order);
+    await terms(main(page).getByRole('region', { name: '应付金额' }), { '业务单号': order, '应付金额': `${FEE} 元`, '支付状态': '未支付' },
+      '应付金额');
     const tabs = main(page).getByRole('navigation', { name: '支付方式' });
     check(await tabs.getByRole('link', { name: '支付宝扫码支付', exact: true }).getAttribute('aria-current') === 'page',
       '支付宝扫码支付 is not the current tab');
@@ -172,55 +85,17 @@ async function enterpriseOrder(page, co, tag) {
   return () => order;
 }
 
-// Password, then the second factor's page (enrolment the first time).
-async function staffPassword(desk) {
-  await desk.goto(ADMIN, { waitUntil: 'load' });
-  await heading(desk, '工作人员登录');
-  await textbox(desk, '用户名').fill(STAFF_LOGIN);
-  await desk.getByLabel(/^\*?密码$/).fill(STAFF_PASSWORD);
-  await desk.getByRole('button', { name: '登录', exact: true }).click();
-  await desk.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && !u.search);
-  await heading(desk, '绑定身份验证器');
-  await visible(textbox(desk, '动态口令'), 'the field 动态口令');
-}
-
-// The applicant's 业务单管理 row of the order: its cells.
-async function applicantRow(page, order) {
-  await page.goto(`${BASE_URL}/cgi-bin/orders.fcgi`, { waitUntil: 'load' });
-  await heading(page, '业务单管理');
-  const rows = await rowCells(main(page), order);
-  check(rows.length === 1, `${rows.length} rows name ${order}`);
-  return rows[0];
-}
-
 // ---- the journey --------------------------------------------------------
 
 async function journey() {
   requireSite();
   check(ALIPAY_URL, 'ALIPAY_URL must be set');
-  check(STAFF_LOGIN && STAFF_PASSWORD, 'STAFF_LOGIN and STAFF_PASSWORD must be set');
-  check(FIXTURES && fs.existsSync(path.join(FIXTURES, 'manifest.json')), 'FIXTURE_DIR must hold manifest.json');
+  requireStaff();
+  requireFixtures();
   await launch();
-  const applicant = await newContext();
-  const page = await applicant.newPage();
-  watch(page, 'applicant');
+  const { context: applicant, page } = await watchedPage('applicant');
 
-  await step(`an applicant registers with ${MASKED}`, async () => {
-    await page.goto(`${BASE_URL}/cgi-bin/register.fcgi`, { waitUntil: 'load' });
-    await heading(page, '账号注册');
-    await textbox(page, '手机号').fill(MOBILE);
-    const seen = (await messagesTo(MOBILE)).length;
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await visible(page.getByRole('status').filter({ hasText: '验证码已发送' }), 'the notice 验证码已发送');
-    const { code } = await nextCode(MOBILE, seen);
-    await textbox(page, '短信验证码').fill(code);
-    await textbox(page, '设置密码').fill(PASSWORD);
-    await textbox(page, '确认密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '注册', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/' || u.pathname === '/cgi-bin/home.fcgi');
-    await visible(banner(page).getByText(MASKED, { exact: true }).or(banner(page).getByText(MOBILE, { exact: true })),
-      `the header names the account ${MASKED}`);
-  });
+  await registerApplicant(page, MOBILE, PASSWORD);
 
   // ---- the first order: 支付宝扫码支付 ----
 
@@ -278,22 +153,10 @@ async function journey() {
     };
     page.on('framenavigated', counted);
     try {
-      const paid = await alipay('POST', `/_control/pay?out_trade_no=${encodeURIComponent(trade)}&notify=1`);
+      const paid = await alipayPay(trade);
       process.stdout.write(`# the fake paid ${trade}: trade_no ${paid.trade_no}, the site answered ${JSON.stringify(paid.answers)}\n`);
-      check(paid.answers && paid.answers.length === 1 && paid.answers[0].status === 200 && paid.answers[0].body === 'success',
-        `the site answered the notification ${JSON.stringify(paid.answers)}`);
       const started = Date.now();
-      let status = null;
-      while (Date.now() - started < PAID_WAIT_MS) {
-        try {
-          status = (await page.locator('#pay-status').textContent({ timeout: 1000 })).trim();
-        } catch (e) {
-          status = null; // between two loads
-        }
-        if (status === '已支付')
-          break;
-        await sleep(250);
-      }
+      const status = await payStatusWithin(page, PAID_WAIT_MS);
       process.stdout.write(`# 支付状态 ${status} after ${Date.now() - started} ms and ${loads} reloads of the page\n`);
       check(status === '已支付', `支付状态 still reads ${JSON.stringify(status)} after ${PAID_WAIT_MS} ms (${loads} reloads)`);
       check(loads >= 1, 'the page shows 已支付 without having reloaded');
@@ -313,7 +176,7 @@ async function journey() {
   await step('支付宝: the fake\'s trade is TRADE_SUCCESS, and 业务单管理 shows the order 已支付', async () => {
     const t = (await alipay('GET', '/trades'))[trade];
     check(t && t.state === 'TRADE_SUCCESS', `the trade is ${t && t.state}`);
-    const cells = await applicantRow(page, order1);
+    const { cells } = await applicantRow(page, order1);
     check(cells.includes('已支付'), `the row reads ${JSON.stringify(cells)}`);
   });
 
@@ -335,9 +198,7 @@ async function journey() {
       '对公转账 is not the current tab');
     check(await page.locator('meta[http-equiv="refresh" i]').count() === 0, 'the transfer form refreshes itself (what is typed would be lost)');
     const box = main(page).getByRole('region', { name: '对公转账' });
-    for (const [term, value] of Object.entries(BANK))
-      check(await termValue(box, term) === value, `${term} reads ${await termValue(box, term)}, not ${value}`);
-    check(await termValue(box, '转账金额') === `${FEE} 元`, `转账金额 reads ${await termValue(box, '转账金额')}`);
+    await terms(box, { ...BANK, '转账金额': `${FEE} 元` }, '对公转账');
     code = (await page.locator('#transfer-code').textContent()).trim();
     process.stdout.write(`# 附言码 ${code}\n`);
     check(CODE_RE.test(code), `the 附言码 is ${JSON.stringify(code)}`);
@@ -370,24 +231,16 @@ async function journey() {
   });
 
   await step('对公转账: 业务单管理 shows the order 待确认', async () => {
-    const cells = await applicantRow(page, order2);
+    const { cells } = await applicantRow(page, order2);
     check(cells.includes('待确认'), `the row reads ${JSON.stringify(cells)}`);
   });
 
   // ---- finance ----
 
-  const staff = await newContext();
-  const desk = await staff.newPage();
-  watch(desk, 'finance');
+  const { context: staff, page: desk } = await watchedPage('finance');
 
   await step(`finance: ${STAFF_LOGIN} signs in with TOTP (enrolment) and lands on 支付管理`, async () => {
-    await staffPassword(desk);
-    const secret = await termValue(main(desk), '密钥');
-    check(secret && /^[A-Z2-7]{16,}=*$/.test(secret), `密钥 reads ${JSON.stringify(secret)}`);
-    await textbox(desk, '动态口令').fill(totp(secret));
-    await desk.getByRole('button', { name: '完成绑定并登录', exact: true }).click();
-    await desk.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && !u.search);
-    await visible(banner(desk).getByText(STAFF_LOGIN, { exact: true }), `the header names ${STAFF_LOGIN}`);
+    await staffSignIn(desk);
     await heading(desk, '支付管理');
   });
 
@@ -461,9 +314,9 @@ async function journey() {
   // ---- the applicant again ----
 
   await step('the applicant\'s 业务单管理 shows both orders 已支付, the transfer\'s 订单支付 page 已支付', async () => {
-    const cells2 = await applicantRow(page, order2);
+    const { cells: cells2 } = await applicantRow(page, order2);
     check(cells2.includes('已支付'), `the row of ${order2} reads ${JSON.stringify(cells2)}`);
-    const cells1 = await applicantRow(page, order1);
+    const { cells: cells1 } = await applicantRow(page, order1);
     check(cells1.includes('已支付'), `the row of ${order1} reads ${JSON.stringify(cells1)}`);
     check(await main(page).getByRole('row').filter({ hasText: order2 }).getByRole('link', { name: '支付', exact: true }).count() === 0,
       `the row of ${order2} still offers 支付`);

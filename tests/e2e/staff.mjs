@@ -15,25 +15,21 @@
 //   SCREENSHOT_DIR    where the screenshots go, as staff-NN-*.png (created; default ./screenshots)
 //   E2E_STEP_TIMEOUT_MS  every action and wait (default 15000)
 //   E2E_TIMEOUT_MS       the whole journey (default 300000)
-// The TOTP codes are computed here (RFC 6238: HMAC-SHA-1, 30 s, 6 digits) from the secret the
-// enrolment page shows, at the site's clock (real time plus the test-clock offset).
+// The TOTP codes are computed by journey.mjs (RFC 6238: HMAC-SHA-1, 30 s, 6 digits) from the
+// secret the enrolment page shows, at the site's clock (real time plus the test-clock offset).
 // Each step is one TAP line; the first failure ends the journey. The plan "1..N" comes last.
 // Exit status 0 only when every step passed. The browser is Debian's /usr/bin/chromium.
-// The shared parts (launch, steps, screenshots, complaints, the SMS fake, the clock, TOTP) are tests/e2e/journey.mjs.
-import fs from 'node:fs';
-import path from 'node:path';
+// The shared parts (launch, steps, screenshots, complaints, the SMS fake, registering, the
+// enterprise application, <dl> terms, the staff sign-in, the clock, TOTP) are tests/e2e/journey.mjs.
 import {
-  BASE_URL, ENTERPRISE_AGENT, ENTERPRISE_FORM, ENTERPRISE_ORG, ID_NO, STEP_MS, advanceClock, banner, check, diag, heading, launch, main, messagesTo, nav, newContext,
-  nextMessage, noComplaints, requireSite, run, screenshot, select, sleep, step, textbox, totp, visible, watch,
+  ADMIN, ENTERPRISE_AGENT, ENTERPRISE_FORM, ENTERPRISE_ORG, ID_NO, STAFF_LOGIN, STEP_MS, applicantRow, banner, check,
+  completeEnrolment, enrolmentSecret, heading, launch, main, messagesTo, nextMessage, nextTotpStep, noComplaints,
+  registerApplicant, requireFixtures, requireSite, requireStaff, run, saveEnterpriseForm, screenshot, select, slotFixture,
+  staffPassword, step, submitApplication, termValue as termIn, textbox, totp, uploadEnterpriseDocuments, uploadSlot, visible,
+  watchedPage,
 } from './journey.mjs';
 
-const FIXTURES = process.env.FIXTURE_DIR || '';
-const STAFF_LOGIN = process.env.STAFF_LOGIN || '';
-const STAFF_PASSWORD = process.env.STAFF_PASSWORD || '';
-const ADMIN = `${BASE_URL}/cgi-bin/admin.fcgi`;
-
 const MOBILE = '13912345680';
-const MASKED = MOBILE.slice(0, 3) + '****' + MOBILE.slice(-4);
 const PASSWORD = 'Staff2024flow';
 const AGENT = ENTERPRISE_AGENT;
 const ORG = ENTERPRISE_ORG;
@@ -44,13 +40,7 @@ const REASON_TEXT = '营业执照扫描件模糊，请重新扫描上传；单�
 // ---- what a user sees ---------------------------------------------------
 
 // The text of the <dd> after the <dt> labelled term in the page's main part (first match).
-async function termValue(page, term) {
-  return await main(page).evaluate((el, t) => {
-    const dt = Array.from(el.querySelectorAll('dt')).find((d) => d.textContent.trim() === t);
-    const dd = dt && dt.nextElementSibling;
-    return dd ? dd.textContent.replace(/\s+/g, ' ').trim() : null;
-  }, term);
-}
+const termValue = (page, term) => termIn(main(page), term);
 
 // Waits (bounded) until every image of the locator has loaded; returns the broken ones.
 async function brokenIn(locator) {
@@ -67,50 +57,6 @@ async function brokenIn(locator) {
 
 // ---- the journey's own helpers ----------------------------------------
 
-function fixture(group, slot) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'manifest.json'), 'utf8'));
-  const name = manifest[group] && manifest[group][slot];
-  check(name, `no fixture for ${group}/${slot} in ${FIXTURES}/manifest.json`);
-  const file = path.join(FIXTURES, 'enterprise', name);
-  check(fs.existsSync(file), `the fixture ${file} is missing`);
-  return file;
-}
-
-// One upload slot of 上传材料: chooses file and presses its button, waits for 已上传.
-async function uploadSlot(page, slot, label, file) {
-  const item = () => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: label, exact: true, level: 3 }) });
-  check(await item().count() === 1, `${await item().count()} slots are named ${label}`);
-  await item().getByLabel(`选择文件：${label}`, { exact: true }).setInputFiles(file);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === '/cgi-bin/upload.fcgi' && u.searchParams.get('done') === slot),
-    item().getByRole('button', { name: /^(上传文件|重新上传)$/ }).click(),
-  ]);
-  await page.waitForLoadState('load');
-  await visible(page.getByRole('status').filter({ hasText: `已上传：${label}` }), `the notice 已上传：${label}`);
-  await visible(item().getByText(path.basename(file)), `${label}: the file's name ${path.basename(file)}`);
-}
-
-// The applicant's 业务单管理 row of the order: its cells.
-async function applicantRow(page, order) {
-  await page.goto(`${BASE_URL}/cgi-bin/orders.fcgi`, { waitUntil: 'load' });
-  await heading(page, '业务单管理');
-  const row = main(page).getByRole('row').filter({ hasText: order });
-  check(await row.count() === 1, `${await row.count()} rows name ${order}`);
-  return { row, cells: (await row.getByRole('cell').allInnerTexts()).map((s) => s.trim()) };
-}
-
-// Password, then the second factor's page (enrolment the first time).
-async function staffPassword(page, enrol) {
-  await page.goto(ADMIN, { waitUntil: 'load' });
-  await heading(page, '工作人员登录');
-  await textbox(page, '用户名').fill(STAFF_LOGIN);
-  await page.getByLabel(/^\*?密码$/).fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && !u.search);
-  await heading(page, enrol ? '绑定身份验证器' : '动态口令验证');
-  await visible(textbox(page, '动态口令'), 'the field 动态口令');
-}
-
 // The staff order page of order from the queue's 审核 link.
 async function openFromQueue(page, order) {
   const row = main(page).getByRole('row').filter({ hasText: order });
@@ -124,74 +70,34 @@ async function openFromQueue(page, order) {
 
 async function journey() {
   requireSite();
-  check(STAFF_LOGIN && STAFF_PASSWORD, 'STAFF_LOGIN and STAFF_PASSWORD must be set');
-  check(FIXTURES && fs.existsSync(path.join(FIXTURES, 'manifest.json')), 'FIXTURE_DIR must hold manifest.json');
+  requireStaff();
+  requireFixtures();
   await launch();
-  const applicant = await newContext();
-  const page = await applicant.newPage();
-  watch(page, 'applicant');
+  const { context: applicant, page } = await watchedPage('applicant');
   let order = null;
   let secret = null;
 
   // ---- the applicant submits an enterprise order ----
 
-  await step(`an applicant registers with ${MASKED}`, async () => {
-    await page.goto(`${BASE_URL}/cgi-bin/register.fcgi`, { waitUntil: 'load' });
-    await heading(page, '账号注册');
-    await textbox(page, '手机号').fill(MOBILE);
-    const seen = (await messagesTo(MOBILE)).length;
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await visible(page.getByRole('status').filter({ hasText: '验证码已发送' }), 'the notice 验证码已发送');
-    const m = /(?<!\d)(\d{6})(?!\d)/.exec(await nextMessage(MOBILE, seen));
-    check(m, 'no six-digit code in the SMS');
-    await textbox(page, '短信验证码').fill(m[1]);
-    await textbox(page, '设置密码').fill(PASSWORD);
-    await textbox(page, '确认密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '注册', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/' || u.pathname === '/cgi-bin/home.fcgi');
-    await visible(banner(page).getByText(MASKED, { exact: true }).or(banner(page).getByText(MOBILE, { exact: true })),
-      `the header names the account ${MASKED}`);
-  });
+  await registerApplicant(page, MOBILE, PASSWORD);
 
   await step('证书新办 · 企业证书: the form filled and saved opens 上传材料 of a new order', async () => {
-    await nav(page).getByRole('link', { name: '证书新办', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/cgi-bin/apply.fcgi' && !u.search);
-    await page.getByRole('radio', { name: '企业证书' }).check();
-    await page.getByRole('button', { name: '下一步', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/cgi-bin/apply.fcgi' && u.searchParams.get('subject') === 'enterprise');
-    await heading(page, '证书新办 · 企业证书');
-    for (const [label, option] of Object.entries(ENTERPRISE.selects))
-      await select(page, label).selectOption({ label: option });
-    for (const [label, value] of Object.entries(ENTERPRISE.texts))
-      await textbox(page, label).fill(value);
-    await page.getByRole('radio', { name: '到服务大厅自取' }).check();
-    await page.getByRole('checkbox', { name: /^我同意\s*《CFCA网上平台办理协议书》$/ }).check();
-    await page.getByRole('checkbox', { name: '敏感个人信息' }).check();
-    await page.getByRole('button', { name: '保存并下一步' }).click();
-    await page.waitForURL((u) => u.pathname === '/cgi-bin/upload.fcgi' && /^\d{19}$/.test(u.searchParams.get('order') || ''));
-    order = new URL(page.url()).searchParams.get('order');
+    order = await saveEnterpriseForm(page);
     process.stdout.write(`# 业务单号 ${order}\n`);
-    await heading(page, '上传材料');
   });
 
   await step(`every document of the ${ENTERPRISE.slots.length} slots is uploaded`, async () => {
-    for (const [slot, label] of ENTERPRISE.slots)
-      await uploadSlot(page, slot, label, fixture('enterprise', slot));
-    await visible(main(page).getByText(/申请信息和材料已齐全/), 'the note 申请信息和材料已齐全');
+    await uploadEnterpriseDocuments(page);
   }, { cap: ENTERPRISE.slots.length * STEP_MS });
 
   await step('提交申请 lands on 订单支付, the order 待审核', async () => {
-    await page.getByRole('button', { name: '提交申请', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/cgi-bin/pay.fcgi' && u.searchParams.get('order') === order);
-    await heading(page, '订单支付');
+    await submitApplication(page, order);
     check(/待审核/.test(await main(page).innerText()), 'the page does not say 待审核');
   });
 
   // ---- the reviewer's first sign-in: enrolment ----
 
-  const staff = await newContext();
-  const desk = await staff.newPage();
-  watch(desk, 'reviewer');
+  const { context: staff, page: desk } = await watchedPage('reviewer');
 
   await step('admin.fcgi shows 工作人员登录 with 用户名 and 密码', async () => {
     await desk.goto(ADMIN, { waitUntil: 'load' });
@@ -211,8 +117,7 @@ async function journey() {
     const size = await qr.evaluate((img) => [img.naturalWidth, img.naturalHeight]);
     process.stdout.write(`# the QR image is ${size[0]}×${size[1]} px\n`);
     check(await termValue(desk, '账号') === STAFF_LOGIN, `账号 reads ${await termValue(desk, '账号')}`);
-    secret = await termValue(desk, '密钥');
-    check(secret && /^[A-Z2-7]{16,}=*$/.test(secret), `密钥 reads ${JSON.stringify(secret)}`);
+    secret = await enrolmentSecret(desk);
     process.stdout.write(`# 密钥 ${secret.length} characters\n`);
     check(!(await main(desk).innerText()).includes(order), 'the enrolment page shows the order already');
     await screenshot(desk, 'enrol');
@@ -234,12 +139,9 @@ async function journey() {
   });
 
   await step('the TOTP code → 完成绑定并登录 opens 审核队列 listing the order, with the login name and 退出', async () => {
-    await textbox(desk, '动态口令').fill(totp(secret));
-    await desk.getByRole('button', { name: '完成绑定并登录', exact: true }).click();
-    await desk.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && !u.search);
+    await completeEnrolment(desk, secret);
     await visible(desk.getByRole('navigation', { name: '管理导航' }).getByRole('link', { name: '审核队列', exact: true }),
       'the staff navigation 审核队列');
-    await visible(banner(desk).getByText(STAFF_LOGIN, { exact: true }), `the header names ${STAFF_LOGIN}`);
     await visible(banner(desk).getByRole('button', { name: '退出', exact: true }), 'the button 退出');
     const row = main(desk).getByRole('row').filter({ hasText: order });
     check(await row.count() === 1, `${await row.count()} queue rows name ${order}`);
@@ -358,7 +260,7 @@ async function journey() {
     const facts = await main(page).getByRole('region', { name: '业务单信息' }).innerText();
     check(/审核不通过/.test(facts), `the page does not say 审核不通过: ${facts}`);
     const [slot, label] = ENTERPRISE.slots[0];
-    await uploadSlot(page, slot, label, fixture('again', slot));
+    await uploadSlot(page, slot, label, slotFixture('again', slot));
     const img = page.getByRole('img', { name: `已上传的${label}`, exact: true });
     const broken = await brokenIn(page.getByRole('listitem').filter({ has: img }));
     check(broken.length === 0, `the new thumbnail is broken: ${broken.join('; ')}`);
@@ -366,9 +268,7 @@ async function journey() {
   });
 
   await step('重新提交申请 lands on 订单支付, the order 待审核 again', async () => {
-    await page.getByRole('button', { name: /^(重新)?提交申请$/ }).click();
-    await page.waitForURL((u) => u.pathname === '/cgi-bin/pay.fcgi' && u.searchParams.get('order') === order);
-    await heading(page, '订单支付');
+    await submitApplication(page, order);
     check(/待审核/.test(await main(page).innerText()), 'the page does not say 待审核');
     const { cells } = await applicantRow(page, order);
     check(cells.includes('待审核'), `the row reads ${JSON.stringify(cells)}`);
@@ -376,16 +276,10 @@ async function journey() {
 
   // ---- the reviewer's second sign-in: the next TOTP step ----
 
-  const staff2 = await newContext();
-  const desk2 = await staff2.newPage();
-  watch(desk2, 'reviewer again');
+  const { context: staff2, page: desk2 } = await watchedPage('reviewer again');
 
   await step('a second sign-in asks 动态口令验证 only (no enrolment), and the next code signs in', async () => {
-    if (!advanceClock(31000)) {
-      const wait = 30000 - (Date.now() % 30000) + 1000;
-      diag(`no TEST_CLOCK_FILE: waiting ${wait} ms for the next TOTP step`);
-      await sleep(wait);
-    }
+    await nextTotpStep();
     await staffPassword(desk2, false);
     check(await desk2.getByRole('img', { name: '身份验证器绑定二维码' }).count() === 0, 'the QR code shows again');
     check(!(await main(desk2).innerText()).includes(secret), 'the secret shows again');

@@ -23,5 +23,4 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import journey  # noqa: E402
 
 if __name__ == "__main__":
-    journey.run("accounts.mjs", "", label="e2e", timeout_ms=240000,
-                env=lambda site, tmp: {"TEST_CLOCK_FILE": os.path.join(site.data, "test-clock")})
+    journey.run("accounts.mjs", "", label="e2e", timeout_ms=240000)

@@ -98,7 +98,6 @@ Control endpoints for the tests (all answer JSON; 404 for an unknown trade,
   GET  /requests  the logged gateway requests, a JSON list.
   GET  /health    {"ok": true}.
 """
-import argparse
 import base64
 import binascii
 import http.client
@@ -108,14 +107,14 @@ import random
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import fakelib
 
 MAX_BODY = 64 * 1024
 MAX_NOTIFY = 20
@@ -454,26 +453,11 @@ def deliver(target, params, count, shuffle):
     return answers
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(fakelib.Handler):
     server_version = "alipay-gateway-fake/1"
-    protocol_version = "HTTP/1.1"
-    timeout = 10
-
-    def log_message(self, fmt, *args):  # quiet: the tests read /requests instead
-        pass
-
-    def reply(self, status, body, ctype="application/json; charset=utf-8"):
-        data = body if isinstance(body, bytes) else body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def json_reply(self, status, obj):
-        return self.reply(status, json.dumps(obj, ensure_ascii=False))
 
     def error(self, status, text):
+        """Every error of this fake is JSON: {"error": text}."""
         return self.json_reply(status, {"error": text})
 
     def do_GET(self):
@@ -496,14 +480,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         url = urllib.parse.urlsplit(self.path)
-        try:
-            length = int(self.headers.get("Content-Length", "0"))
-        except ValueError:
-            return self.error(400, "bad Content-Length")
-        if length < 0 or length > MAX_BODY:
-            self.close_connection = True
-            return self.error(413, "too large")
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body(MAX_BODY)
+        if body is None:
+            return None
         try:
             query = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
         except ValueError:
@@ -594,11 +573,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="local Alipay open-platform gateway fake")
-    ap.add_argument("--port", type=int, default=0)
+    ap = fakelib.arg_parser("local Alipay open-platform gateway fake")
     ap.add_argument("--log", default="")
-    ap.add_argument("--lifetime", type=float, default=900.0)
-    ap.add_argument("--parent-pid", type=int, default=0)
     ap.add_argument("--app-id", default="2021000000000001")
     ap.add_argument("--seller-id", default="2088000000000001")
     ap.add_argument("--app-public-key", default=os.path.join(KEY_DIR, "app_public.pem"))
@@ -606,44 +582,15 @@ def main():
     args = ap.parse_args()
 
     signer = Signer(os.path.abspath(args.app_public_key), os.path.abspath(args.alipay_private_key))
-    signal.signal(signal.SIGTERM, terminate)
+    fakelib.exit_on_sigterm()  # SIGTERM leaves serve() through SystemExit: the temporary key is removed
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-        server.daemon_threads = True
+        server = fakelib.http_server(args.port, Handler)
         server.gateway = Gateway(args, signer)
-        print("PORT %d" % server.server_address[1], flush=True)
-
-        def watchdog():
-            end = time.monotonic() + args.lifetime
-            while time.monotonic() < end:
-                if args.parent_pid and not pid_alive(args.parent_pid):
-                    break
-                time.sleep(0.5)
-            server.shutdown()
-
-        threading.Thread(target=watchdog, daemon=True).start()
-        try:
-            server.serve_forever(poll_interval=0.2)
-        finally:
-            server.server_close()
+        fakelib.announce(server.server_address[1])
+        fakelib.serve(args, server)
     finally:
         signer.close()
     return 0
-
-
-def terminate(signum, frame):
-    """SIGTERM: leave serve_forever through SystemExit so the temporary key is removed."""
-    raise SystemExit(0)
-
-
-def pid_alive(pid):
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 if __name__ == "__main__":

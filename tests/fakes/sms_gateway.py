@@ -19,14 +19,13 @@ line of standard output, and serves until --lifetime seconds have passed
   GET  /messages[?mobile=M]                the recorded messages, a JSON list.
   GET  /health                             "OK".
 """
-import argparse
 import json
-import os
 import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import fakelib
 
 MAX_BODY = 64 * 1024
 
@@ -53,21 +52,10 @@ class Gateway:
             return 200
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(fakelib.Handler):
+    """The gateway and its control endpoints (see the module docstring)."""
+
     server_version = "sms-gateway-fake/1"
-    protocol_version = "HTTP/1.1"
-    timeout = 10
-
-    def log_message(self, fmt, *args):  # quiet: the tests read /messages instead
-        pass
-
-    def reply(self, status, body, ctype="text/plain; charset=utf-8"):
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
@@ -78,19 +66,14 @@ class Handler(BaseHTTPRequestHandler):
             mobile = query.get("mobile", [None])[0]
             with self.server.gateway.lock:
                 found = [m for m in self.server.gateway.messages if mobile is None or m["mobile"] == mobile]
-            return self.reply(200, json.dumps(found, ensure_ascii=False), "application/json; charset=utf-8")
+            return self.json_reply(200, found)
         return self.reply(404, "not found")
 
     def do_POST(self):
         url = urllib.parse.urlsplit(self.path)
-        try:
-            length = int(self.headers.get("Content-Length", "0"))
-        except ValueError:
-            return self.reply(400, "bad Content-Length")
-        if length < 0 or length > MAX_BODY:
-            self.close_connection = True
-            return self.reply(413, "too large")
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body(MAX_BODY)
+        if body is None:
+            return None
         gw = self.server.gateway
         if url.path == "/_control/fail":
             query = urllib.parse.parse_qs(url.query)
@@ -131,42 +114,15 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="local SMS gateway fake")
-    ap.add_argument("--port", type=int, default=0)
+    ap = fakelib.arg_parser("local SMS gateway fake")
     ap.add_argument("--log", default="")
-    ap.add_argument("--lifetime", type=float, default=900.0)
-    ap.add_argument("--parent-pid", type=int, default=0)
     args = ap.parse_args()
 
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
+    server = fakelib.http_server(args.port, Handler)
     server.gateway = Gateway(args.log)
-    print("PORT %d" % server.server_address[1], flush=True)
-
-    def watchdog():
-        end = time.monotonic() + args.lifetime
-        while time.monotonic() < end:
-            if args.parent_pid and not pid_alive(args.parent_pid):
-                break
-            time.sleep(0.5)
-        server.shutdown()
-
-    threading.Thread(target=watchdog, daemon=True).start()
-    try:
-        server.serve_forever(poll_interval=0.2)
-    finally:
-        server.server_close()
+    fakelib.announce(server.server_address[1])
+    fakelib.serve(args, server)
     return 0
-
-
-def pid_alive(pid):
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-# tests/http/payments.py: the payment journey over HTTP (Alipay QR, notifications, query, poll, transfer claims, finance's confirm/decline/refund, statement import, QR expiry, reconcile) with the Alipay gateway fake, shared by the lighttpd and Apache tests.
+# tests/http/payments.py: the payment journey over HTTP (Alipay QR, notifications, query, poll, transfer claims, finance's confirm/decline/refund, statement import, QR expiry, reconcile) with the Alipay gateway fake, shared by the lighttpd and Apache tests; its start (staff, two applicants), USCC numbers, enterprise orders and paying through the fake serve tests/http/invoices.py too.
 import html
 import os
 import re
@@ -21,6 +21,10 @@ NOTIFY = PAY + "/alipay/notify"
 ALIPAY_CTYPE = "application/x-www-form-urlencoded; text/html; charset=utf-8"
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 STATEMENT_HEADER = "交易日期,贷方金额,借方金额,对方户名,摘要,流水号"
+# The staff a journey starts with (login, role, password), and its applicants A and B (mobile, password).
+REVIEWER = ("rev1", "reviewer", "Review2024x")
+FINANCE = ("fin1", "finance", "Finance2024x")
+APPLICANTS = (("13912340001", "Secret2024ab"), ("13912340002", "Secret2024ab"))
 
 
 def uscc(n):
@@ -51,6 +55,30 @@ def new_order(t, site, a, what, n):
     return order
 
 
+def start(t, site, what):
+    """A journey's start: the reviewer and the finance member added with certdesk-admin staff-add (a point
+    each), applicants A and B registered (journeys.register). Returns (A, B, clock, secrets): A and B signed
+    in, the test clock's offset in ms ([0]) and the staff's TOTP secrets ({}) for staff_signed_in; or None
+    when a registration failed."""
+    for login_name, role, pw in (REVIEWER, FINANCE):
+        t.eq(site.admin("staff-add", login_name, role, input=pw + "\n").returncode, 0,
+             "%s: staff-add %s %s" % (what, login_name, role))
+    clients = []
+    for (mobile, password), name in zip(APPLICANTS, ("A", "B")):
+        c = Client(site.base)
+        if not register(t, site, c, mobile, password, "%s: applicant %s" % (what, name)):
+            return None
+        clients.append(c)
+    return clients[0], clients[1], [0], {}
+
+
+def staff_signed_in(t, site, clock, secrets, what):
+    """Finance and the reviewer signed in with TOTP at the test clock (staff.sign_in, which keeps their
+    secrets in secrets): (finance's client, the reviewer's), each None when its sign-in failed."""
+    return (sign_in(t, site, clock, FINANCE[0], FINANCE[2], "%s: finance" % what, secrets),
+            sign_in(t, site, clock, REVIEWER[0], REVIEWER[2], "%s: reviewer" % what, secrets))
+
+
 def pay_status(site, order):
     return site.sql("SELECT pay_status FROM orders WHERE id = %s" % order)
 
@@ -59,6 +87,16 @@ def trades_of(site, order):
     """The fake's trades of order: {out_trade_no: trade}."""
     status, trades = site.alipay_call("GET", "/trades")
     return {k: v for k, v in (trades or {}).items() if k.startswith(order + "_")}
+
+
+def pay_trade(t, site, order, name, notify=1):
+    """The buyer pays order's Alipay trade at the fake (the trade its payment page opened), which then sends
+    the site notify notifications (0: none). The point name says the order has exactly one trade there.
+    Returns (status, the fake's answer), or None (and pays nothing) without exactly one trade."""
+    trades = trades_of(site, order)
+    if not t.eq(len(trades), 1, name, trades):
+        return None
+    return site.alipay_call("POST", "/_control/pay?out_trade_no=%s&notify=%d" % (next(iter(trades)), notify))
 
 
 def shows_paid(r):
@@ -209,12 +247,10 @@ def alipay_query(t, site, a, what):
     if not order:
         return None
     r = a.get(PAY + "?order=" + order)
-    trades = trades_of(site, order)
-    t.eq(len(trades), 1, "%s: query path: the page opened a trade" % what, trades)
-    if not trades:
+    paid = pay_trade(t, site, order, "%s: query path: the page opened a trade" % what, notify=0)
+    if paid is None:
         return order
-    out_trade_no = next(iter(trades))
-    status, got = site.alipay_call("POST", "/_control/pay?out_trade_no=%s&notify=0" % out_trade_no)
+    status, got = paid
     t.ok(status == 200 and got and got.get("trade_no"), "%s: the buyer pays, no notification sent" % what, got)
     r = a.post(PAY, {"action": "claim", "order": order, "method": "alipay", "csrf": r.csrf()})
     t.ok(r.status == 303 and "done=paid" in (r.header("Location") or ""),
@@ -240,10 +276,10 @@ def alipay_claimed_then_polled(t, site, a, clock, what):
         tag = re.search(r'<select[^>]*name="%s"[^>]*>' % name, r.text)
         t.ok(r.status == 200 and tag and re.search(r"\b(disabled|readonly)\b", tag.group(0)),
              "%s: the edit form has %s read-only" % (what, name), tag.group(0) if tag else r.summary(300))
-    trades = trades_of(site, order)
-    if not t.eq(len(trades), 1, "%s: one trade at the fake" % what, trades):
+    paid = pay_trade(t, site, order, "%s: one trade at the fake" % what, notify=0)
+    if paid is None:
         return
-    status, got = site.alipay_call("POST", "/_control/pay?out_trade_no=%s&notify=0" % next(iter(trades)))
+    status, got = paid
     t.eq(status, 200, "%s: the buyer pays without a notification" % what, got)
     clock[0] += 60000
     site.move_clock(clock[0])
@@ -451,10 +487,10 @@ def reconciled(t, site, a, what):
     if not order:
         return
     a.get(PAY + "?order=" + order)
-    trades = trades_of(site, order)
-    if not t.eq(len(trades), 1, "%s: reconcile: the order has a trade" % what, trades):
+    paid = pay_trade(t, site, order, "%s: reconcile: the order has a trade" % what, notify=0)
+    if paid is None:
         return
-    status, got = site.alipay_call("POST", "/_control/pay?out_trade_no=%s&notify=0" % next(iter(trades)))
+    status, got = paid
     t.eq(status, 200, "%s: paid at Alipay, never notified nor claimed" % what, got)
     t.eq(pay_status(site, order), "unpaid", "%s: the order does not know yet" % what)
     r = site.admin("reconcile", "0")
@@ -467,21 +503,15 @@ def reconciled(t, site, a, what):
 
 
 def scenario(t, site, what):
-    clock, secrets = [0], {}
-    for login_name, role, pw in (("rev1", "reviewer", "Review2024x"), ("fin1", "finance", "Finance2024x")):
-        t.eq(site.admin("staff-add", login_name, role, input=pw + "\n").returncode, 0,
-             "%s: staff-add %s %s" % (what, login_name, role))
-    a, b = Client(site.base), Client(site.base)
-    if not register(t, site, a, "13912340001", "Secret2024ab", "%s: applicant A" % what):
+    started = start(t, site, what)
+    if not started:
         return
-    if not register(t, site, b, "13912340002", "Secret2024ab", "%s: applicant B" % what):
-        return
+    a, b, clock, secrets = started
 
     notified = alipay_notified(t, site, a, b, what)
     queried = alipay_query(t, site, a, what)
     alipay_claimed_then_polled(t, site, a, clock, what)
-    fin = sign_in(t, site, clock, "fin1", "Finance2024x", "%s: finance" % what, secrets)
-    rev = sign_in(t, site, clock, "rev1", "Review2024x", "%s: reviewer" % what, secrets)
+    fin, rev = staff_signed_in(t, site, clock, secrets, what)
     if fin and notified:
         trade_no = site.sql("SELECT trade_no FROM payments WHERE order_id = %s" % notified)
         r = fin.get(ADMIN + "?view=payments")
@@ -496,7 +526,7 @@ def scenario(t, site, what):
     cancel_refund(t, site, queried, fin, rev, what)
 
     expiring = qr_expiry(t, site, a, clock, what)
-    r = login(t, a, "13912340001", "Secret2024ab")
+    r = login(t, a, *APPLICANTS[0])
     t.eq(r.status, 303, "%s: two hours later the applicant signs in again" % what, r.summary())
     if expiring:
         qr_replaced(t, site, a, expiring, what)

@@ -1,4 +1,4 @@
-# tests/lib/servers.py: starts a throwaway certdesk site for the HTTP tests: data dir, config, SMS and Alipay gateway fakes, and a real lighttpd or Apache on a free loopback port.
+# tests/lib/servers.py: starts a throwaway certdesk site for the HTTP tests: data dir, config, SMS, Alipay and SMTP fakes, and a real lighttpd or Apache on a free loopback port.
 """A throwaway site behind a real web server.
 
     site = Site(server="lighttpd").start()      # or Site(server="apache", mode="fcgid"|"cgi"|"htaccess")
@@ -11,7 +11,8 @@ scripts/serve uses). The programs are $top_builddir/cgi-bin/*.fcgi, the
 templates and static files those of $top_srcdir. The config uses the http SMS
 driver pointed at tests/fakes/sms_gateway.py and Crypto.PasswordCost = 10;
 with alipay=True also tests/fakes/alipay_gateway.py as Alipay.Gateway (the
-throwaway keys of tests/unit/alipay-keys) and a corporate account (Bank.*).
+throwaway keys of tests/unit/alipay-keys) and a corporate account (Bank.*); with
+mail=True tests/fakes/smtp_server.py (STARTTLS under its own CA, AUTH) as Mail.SMTP.
 Started as root, the servers run the programs as www-data (CERTDESK_RUN_USER),
 which then owns Data.Dir; what the tests do to the data (sqlite3, the test
 clock) runs as that account too. A watchdog process stops the server and the
@@ -46,6 +47,8 @@ _live_sites = []
 # The Alipay gateway fake's merchant (tests/fakes/alipay_gateway.py's defaults).
 ALIPAY_APP_ID = "2021000000000001"
 ALIPAY_SELLER_ID = "2088000000000001"
+# The SMTP server fake's account (tests/fakes/smtp_server.py --user/--password) and our sender.
+MAIL_USER, MAIL_PASSWORD, MAIL_FROM = "certdesk", "Mail2024secret", "fapiao@certdesk.test"
 
 
 class SiteError(Exception):
@@ -175,7 +178,7 @@ class Site:
     """A throwaway certdesk site behind lighttpd or Apache (see the module doc)."""
 
     def __init__(self, server="lighttpd", mode="fcgid", sms_driver="http", extra_config="", label=None,
-                 lifetime=None, alipay=False):
+                 lifetime=None, alipay=False, mail=False):
         if server not in ("lighttpd", "apache"):
             raise ValueError("server: lighttpd or apache")
         if mode not in ("fcgid", "cgi", "htaccess", "htaccess-fcgid"):
@@ -200,6 +203,10 @@ class Site:
         self.alipay = alipay
         self.alipay_proc = None
         self.alipay_port = None
+        self.mail = mail
+        self.mail_proc = None
+        self.mail_port = None
+        self.mail_control = None
         self.port = None
         self.base = None
         self.config = None
@@ -238,10 +245,12 @@ class Site:
         os.makedirs(self.logdir)
         self.cgidir, self.templates, self.htdocs = self._readable_tree(programs)
         if self.sms_driver == "http":
-            self.sms_proc, self.sms_port = self._start_fake(
+            self.sms_proc, self.sms_port, _ = self._start_fake(
                 "sms_gateway.py", ["--log", os.path.join(self.dir, "sms.jsonl")])
         if self.alipay:
             self._start_alipay()
+        if self.mail:
+            self._start_mail()
         os.makedirs(self.data)
         last_error = None
         for _attempt in range(3):
@@ -300,7 +309,8 @@ class Site:
         return cgidir, templates, htdocs
 
     def _start_fake(self, script, args):
-        """Starts tests/fakes/<script> on an ephemeral loopback port; returns (process, port)."""
+        """Starts tests/fakes/<script> on an ephemeral loopback port; returns (process, port,
+        control port or None)."""
         fake = os.path.join(TOP_SRC, "tests", "fakes", script)
         out = open(os.path.join(self.logdir, script.replace(".py", ".out")), "w+b")
         proc = subprocess.Popen(
@@ -319,11 +329,11 @@ class Site:
                     break
                 line += chunk
         sel.close()
-        m = re.match(rb"PORT (\d+)", line)
+        m = re.match(rb"PORT (\d+)(?: CONTROL (\d+))?", line)
         if not m:
             proc.kill()
             raise SiteError("the fake %s did not start: %r" % (script, line))
-        return proc, int(m.group(1))
+        return proc, int(m.group(1)), int(m.group(2)) if m.group(2) else None
 
     def _start_alipay(self):
         """The Alipay gateway fake, with the throwaway keys copied where the site can read them."""
@@ -333,9 +343,22 @@ class Site:
             shutil.copy2(os.path.join(TOP_SRC, "tests", "unit", "alipay-keys", name), os.path.join(keys, name))
             os.chmod(os.path.join(keys, name), 0o644)
         os.chmod(keys, 0o755)
-        self.alipay_proc, self.alipay_port = self._start_fake(
+        self.alipay_proc, self.alipay_port, _ = self._start_fake(
             "alipay_gateway.py", ["--log", os.path.join(self.dir, "alipay.jsonl"),
                                   "--app-id", ALIPAY_APP_ID, "--seller-id", ALIPAY_SELLER_ID])
+
+    def _start_mail(self):
+        """The SMTP server fake: STARTTLS with its own throwaway CA, AUTH, messages in mail/."""
+        self.mail_dir = os.path.join(self.dir, "mail")
+        os.makedirs(self.mail_dir)
+        self.mail_ca = os.path.join(self.dir, "mail-ca.pem")
+        self.mail_proc, self.mail_port, self.mail_control = self._start_fake(
+            "smtp_server.py", ["--dir", self.mail_dir, "--tls", "--ca-out", self.mail_ca,
+                               "--user", MAIL_USER, "--password", MAIL_PASSWORD])
+        deadline = time.monotonic() + 20
+        while not os.path.exists(self.mail_ca) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.chmod(self.mail_ca, 0o644)
 
     def _write_config(self):
         lines = [
@@ -365,6 +388,14 @@ class Site:
                 "Bank.Branch = 福州五一支行",
                 "Bank.Account = 1402 0212 0910 0123 456",
                 "Bank.Holder = 福建省数字证书服务中心（测试）",
+            ]
+        if self.mail:
+            lines += [
+                "Mail.SMTP = smtp://127.0.0.1:%d" % self.mail_port,
+                "Mail.From = %s" % MAIL_FROM,
+                "Mail.User = %s" % MAIL_USER,
+                "Mail.Password = %s" % MAIL_PASSWORD,
+                "Mail.CAFile = %s" % self.mail_ca,
             ]
         if self.extra_config:
             lines.append(self.extra_config.rstrip("\n"))
@@ -483,13 +514,13 @@ class Site:
             self.proc = None
         if self.dir:
             _sweep([self.marker.encode(), ("CERTDESK_CONFIG=%s" % self.config).encode()],
-                   skip_pids=[p.pid for p in (self.watchdog, self.sms_proc, self.alipay_proc) if p])
+                   skip_pids=[p.pid for p in (self.watchdog, self.sms_proc, self.alipay_proc, self.mail_proc) if p])
 
     def stop(self):
         """Stops the server, its programs, the fake and the watchdog; removes the site dir
         (kept when CERTDESK_KEEP_TMP=1). Safe to call twice."""
         self._stop_server()
-        for p in (self.watchdog, self.sms_proc, self.alipay_proc):
+        for p in (self.watchdog, self.sms_proc, self.alipay_proc, self.mail_proc):
             if p is not None and p.poll() is None:
                 p.terminate()
                 try:
@@ -497,7 +528,7 @@ class Site:
                 except subprocess.TimeoutExpired:
                     p.kill()
                     p.wait(timeout=5)
-        self.watchdog = self.sms_proc = self.alipay_proc = None
+        self.watchdog = self.sms_proc = self.alipay_proc = self.mail_proc = None
         if self in _live_sites:
             _live_sites.remove(self)
         if self.dir and os.environ.get("CERTDESK_KEEP_TMP") != "1":
@@ -575,6 +606,30 @@ class Site:
             return resp.status, json.loads(body.decode("utf-8"))
         except ValueError:
             return resp.status, None
+
+    def mail_messages(self):
+        """Every e-mail the SMTP fake accepted, oldest first: dicts with file, mail_from,
+        rcpt_to, tls, auth_user, size, and raw (the message's bytes)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.mail_control, timeout=30)
+        try:
+            conn.request("GET", "/messages")
+            found = json.loads(conn.getresponse().read().decode("utf-8"))
+        finally:
+            conn.close()
+        for m in found:
+            with open(os.path.join(self.mail_dir, m["file"]), "rb") as f:
+                m["raw"] = f.read()
+        return found
+
+    def wait_mail(self, seen=0, timeout=20.0):
+        """The messages once there are more than seen (the outbox sends after the commit),
+        or what there is after timeout seconds."""
+        deadline = time.monotonic() + timeout
+        found = self.mail_messages()
+        while len(found) <= seen and time.monotonic() < deadline:
+            time.sleep(0.2)
+            found = self.mail_messages()
+        return found
 
     def _sms_call(self, method, path):
         conn = http.client.HTTPConnection("127.0.0.1", self.sms_port, timeout=10)

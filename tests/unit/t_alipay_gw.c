@@ -1,12 +1,9 @@
 /* tests/unit/t_alipay_gw.c: TAP tests of lib/alipay_gw.c against tests/fakes/alipay_gateway.py (precreate, query, close, broken answers, wrong keys, configuration). */
 #include <netinet/in.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,41 +12,15 @@
 
 #include "alipay_gw.h"
 #include "tap.h"
+#include "tfake.h"
 #include "tsite.h"
 
 #define APP_ID "2021000000000001"
 #define NOTIFY_URL "http://127.0.0.1:9/cgi-bin/pay.fcgi/alipay/notify"
 
 static char dir[] = "/tmp/t_alipay_gw.XXXXXX";
-static char topdir[400], keydir[512], gateway[128], fake_base[64];
-static pid_t fake_pid;
-
-/* A test key's absolute path (tests/unit/alipay-keys/name) in one of 4 rotating buffers. */
-static const char *key(const char *name)
-{
-	static char buf[4][600];
-	static int i;
-	char *b = buf[i++ % 4];
-
-	snprintf(b, sizeof(buf[0]), "%s/%s", keydir, name);
-	return b;
-}
-
-/* Rewrites the site's configuration with the Alipay lines extra and reloads it. */
-static int configure(const char *extra)
-{
-	char path[600];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/certdesk.hdf", dir);
-	f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fprintf(f, "Data.Dir = %s\nCrypto.PasswordCost = 10\nSMS.Driver = file\n%s", dir, extra);
-	if (fclose(f) != 0)
-		return -1;
-	return cfg_load(path);
-}
+static char gateway[128];
+static struct tfake gw;
 
 /* Configures the fake gateway with the given key files and app id. */
 static int configure_keys(const char *private_key, const char *public_key, const char *app_id)
@@ -60,13 +31,13 @@ static int configure_keys(const char *private_key, const char *public_key, const
 		 "Alipay.Gateway = %s\nAlipay.AppId = %s\nAlipay.PrivateKeyFile = %s\n"
 		 "Alipay.PublicKeyFile = %s\nAlipay.NotifyURL = %s\n",
 		 gateway, app_id, private_key, public_key, NOTIFY_URL);
-	return configure(extra);
+	return tsite_configure(dir, extra);
 }
 
 /* The normal configuration: the app key copied to Data.Dir/keys (a relative path). */
 static int configure_good(void)
 {
-	return configure_keys("keys/app_private.pem", key("alipay_public.pem"), APP_ID);
+	return configure_keys("keys/app_private.pem", tsite_key("alipay_public.pem"), APP_ID);
 }
 
 /* Copies the file from to to; returns 0 or -1. */
@@ -87,115 +58,19 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
-/* Starts the fake with its log in the site directory and fills fake_base and gateway
- * from its PORT line (waiting at most 60 s). Returns 0 or -1. */
+/* Starts the fake gateway with its log and standard error in the site directory and sets
+ * gateway to its /gateway.do URL. Returns 0 or -1. */
 static int start_fake(void)
 {
-	char script[600], logf[600], errf[600], parent[32], line[64] = "";
-	int fd[2], port = 0;
-	size_t got = 0;
-	struct pollfd p;
+	char logf[600], errf[600];
+	const char *opts[] = { "--log", logf, NULL };
 
-	snprintf(script, sizeof(script), "%s/tests/fakes/alipay_gateway.py", topdir);
 	snprintf(logf, sizeof(logf), "%s/alipay-fake.log", dir);
 	snprintf(errf, sizeof(errf), "%s/alipay-fake.err", dir);
-	snprintf(parent, sizeof(parent), "%ld", (long)getpid());
-	if (pipe(fd) != 0)
+	if (tfake_start(&gw, "alipay_gateway.py", opts, errf) != 0)
 		return -1;
-	fflush(stdout);
-	fake_pid = fork();
-	if (fake_pid == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		close(fd[1]);
-		if (!freopen(errf, "w", stderr))
-			_exit(127);
-		execlp("python3", "python3", script, "--port", "0", "--log", logf, "--lifetime", "120",
-		       "--parent-pid", parent, (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	p.fd = fd[0];
-	p.events = POLLIN;
-	while (fake_pid > 0 && got < sizeof(line) - 1 && !strchr(line, '\n') && poll(&p, 1, 60000) == 1) {
-		ssize_t n = read(fd[0], line + got, sizeof(line) - 1 - got);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-		line[got] = '\0';
-	}
-	close(fd[0]);
-	if (sscanf(line, "PORT %d", &port) != 1 || port <= 0)
-		return -1;
-	snprintf(fake_base, sizeof(fake_base), "http://127.0.0.1:%d", port);
-	snprintf(gateway, sizeof(gateway), "%s/gateway.do", fake_base);
+	snprintf(gateway, sizeof(gateway), "http://127.0.0.1:%d/gateway.do", gw.port);
 	return 0;
-}
-
-/* Ends the fake: SIGTERM, then SIGKILL when it has not exited within 5 s. */
-static void stop_fake(void)
-{
-	int i, status;
-
-	if (fake_pid <= 0)
-		return;
-	kill(fake_pid, SIGTERM);
-	for (i = 0; i < 100 && waitpid(fake_pid, &status, WNOHANG) == 0; i++)
-		usleep(50000);
-	if (i == 100) {
-		kill(fake_pid, SIGKILL);
-		waitpid(fake_pid, &status, 0);
-	}
-	fake_pid = 0;
-}
-
-struct buf {
-	char *data;
-	size_t len;
-};
-
-/* libcurl write callback for the control calls. */
-static size_t grow(char *p, size_t size, size_t n, void *ctx)
-{
-	struct buf *b = ctx;
-	char *d = realloc(b->data, b->len + size * n + 1);
-
-	if (!d)
-		return 0;
-	memcpy(d + b->len, p, size * n);
-	b->len += size * n;
-	d[b->len] = '\0';
-	b->data = d;
-	return size * n;
-}
-
-/* Calls the fake's path (POST when post, else GET); returns the HTTP status (0 when the
- * call failed) and the parsed JSON answer in *json when json is not NULL. */
-static long fake(int post, const char *path, json_t **json)
-{
-	char url[512];
-	struct buf b = { NULL, 0 };
-	long status = 0;
-	CURL *c = curl_easy_init();
-
-	snprintf(url, sizeof(url), "%s%s", fake_base, path);
-	if (c) {
-		curl_easy_setopt(c, CURLOPT_URL, url);
-		curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-		curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-		curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-		curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, grow);
-		curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
-		if (post)
-			curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
-		if (curl_easy_perform(c) == CURLE_OK)
-			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-		curl_easy_cleanup(c);
-	}
-	if (json)
-		*json = b.data ? json_loads(b.data, 0, NULL) : NULL;
-	free(b.data);
-	return status;
 }
 
 /* The string member name of the fake's last logged gateway request ("" when none);
@@ -208,7 +83,7 @@ static const char *last_request(const char *name, int *sig_ok)
 
 	out[0] = '\0';
 	*sig_ok = -1;
-	fake(0, "/requests", &list);
+	tfake_call(&gw, 0, "/requests", &list);
 	last = json_array_get(list, json_array_size(list) - 1);
 	if (last) {
 		v = json_string_value(json_object_get(last, name));
@@ -236,19 +111,19 @@ static void test_unconfigured(void)
 {
 	struct alipay_gw_reply r;
 
-	configure("");
+	tsite_configure(dir, "");
 	is_int(alipay_gw_configured(), 0, "config: nothing set is not configured");
 	is_int(alipay_gw_precreate("T0", 100, "x", &r), ALIPAY_GW_CONFIG, "config: precreate without settings");
 	is_int(alipay_gw_query("T0", &r), ALIPAY_GW_CONFIG, "config: query without settings");
-	configure_keys("keys/app_private.pem", key("alipay_public.pem"), "");
+	configure_keys("keys/app_private.pem", tsite_key("alipay_public.pem"), "");
 	is_int(alipay_gw_configured(), 0, "config: no AppId is not configured");
 	is_int(alipay_gw_close("T0", &r), ALIPAY_GW_CONFIG, "config: close without AppId");
-	configure_keys("keys/missing.pem", key("alipay_public.pem"), APP_ID);
+	configure_keys("keys/missing.pem", tsite_key("alipay_public.pem"), APP_ID);
 	is_int(alipay_gw_configured(), 1, "config: every key named is configured");
 	is_int(alipay_gw_query("T0", &r), ALIPAY_GW_CONFIG, "config: a missing private key file");
-	configure_keys("keys/app_private.pem", key("missing.pem"), APP_ID);
+	configure_keys("keys/app_private.pem", tsite_key("missing.pem"), APP_ID);
 	is_int(alipay_gw_query("T0", &r), ALIPAY_GW_CONFIG, "config: a missing public key file");
-	configure_keys(key("README"), key("alipay_public.pem"), APP_ID);
+	configure_keys(tsite_key("README"), tsite_key("alipay_public.pem"), APP_ID);
 	is_int(alipay_gw_query("T0", &r), ALIPAY_GW_CONFIG, "config: a private key file that is no key");
 }
 
@@ -301,12 +176,12 @@ static void test_query_close(void)
 	is_int(alipay_gw_query("T9999", &r), ALIPAY_GW_NOT_EXIST, "query: an unknown trade NOT_EXIST");
 	is_int(alipay_gw_close("T1001", &r), ALIPAY_GW_NOT_EXIST, "close: never scanned NOT_EXIST");
 
-	is_int(fake(1, "/_control/scan?out_trade_no=T1001", NULL), 200, "fake: scanned");
+	is_int(tfake_call(&gw, 1, "/_control/scan?out_trade_no=T1001", NULL), 200, "fake: scanned");
 	is_int(alipay_gw_query("T1001", &r), ALIPAY_GW_OK, "query: after the scan OK");
 	is_str(r.trade_status, "WAIT_BUYER_PAY", "query: WAIT_BUYER_PAY");
 	is_str(r.out_trade_no, "T1001", "query: out_trade_no");
 
-	is_int(fake(1, "/_control/pay?out_trade_no=T1001&notify=0", &paid), 200, "fake: paid");
+	is_int(tfake_call(&gw, 1, "/_control/pay?out_trade_no=T1001&notify=0", &paid), 200, "fake: paid");
 	trade_no = json_string_value(json_object_get(paid, "trade_no"));
 	is_int((long long)json_array_size(json_object_get(paid, "answers")), 0, "fake: no notification sent");
 	is_int(alipay_gw_query("T1001", &r), ALIPAY_GW_OK, "query: after paying OK");
@@ -321,7 +196,7 @@ static void test_query_close(void)
 	is_str(r.sub_code, "ACQ.TRADE_STATUS_ERROR", "close: ACQ.TRADE_STATUS_ERROR");
 	is_str(r.code, "40004", "close: code 40004");
 
-	is_int(fake(1, "/_control/scan?out_trade_no=T1003", NULL), 200, "fake: T1003 scanned");
+	is_int(tfake_call(&gw, 1, "/_control/scan?out_trade_no=T1003", NULL), 200, "fake: T1003 scanned");
 	is_int(alipay_gw_close("T1003", &r), ALIPAY_GW_OK, "close: a waiting trade OK");
 	ok(r.trade_no[0] != '\0', "close: trade_no set");
 	is_int(alipay_gw_query("T1003", &r), ALIPAY_GW_OK, "query: the closed trade OK");
@@ -336,7 +211,7 @@ static void broken(const char *mode, enum alipay_gw_result want)
 	char path[128], name[128];
 
 	snprintf(path, sizeof(path), "/_control/break?mode=%s&count=1", mode);
-	fake(1, path, NULL);
+	tfake_call(&gw, 1, path, NULL);
 	snprintf(name, sizeof(name), "broken %s: query result", mode);
 	is_int(alipay_gw_query("T1001", &r), want, name);
 	snprintf(name, sizeof(name), "broken %s: nothing believed", mode);
@@ -383,8 +258,8 @@ static enum alipay_gw_result query_at(const char *url, long *ms)
 
 	snprintf(extra, sizeof(extra),
 		 "Alipay.Gateway = %s\nAlipay.AppId = %s\nAlipay.PrivateKeyFile = keys/app_private.pem\n"
-		 "Alipay.PublicKeyFile = %s\n", url, APP_ID, key("alipay_public.pem"));
-	configure(extra);
+		 "Alipay.PublicKeyFile = %s\n", url, APP_ID, tsite_key("alipay_public.pem"));
+	tsite_configure(dir, extra);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	res = alipay_gw_query("T1001", &r);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -405,7 +280,7 @@ static void test_gateway_urls(void)
 	       "url: a name that only starts like loopback refused");
 	is_int(query_at("ftp://127.0.0.1/gateway.do", &ms), ALIPAY_GW_CONFIG, "url: another scheme refused");
 	is_int(query_at("not a url", &ms), ALIPAY_GW_CONFIG, "url: garbage refused");
-	snprintf(url, sizeof(url), "http://localhost%s/gateway.do", fake_base + strlen("http://127.0.0.1"));
+	snprintf(url, sizeof(url), "http://localhost:%d/gateway.do", gw.port);
 	is_int(query_at(url, &ms), ALIPAY_GW_OK, "url: http://localhost is loopback");
 }
 
@@ -414,42 +289,39 @@ static void test_keys(void)
 	struct alipay_gw_reply r;
 	int sig_ok;
 
-	configure_keys(key("app_private.pem"), key("alipay_public.txt"), APP_ID);
+	configure_keys(tsite_key("app_private.pem"), tsite_key("alipay_public.txt"), APP_ID);
 	is_int(alipay_gw_query("T1001", &r), ALIPAY_GW_OK, "keys: bare base64 alipay_public.txt, absolute app key");
 	is_str(r.trade_status, "TRADE_SUCCESS", "keys: ... reads the answer");
 
-	configure_keys(key("app_private.pem"), key("app_public.pem"), APP_ID);
+	configure_keys(tsite_key("app_private.pem"), tsite_key("app_public.pem"), APP_ID);
 	is_int(alipay_gw_query("T1001", &r), ALIPAY_GW_BAD_REPLY, "keys: an answer not signed by Alipay's key is BAD_REPLY");
 	ok(!r.trade_status[0], "keys: ... and nothing in it believed");
 
 	/* The gateway rejects a request signed with the wrong key with an error_response
 	 * (isv.invalid-signature), which names no method node: BAD_REPLY, not REFUSED. */
-	configure_keys(key("alipay_private.pem"), key("alipay_public.pem"), APP_ID);
+	configure_keys(tsite_key("alipay_private.pem"), tsite_key("alipay_public.pem"), APP_ID);
 	is_int(alipay_gw_query("T1001", &r), ALIPAY_GW_BAD_REPLY, "keys: a wrong app private key gives BAD_REPLY");
 	last_request("method", &sig_ok);
 	is_int(sig_ok, 0, "keys: ... the fake found the signature bad");
 	ok(!r.code[0], "keys: ... no code believed");
 
-	configure_keys(key("app_private.pem"), key("alipay_public.pem"), "2021000000009999");
+	configure_keys(tsite_key("app_private.pem"), tsite_key("alipay_public.pem"), "2021000000009999");
 	is_int(alipay_gw_query("T1001", &r), ALIPAY_GW_BAD_REPLY, "keys: an unknown app id gives BAD_REPLY");
 }
 
 int main(void)
 {
-	const char *top = getenv("top_srcdir");
 	char path[700];
 
-	snprintf(topdir, sizeof(topdir), "%s", top ? top : ".");
-	snprintf(keydir, sizeof(keydir), "%s/tests/unit/alipay-keys", topdir);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (tsite_open(dir) != 0) {
 		printf("Bail out! cannot make the site\n");
 		return 1;
 	}
 	snprintf(path, sizeof(path), "%s/keys/app_private.pem", dir);
-	if (copy_file(key("app_private.pem"), path) != 0 || start_fake() != 0) {
+	if (copy_file(tsite_key("app_private.pem"), path) != 0 || start_fake() != 0) {
 		printf("Bail out! cannot start tests/fakes/alipay_gateway.py\n");
-		stop_fake();
+		tfake_stop(&gw);
 		tsite_close(dir);
 		return 1;
 	}
@@ -459,7 +331,7 @@ int main(void)
 	test_broken();
 	test_gateway_urls();
 	test_keys();
-	stop_fake();
+	tfake_stop(&gw);
 	tsite_close(dir);
 	curl_global_cleanup();
 	return done_testing();

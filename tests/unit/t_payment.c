@@ -20,51 +20,22 @@
 #define REVIEWER 2
 
 static char dir[] = "/tmp/t_payment.XXXXXX";
-static char keydir[600];
-static int64_t user1, user2, next_order = 7100000000000000001LL;
-
-/* The path of a test key (tests/unit/alipay-keys/name) in one of 4 rotating buffers. */
-static const char *key(const char *name)
-{
-	static char buf[4][700];
-	static int i;
-	char *b = buf[i++ % 4];
-
-	snprintf(b, sizeof(buf[0]), "%s/%s", keydir, name);
-	return b;
-}
+static int64_t user1, user2;
 
 /* Rewrites the site's configuration with the Alipay settings and reloads it. */
 static int configure(void)
 {
-	char path[600];
-	FILE *f;
+	char extra[1024];
 
-	snprintf(path, sizeof(path), "%s/certdesk.hdf", dir);
-	f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fprintf(f, "Data.Dir = %s\nCrypto.PasswordCost = 10\nSMS.Driver = file\nAlipay.AppId = %s\n"
-	    "Alipay.SellerId = %s\nAlipay.PublicKeyFile = %s\n", dir, APP_ID, SELLER_ID,
-	    key("alipay_public.pem"));
-	if (fclose(f) != 0)
-		return -1;
-	return cfg_load(path);
+	snprintf(extra, sizeof(extra), "Alipay.AppId = %s\nAlipay.SellerId = %s\nAlipay.PublicKeyFile = %s\n",
+		 APP_ID, SELLER_ID, tsite_key("alipay_public.pem"));
+	return tsite_configure(dir, extra);
 }
 
-/* Inserts a submitted (or draft) enterprise order of user; fen < 0 leaves the amount unset. */
+/* Inserts a submitted (or draft) enterprise order of user, unpaid; fen < 0 leaves the amount unset. */
 static int64_t make_order(int64_t user, const char *status, int64_t fen)
 {
-	int64_t id = next_order++, now = clock_now_ms();
-	char org[64];
-
-	snprintf(org, sizeof(org), "测试单位%lld", (long long)(id % 1000));
-	if (db_exec("INSERT INTO orders (id, user_id, subject, kind, project, years, status, amount_fen, org_name,"
-	    " agent_mobile, created_ms, updated_ms, submitted_ms) VALUES (?, ?, 'enterprise', 'new', 'both', 1, ?,"
-	    " nullif(?, -1), ?, '13800138000', ?, ?, ?)", "iititiii", id, user, status, fen, org, now, now,
-	    now) != 1)
-		printf("# could not insert order %lld\n", (long long)id);
-	return id;
+	return tsite_add_order(user, status, "unpaid", fen);
 }
 
 /* Inserts an open Alipay trade <order>_<n> of fen; writes its number into out[40]. */
@@ -203,7 +174,7 @@ static char *note_body(const struct note *n, int reversed, const char *drop, con
 			p[k++] = all[i + 1];
 		}
 	p[k] = NULL;
-	if (alipay_sign_string(p, 1, &s) != 0 || alipay_rsa2_sign(key("alipay_private.pem"), s, &sig) != 0) {
+	if (alipay_sign_string(p, 1, &s) != 0 || alipay_rsa2_sign(tsite_key("alipay_private.pem"), s, &sig) != 0) {
 		free(s);
 		free(sig);
 		return NULL;
@@ -456,7 +427,7 @@ static void test_transfer_code(void)
 	is_int(payment_transfer_code(b, c3), 0, "code: another order's");
 	ok(strlen(c3) == 8 && strcmp(c3, c1) != 0, "code: differs");
 	ok(statement_find_code(c1, c2) && strcmp(c2, c1) == 0, "code: the statement matcher finds it");
-	is_int(payment_transfer_code(next_order + 1000, c2), -1, "code: no such order");
+	is_int(payment_transfer_code(TSITE_NO_ORDER, c2), -1, "code: no such order");
 }
 
 static void test_claims(void)
@@ -472,7 +443,7 @@ static void test_claims(void)
 	beijing_day(1, tomorrow);
 	is_int(payment_transfer_claim(t1, user2, "某某公司", today, 0), PAYMENT_NOT_FOUND,
 	    "claim: another applicant's order is not found");
-	is_int(payment_transfer_claim(next_order + 1000, user1, "某某公司", today, 0), PAYMENT_NOT_FOUND,
+	is_int(payment_transfer_claim(TSITE_NO_ORDER, user1, "某某公司", today, 0), PAYMENT_NOT_FOUND,
 	    "claim: no such order");
 	is_int(payment_transfer_claim(t1, user1, "某某公司", tomorrow, 0), PAYMENT_STATE, "claim: tomorrow is refused");
 	is_int(payment_transfer_claim(t1, user1, "某某公司", "2026-02-30", 0), PAYMENT_STATE, "claim: no such date");
@@ -553,8 +524,8 @@ static void test_claims(void)
 	is_int(count_payments(t4, "duplicate"), 1, "confirm: it is a duplicate to give back");
 	is_int(count_payments(t4, "received"), 1, "confirm: the Alipay payment stays the received one");
 	is_str(pay_status_of(t4), "paid", "confirm: still paid");
-	is_int(payment_confirm(next_order + 1000, FINANCE, "cai"), PAYMENT_NOT_FOUND, "confirm: no such order");
-	is_int(payment_decline(next_order + 1000, FINANCE, "cai", "x"), PAYMENT_NOT_FOUND, "decline: no such order");
+	is_int(payment_confirm(TSITE_NO_ORDER, FINANCE, "cai"), PAYMENT_NOT_FOUND, "confirm: no such order");
+	is_int(payment_decline(TSITE_NO_ORDER, FINANCE, "cai", "x"), PAYMENT_NOT_FOUND, "decline: no such order");
 }
 
 /* ---------------------------------------------------------------- refunds */
@@ -595,7 +566,7 @@ static void test_refunds(void)
 	is_str(pay_status_of(r), "refunded", "refund: the order is refunded");
 	is_str(status_of(r), "cancelled", "refund: and cancelled");
 	is_int(payment_refund(r, FINANCE, "cai", "x"), PAYMENT_STATE, "refund: twice is refused");
-	is_int(payment_refund(next_order + 1000, FINANCE, "cai", "x"), PAYMENT_NOT_FOUND, "refund: no such order");
+	is_int(payment_refund(TSITE_NO_ORDER, FINANCE, "cai", "x"), PAYMENT_NOT_FOUND, "refund: no such order");
 
 	/* Cancelled by a plain update after an Alipay payment. */
 	make_trade(s, 1, 20000, tr);
@@ -895,20 +866,14 @@ static void test_unconfigured(void)
 
 int main(void)
 {
-	const char *top = getenv("top_srcdir");
-
-	snprintf(keydir, sizeof(keydir), "%s/tests/unit/alipay-keys", top ? top : ".");
 	if (tsite_open(dir) != 0 || configure() != 0) {
 		printf("Bail out! cannot make the site\n");
 		return 1;
 	}
-	db_exec("INSERT INTO users (mobile, pw_hash, created_ms) VALUES ('13912345678', 'x', 0)", "");
-	user1 = db_int("SELECT id FROM users WHERE mobile = '13912345678'", 0, "");
-	db_exec("INSERT INTO users (mobile, pw_hash, created_ms) VALUES ('13912345679', 'x', 0)", "");
-	user2 = db_int("SELECT id FROM users WHERE mobile = '13912345679'", 0, "");
-	db_exec("INSERT INTO staff (id, login, role, pw_hash, created_ms) VALUES (1, 'cai', 'finance', 'x', 0),"
-	    " (2, 'shen', 'reviewer', 'x', 0)", "");
-	if (!user1 || !user2 || db_int("SELECT count(*) FROM staff", 0, "") != 2) {
+	user1 = tsite_add_user("13912345678");
+	user2 = tsite_add_user("13912345679");
+	if (!user1 || !user2 || tsite_add_staff("cai", "finance") != FINANCE
+	    || tsite_add_staff("shen", "reviewer") != REVIEWER) {
 		printf("Bail out! cannot make the users\n");
 		tsite_close(dir);
 		return 1;

@@ -1,0 +1,109 @@
+/* lib/filestore.c: the content-addressed file store under Data.Dir/uploads and reading uploads into memory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cfg.h"
+#include "crypto.h"
+#include "filestore.h"
+#include "log.h"
+
+/* Creates dir (mode 0750) unless it exists as a directory; 0 or -1. */
+static int ensure_dir(const char *dir)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0750) == 0)
+		return 0;
+	return errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+/* Flushes a directory entry change (rename) to disk; 0 or -1. */
+static int sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* Writes all of data to fd, fsyncs and closes it; 0 or -1. */
+static int write_all(int fd, const unsigned char *data, size_t len)
+{
+	size_t off = 0;
+	int bad = 0;
+
+	while (!bad && off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			bad = 1;
+		else
+			off += (size_t)w;
+	}
+	if (fsync(fd) != 0)
+		bad = 1;
+	if (close(fd) != 0)
+		bad = 1;
+	return bad ? -1 : 0;
+}
+
+int filestore_put(const void *data, size_t len, const char *area, const char *ext, char *rel,
+    size_t relsize, char sha[65])
+{
+	char tmpdir[1024], up[1024], top[1100], sub[1200], tmp[1100], final[1400];
+	int fd, n;
+
+	crypto_sha256_hex(data, len, sha);
+	n = area && *area ? snprintf(rel, relsize, "%s/%.2s/%s.%s", area, sha, sha, ext)
+	    : snprintf(rel, relsize, "%.2s/%s.%s", sha, sha, ext);
+	if (n < 0 || (size_t)n >= relsize || cfg_data_path("tmp", tmpdir, sizeof(tmpdir)) != 0
+	    || ensure_dir(tmpdir) != 0 || cfg_data_path("uploads", up, sizeof(up)) != 0 || ensure_dir(up) != 0) {
+		log_error("filestore: cannot prepare Data.Dir/tmp or Data.Dir/uploads");
+		return -1;
+	}
+	snprintf(top, sizeof(top), "%s%s%s", up, area && *area ? "/" : "", area && *area ? area : "");
+	snprintf(sub, sizeof(sub), "%s/%.2s", top, sha);
+	snprintf(final, sizeof(final), "%s/%s", up, rel);
+	snprintf(tmp, sizeof(tmp), "%s/store-XXXXXX", tmpdir);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		log_error("filestore: mkstemp in %s: %s", tmpdir, strerror(errno));
+		return -1;
+	}
+	if (write_all(fd, data, len) != 0 || ensure_dir(top) != 0 || ensure_dir(sub) != 0
+	    || rename(tmp, final) != 0 || sync_dir(sub) != 0) {
+		log_error("filestore: cannot store %s: %s", final, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int filestore_slurp(FILE *fp, size_t max, unsigned char **buf, size_t *len)
+{
+	unsigned char *p = malloc(max + 1);
+	size_t n;
+
+	*buf = NULL;
+	*len = 0;
+	if (!p)
+		return -1;
+	rewind(fp);
+	n = fread(p, 1, max + 1, fp);
+	if (n > max || ferror(fp)) {
+		free(p);
+		rewind(fp);
+		return -1;
+	}
+	rewind(fp);
+	*buf = p;
+	*len = n;
+	return 0;
+}
