@@ -629,7 +629,8 @@ int invoice_file(int64_t id, int64_t user, unsigned char **buf, size_t *len, cha
 		sqlite3_reset(st);
 	if (!server_made(rel))
 		return -1;
-	snprintf(name, 96, "发票_%s%s", number, rel + 76);
+	/* server_made() allows only ".pdf" or ".ofd" there; numbers are at most 20 characters. */
+	snprintf(name, 96, "发票_%.20s.%s", number, strcmp(rel + 76, ".pdf") == 0 ? "pdf" : "ofd");
 	snprintf(attach, sizeof(attach), "uploads/%s", rel);
 	if (cfg_data_path(attach, path, sizeof(path)) != 0)
 		return -1;

@@ -172,7 +172,7 @@ async function journey() {
     check(await company.isChecked(), '抬头类型 单位 is not preselected');
     await company.check();
     await textbox(form, '发票抬头').fill(TITLE.name);
-    await textbox(form, '纳税人识别号（单位必填）').fill(TITLE.taxId);
+    await textbox(form, '纳税人识别号').fill(TITLE.taxId);
     await textbox(form, '地址').fill(TITLE.address);
     await textbox(form, '电话').fill(TITLE.phone);
     await textbox(form, '开户行').fill(TITLE.bank);
@@ -200,7 +200,7 @@ async function journey() {
     const form = page.locator('#invoice-title-form');
     await form.getByRole('radio', { name: '单位' }).check();
     await textbox(form, '发票抬头').fill(BAD.name);
-    await textbox(form, '纳税人识别号（单位必填）').fill(BAD.taxId);
+    await textbox(form, '纳税人识别号').fill(BAD.taxId);
     await textbox(form, '接收邮箱').fill(TITLE.email);
     const [resp] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/cgi-bin/invoice.fcgi'),
