@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "doc.h"
 #include "filestore.h"
+#include "invoice.h"
 #include "order.h"
 #include "payment.h"
 #include "staff.h"
@@ -69,7 +70,9 @@ static void add_payment(void *ctx, const struct payment_row *p)
 void admin_order_payments(struct req *r, int64_t id)
 {
 	struct list_ctx l = { r, "Payments" };
+	struct invoice_row inv;
 	struct order_row row;
+	int64_t invoice;
 	char code[9];
 	int i, n, claimed = 0, refundable = 0;
 
@@ -92,6 +95,9 @@ void admin_order_payments(struct req *r, int64_t id)
 		req_set(r, "Pay.CanConfirm", "1");
 	if (refundable)
 		req_set(r, "Pay.CanRefund", "1");
+	if (refundable && invoice_state_of_order(id, &invoice) && invoice_get(invoice, 0, &inv)
+	    && strcmp(inv.status, "issued") == 0)
+		req_set(r, "Pay.InvoiceIssued", "1");
 	if (strcmp(row.status, "completed") != 0 && strcmp(row.status, "cancelled") != 0)
 		req_set(r, "Order.CanCancel", "1");
 }

@@ -222,7 +222,8 @@ static enum review_result decide(int64_t order, int64_t staff, const char *login
 	vars[4] = "items";
 	vars[5] = labels[0] ? labels : "无";
 	vars[6] = NULL;
-	text = sms_format(strcmp(to, "approved") == 0 ? "review_approved" : "review_rejected", vars);
+	text = sms_format(strcmp(to, "rejected") == 0 ? "review_rejected"
+	    : strcmp(row.pay_status, "paid") == 0 ? "review_approved_paid" : "review_approved", vars);
 	if (!text || notify_mobile(order, mobile, sizeof(mobile)) != 0 || outbox_sms(mobile, text) < 0) {
 		free(text);
 		log_error("order %lld: the review SMS could not be queued", (long long)order);

@@ -17,6 +17,8 @@ static const char *default_template(const char *event)
 		return "【{sign}】您正在找回密码，验证码为{code}，5分钟内有效。请勿向他人泄露。";
 	if (strcmp(event, "review_approved") == 0)
 		return "【{sign}】您的数字证书业务单{order}已审核通过，请登录平台完成支付，我们将尽快为您制作证书。";
+	if (strcmp(event, "review_approved_paid") == 0)
+		return "【{sign}】您的数字证书业务单{order}已审核通过，款项已到账，我们将尽快为您制作证书。";
 	if (strcmp(event, "review_rejected") == 0)
 		return "【{sign}】您的数字证书业务单{order}审核未通过，原因：{reason}；需补正：{items}。请登录平台修改后重新提交。";
 	if (strcmp(event, "order_cancelled") == 0)

@@ -159,7 +159,8 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
     <form class="form" method="post" action="/cgi-bin/admin.fcgi">
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
       <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
-      <input type="hidden" name="action" value="refund">
+      <input type="hidden" name="action" value="refund"><?cs if:Pay.InvoiceIssued ?>
+      <p class="alert alert-error" role="alert">该业务单已开具发票：退款前请先在税务系统开具红字发票（红冲）。</p><?cs /if ?>
       <div class="field<?cs if:Errors.reason ?> has-error<?cs /if ?>">
         <label class="field-label" for="f-refund">退款说明</label>
         <div class="field-body">

@@ -475,6 +475,19 @@ def scenario(t, site, what):
     invoice = finance_issue(t, site, a, b, fin, rev, order, what) if order and fin else None
     title_copy_kept(t, site, a, fin, company, invoice, a.csrf(INVOICE), what)
     reject_and_ofd(t, site, a, fin, company, personal, what)
+    if order and fin and rev and invoice:
+        refund_after_invoice(t, site, order, fin, rev, what)
+
+
+def refund_after_invoice(t, site, order, fin, rev, what):
+    """A paid, invoiced order cancelled by staff: finance is told to issue the red invoice
+    (红冲) before the refund."""
+    r = rev.post(ADMIN, {"action": "cancel", "order": order, "reason": "申请人要求取消",
+                         "csrf": rev.csrf(ADMIN + "?order=" + order)})
+    t.eq(r.status, 303, "%s: the invoiced order is cancelled by staff" % what, r.summary())
+    r = fin.get(ADMIN + "?order=" + order)
+    t.ok(r.status == 200 and "红冲" in r.text and 'value="refund"' in r.text,
+         "%s: its page offers the refund with the red-invoice warning" % what, r.summary(2000))
 
 
 def run(server, mode="fcgid"):

@@ -343,10 +343,15 @@ def transfers(t, site, a, fin, rev, clock, what):
         t.eq(r.status, 303, "%s: confirm_payment answers 303" % what, r.summary())
         t.eq(pay_status(site, order), "paid", "%s: the order is paid" % what)
     if rev:
+        seen = len(site.sms_messages(AGENT))
         r = rev.post(ADMIN, {"action": "approve", "order": order, "csrf": rev.csrf(ADMIN + "?order=" + order)})
         t.eq(r.status, 303, "%s: the reviewer approves it" % what, r.summary())
         t.eq(site.sql("SELECT status FROM orders WHERE id = %s" % order), "producing",
              "%s: approved and paid: producing" % what)
+        site.wait_sms(AGENT, seen)
+        text = sms_text(site, seen)
+        t.ok(order in text and "款项已到账" in text and "完成支付" not in text,
+             "%s: the agent's SMS says it is paid, not to pay" % what, text)
 
     order = new_order(t, site, a, what, 5)
     if not order or not fin:
