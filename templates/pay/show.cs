@@ -44,7 +44,9 @@ else ?>
     <div class="pay-qr">
       <img class="qr-image" id="alipay-qr" src="/cgi-bin/pay.fcgi?page=qr&amp;order=<?cs var:Order.Id ?>&amp;t=<?cs var:url_escape(Alipay.Trade) ?>" alt="支付宝付款二维码">
       <div class="pay-qr-text">
-        <p>请使用<strong>支付宝</strong>扫描左侧二维码付款，金额 <strong class="amount"><?cs var:Order.AmountYuan ?></strong> 元。</p>
+        <p>请使用<strong>支付宝</strong>“扫一扫”扫描二维码付款，金额 <strong class="amount"><?cs var:Order.AmountYuan ?></strong> 元。</p><?cs
+        if:Alipay.Link ?>
+        <p class="pay-on-phone">在手机上浏览本页时，可<a href="<?cs var:Alipay.Link ?>" rel="noopener">直接打开支付宝付款</a>。</p><?cs /if ?>
         <p class="muted">二维码有效期至 <?cs var:Alipay.Expires ?>，过期后本页将自动生成新的二维码。</p>
         <p class="muted" role="status"><?cs if:Alipay.Claimed ?>正在确认支付结果……<?cs else ?>等待付款……<?cs /if ?>本页每 <?cs var:Page.Refresh ?> 秒自动刷新，付款成功后将显示“已支付”。</p>
         <form method="post" action="/cgi-bin/pay.fcgi" class="inline-form">
