@@ -190,6 +190,9 @@ def alipay_notified(t, site, a, b, what):
     t.ok(decoded and out_trade_no and decoded == trades[out_trade_no]["qr_code"],
          "%s: the PNG decodes (zbarimg) to the trade's qr_code" % what,
          (decoded, trades.get(out_trade_no, {}).get("qr_code") if out_trade_no else None))
+    link = re.search(r'<a href="(https://qr\.alipay\.com/[^"]+)"[^>]*>直接打开支付宝付款', r.text)
+    t.ok(link and out_trade_no and html.unescape(link.group(1)) == trades[out_trade_no]["qr_code"],
+         "%s: on a phone the same code is offered as Alipay's link" % what)
     t.eq(b.get(PAY + "?order=" + order).status, 404, "%s: another applicant gets 404 for the page" % what)
     t.eq(b.get(src).status, 404, "%s: and for the QR image" % what)
     if not out_trade_no:
