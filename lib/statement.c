@@ -33,7 +33,7 @@
 
 const char statement_code_alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
-enum column { COL_DATE, COL_CREDIT, COL_AMOUNT, COL_PAYER, COL_REMARK, COL_SERIAL };
+enum column { COL_DATE, COL_CREDIT, COL_AMOUNT, COL_DIRECTION, COL_PAYER, COL_REMARK, COL_SERIAL };
 
 /* The header names of each column (statement.h); ASCII ones compare case-insensitively. */
 static const struct {
@@ -44,6 +44,8 @@ static const struct {
 	{ "贷方金额", COL_CREDIT }, { "收入金额", COL_CREDIT }, { "收入", COL_CREDIT },
 	{ "入账金额", COL_CREDIT }, { "贷方发生额", COL_CREDIT }, { "credit", COL_CREDIT },
 	{ "金额", COL_AMOUNT }, { "交易金额", COL_AMOUNT }, { "amount", COL_AMOUNT },
+	{ "借贷标志", COL_DIRECTION }, { "借贷方向", COL_DIRECTION }, { "收支标志", COL_DIRECTION },
+	{ "收支方向", COL_DIRECTION }, { "direction", COL_DIRECTION },
 	{ "对方户名", COL_PAYER }, { "付款人", COL_PAYER }, { "付款方户名", COL_PAYER },
 	{ "对方账户名称", COL_PAYER }, { "对方单位名称", COL_PAYER }, { "payer", COL_PAYER },
 	{ "摘要", COL_REMARK }, { "附言", COL_REMARK }, { "用途", COL_REMARK }, { "备注", COL_REMARK },
@@ -57,7 +59,7 @@ static const char *const summary_words[] = { "合计", "总计", "小计", "本�
 
 /* The column of each kind in the header row, NO_COLUMN when absent. */
 struct columns {
-	size_t date, credit, amount, payer, serial;
+	size_t date, credit, amount, direction, payer, serial;
 	size_t remark[MAX_REMARKS];
 	size_t remarks;
 };
@@ -274,6 +276,7 @@ static int name_column(struct columns *c, const char *name, size_t i)
 	case COL_DATE: slot = &c->date; break;
 	case COL_CREDIT: slot = &c->credit; break;
 	case COL_AMOUNT: slot = &c->amount; break;
+	case COL_DIRECTION: slot = &c->direction; break;
 	case COL_PAYER: slot = &c->payer; break;
 	case COL_SERIAL: slot = &c->serial; break;
 	case COL_REMARK:
@@ -290,7 +293,7 @@ static int name_column(struct columns *c, const char *name, size_t i)
  * (st->err) past HEADER_RECORDS records, or when the header has no amount column. */
 static void find_header(struct state *st)
 {
-	struct columns c = { NO_COLUMN, NO_COLUMN, NO_COLUMN, NO_COLUMN, NO_COLUMN, { 0 }, 0 };
+	struct columns c = { NO_COLUMN, NO_COLUMN, NO_COLUMN, NO_COLUMN, NO_COLUMN, NO_COLUMN, { 0 }, 0 };
 	size_t i;
 	int named = 0;
 
@@ -472,15 +475,30 @@ static void join_remarks(const struct state *st, char *remark, size_t size)
 	}
 }
 
+/* 1 when a direction cell (借贷标志 and the like) marks a credit: 贷, 收, 收入, 贷方, 入, C, CR or
+ * Credit; anything else (借, 支, D, empty) is not. */
+static int credit_mark(const char *v)
+{
+	static const char *const marks[] = { "贷", "收", "收入", "贷方", "入", "C", "CR", "Credit", NULL };
+	size_t i;
+
+	for (i = 0; marks[i]; i++)
+		if (strcasecmp(v, marks[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Adds the record (a data row starting on line) to st->rows when it is a credit: its credit
- * cell (an empty one is a debit) or else its signed amount parses to more than 0 fen. */
+ * cell (an empty one is a debit) or else its amount parses to more than 0 fen, and when
+ * there is a direction column (only with an amount column) it marks a credit. */
 static void add_row(struct state *st, int line)
 {
 	const struct columns *c = &st->cols;
 	struct statement_row row, *rows;
 
 	memset(&row, 0, sizeof(row));
-	if (is_summary(&st->rec) ||
+	if (is_summary(&st->rec)
+	    || (c->credit == NO_COLUMN && c->direction != NO_COLUMN && !credit_mark(field(&st->rec, c->direction))) ||
 	    parse_amount(field(&st->rec, c->credit != NO_COLUMN ? c->credit : c->amount), &row.amount_fen) != 0 ||
 	    row.amount_fen <= 0)
 		return;

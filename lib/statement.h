@@ -18,7 +18,8 @@ struct statement_row {
  * banks export it) with a CSV parser (RFC 4180 quoting): a header row, found among the
  * first 20 records, names the columns (date: 交易日期/日期/记账日期/date; credit: 贷方金额/
  * 收入金额/收入/入账金额/贷方发生额/credit, else an amount column 金额/交易金额/amount whose negative values
- * are debits; payer: 对方户名/付款人/付款方户名/对方账户名称/对方单位名称/payer; remark: 摘要/附言/用途/备注/
+ * are debits, or whose rows a direction column 借贷标志/借贷方向/收支标志/收支方向/direction marks
+ * as credits (贷, 收, 收入, 贷方, 入, C, CR, Credit) or not; payer: 对方户名/付款人/付款方户名/对方账户名称/对方单位名称/payer; remark: 摘要/附言/用途/备注/
  * 交易附言/remark, several are joined with a space; serial: 流水号/交易流水号/凭证号/serial).
  * Amounts are parsed exactly ("1,234.50", "￥650.00", "650") without floating point. Debits,
  * zero amounts and rows without an amount are skipped; fn is called for each credit in

@@ -162,6 +162,24 @@ static void test_signed(void)
 	is_int(g.row[1].line, 4, "signed column: line of the last credit");
 }
 
+/* A BOC-like export with one unsigned amount column and a 借贷标志 column saying which rows
+ * are credits. */
+static void test_direction(void)
+{
+	struct got g;
+	const char *err;
+	int rc = parse("交易日期,借贷标志,交易金额,对方户名,摘要,流水号\n"
+		       "2026-12-01,贷,650.00,甲公司,K7M2P9QA,A1\n"
+		       "2026-12-01,借,650.00,乙公司,K7M2P9QA,A2\n"
+		       "2026-12-02,C,400.00,丙公司,W3X4Y5Z6,A3\n"
+		       "2026-12-02,,400.00,丁公司,W3X4Y5Z6,A4\n", &g, &err);
+
+	is_int(rc, 2, "direction column: two credits");
+	is_str(g.row[0].serial, "A1", "direction column: 贷 is a credit");
+	is_str(g.row[1].serial, "A3", "direction column: C is a credit; 借 and an empty mark are not");
+	is_int(g.row[1].amount_fen, 40000, "direction column: the unsigned amount");
+}
+
 /* The amount cell of a one-row statement in fen, 0 when the row was skipped. */
 static int64_t amount_of(const char *cell)
 {
@@ -392,6 +410,7 @@ int main(void)
 {
 	test_icbc();
 	test_signed();
+	test_direction();
 	test_amounts();
 	test_dates();
 	test_codes();
