@@ -47,7 +47,7 @@ int payment_trade_qr(int64_t order, int64_t user, char *qr, size_t size);
 enum payment_result payment_alipay_check(int64_t order, int64_t user, int claim, int *paid);
 
 /* The page's refresh: queries Alipay about the order's open trade when it is at least
- * 20 s old and was last asked at least 10 s ago; applies a payment it reports. */
+ * 10 s old and was last asked at least 10 s ago; applies a payment it reports. */
 void payment_alipay_poll(int64_t order);
 
 /* Handles one asynchronous notification (the raw form body): verifies it

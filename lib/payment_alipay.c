@@ -352,7 +352,7 @@ void payment_alipay_poll(int64_t order)
 	int64_t now = clock_now_ms(), checked;
 	int paid = 0;
 
-	if (!alipay_gw_configured() || !open_trade(order, &t) || now - t.created_ms < 20000)
+	if (!alipay_gw_configured() || !open_trade(order, &t) || now - t.created_ms < 10000)
 		return;
 	checked = db_int("SELECT ifnull(checked_ms, 0) FROM alipay_trades WHERE out_trade_no = ?", 0, "t",
 	    t.out_trade_no);
