@@ -672,7 +672,7 @@ void admin_do_cancel(struct req *r)
 		return;
 	}
 	staff_login_name(req_staff(r), login, sizeof(login));
-	review_answer(r, id, review_cancel(id, login, reason), "cancel");
+	review_answer(r, id, review_cancel(id, req_staff(r), login, reason), "cancel");
 }
 
 /* Shows the order page again after bad input. 422. */

@@ -598,6 +598,12 @@ enum invoice_result invoice_reject(int64_t id, int64_t staff, const char *reason
 	return changed == 1 ? INVOICE_OK : changed == 0 ? INVOICE_STATE : INVOICE_ERROR;
 }
 
+int invoice_withdraw(int64_t order, int64_t staff, const char *reason)
+{
+	return db_exec("UPDATE invoices SET status = 'rejected', reject_reason = ?, decided_ms = ?, decided_by = ?"
+	    " WHERE order_id = ? AND status = 'pending'", "tiii", reason, clock_now_ms(), staff, order);
+}
+
 /* 1 when rel is a path invoice_issue makes: invoices/, two hex digits, '/', 64 hex digits,
  * .pdf or .ofd. */
 static int server_made(const char *rel)

@@ -112,6 +112,10 @@ enum invoice_result invoice_issue(int64_t id, int64_t staff, const char *number,
 #define INVOICE_REASON_MAX 500
 enum invoice_result invoice_reject(int64_t id, int64_t staff, const char *reason);
 
+/* Rejects the order's pending request, if any, with reason, in the caller's transaction (the
+ * order was cancelled: nothing is to be invoiced). Returns the number rejected, or -1. */
+int invoice_withdraw(int64_t order, int64_t staff, const char *reason);
+
 /* Reads the issued file of invoice id of user (0 for staff) into a malloc'd buffer with
  * its content type and a download name (发票_<number>.pdf|.ofd). Returns 0, or -1 when
  * there is none (answer 404). */

@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
+#include "invoice.h"
 #include "log.h"
 #include "outbox.h"
 #include "sms.h"
@@ -261,7 +262,7 @@ enum review_result review_reject(int64_t order, int64_t staff, const char *login
 }
 
 /* Cancels in the caller's transaction (see review_cancel). */
-static enum review_result cancel(int64_t order, const char *login, const char *reason)
+static enum review_result cancel(int64_t order, int64_t staff, const char *login, const char *reason)
 {
 	struct order_row row;
 	char mobile[16] = "", id[24], said[700], *text;
@@ -276,7 +277,8 @@ static enum review_result cancel(int64_t order, const char *login, const char *r
 		return REVIEW_ERROR;
 	if (changed == 0)
 		return REVIEW_STATE;
-	if (order_history_add(order, "staff", login, row.status, "cancelled", reason) != 0)
+	if (order_history_add(order, "staff", login, row.status, "cancelled", reason) != 0
+	    || invoice_withdraw(order, staff, "业务单已取消，不再开具发票") < 0)
 		return REVIEW_ERROR;
 	snprintf(id, sizeof(id), "%lld", (long long)order);
 	util_copy(said, sizeof(said), reason);
@@ -296,13 +298,13 @@ static enum review_result cancel(int64_t order, const char *login, const char *r
 	return REVIEW_OK;
 }
 
-enum review_result review_cancel(int64_t order, const char *login, const char *reason)
+enum review_result review_cancel(int64_t order, int64_t staff, const char *login, const char *reason)
 {
 	enum review_result rc;
 
 	if (db_begin() != 0)
 		return REVIEW_ERROR;
-	rc = cancel(order, login, reason);
+	rc = cancel(order, staff, login, reason);
 	if (rc != REVIEW_OK) {
 		db_rollback();
 		return rc;

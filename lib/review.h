@@ -50,10 +50,11 @@ enum review_result review_approve(int64_t order, int64_t staff, const char *logi
 enum review_result review_reject(int64_t order, int64_t staff, const char *login,
     const char *reason, const char *items);
 
-/* Cancels a submitted order that is not finished (not completed or cancelled) as staff,
- * with reason: conditional update, history and an SMS to the agent naming the reason, in
- * one transaction. Money already received stays recorded, for finance to refund. */
-enum review_result review_cancel(int64_t order, const char *login, const char *reason);
+/* Cancels a submitted order that is not finished (not completed or cancelled) as staff
+ * member staff (login), with reason: conditional update, history, a pending invoice request
+ * rejected, and an SMS to the agent naming the reason, in one transaction. Money already
+ * received stays recorded, for finance to refund. */
+enum review_result review_cancel(int64_t order, int64_t staff, const char *login, const char *reason);
 /* Adds an internal note (never shown to the applicant). Returns 0 or -1. */
 int review_note(int64_t order, int64_t staff, const char *body);
 

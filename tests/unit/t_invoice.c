@@ -11,6 +11,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "invoice.h"
+#include "review.h"
 #include "util.h"
 
 #define FINANCE 1	/* staff id */
@@ -666,6 +667,23 @@ static void test_cancel(void)
 	is_int(invoice_titles_purge(user3), 0, "purge: nothing more to remove");
 }
 
+/* Staff cancel a paid order whose invoice request is pending: the request is rejected with
+ * the reason, in the cancellation's transaction; an issued one stays issued. */
+static void test_order_cancelled(void)
+{
+	int64_t user4, order, t, inv;
+	struct invoice_row row;
+
+	user4 = tsite_add_user("13912345672");
+	order = tsite_add_order(user4, "pending", "paid", 65000);
+	t = save(user4, 0, company, NULL, 0, INVOICE_OK, "withdraw: a title");
+	is_int(invoice_request(user4, order, "normal", t, &inv), INVOICE_OK, "withdraw: a pending request");
+	is_int(review_cancel(order, FINANCE, "cai", "重复申请"), REVIEW_OK, "withdraw: staff cancel the order");
+	ok(invoice_get(inv, 0, &row) && strcmp(row.status, "rejected") == 0
+	    && strstr(row.reject_reason, "业务单已取消") != NULL, "withdraw: the request is rejected, saying why");
+	is_int(invoice_withdraw(order, FINANCE, "x"), 0, "withdraw: nothing pending any more");
+}
+
 int main(void)
 {
 	if (tsite_open(dir) != 0) {
@@ -685,6 +703,7 @@ int main(void)
 	test_requests_and_issue();
 	test_file_reject_lists();
 	test_cancel();
+	test_order_cancelled();
 	tsite_close(dir);
 	return done_testing();
 }
