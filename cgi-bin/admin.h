@@ -1,4 +1,4 @@
-/* cgi-bin/admin.h: what the staff page's source files share: its form fields, role masks, the page frame and the order page, and the finance handlers. */
+/* cgi-bin/admin.h: what the staff page's source files share: its form fields, role masks, the page frame and reason, and the handlers and pages of the review, staff and finance sides. */
 #ifndef CERTDESK_ADMIN_H
 #define CERTDESK_ADMIN_H
 #include <stdint.h>
@@ -30,8 +30,44 @@ void admin_frame(struct req *r, const char *title);
  * or that it is longer than REASON_CHARS characters. */
 int admin_reason(struct req *r, char *out, size_t size, const char *missing);
 
-/* The order page for staff (status 200, or 422 with the form's errors). */
+/* admin_order.c: GET with no view (or q, status, kind, subject, from, to, p): the review
+ * queue (pending, oldest first) or a search, PAGE_SIZE rows a page. 200. */
+void admin_queue_page(struct req *r);
+
+/* The order page for staff (status 200, or 422 with the form's errors); 404 for an unknown
+ * or draft order. */
 void admin_order_page(struct req *r, int64_t id, int status);
+
+/* GET order=ID&slot=NAME: one document of an order, inline (audited). 200; 404. */
+void admin_send_doc(struct req *r, int64_t order, const char *slot);
+
+/* POST approve, reject, claim (and release), note, cancel (admin_order.c); each says which
+ * statuses it answers. admin_order_invalid shows the order page again after bad input
+ * (422; 422 without the page when no order was named); finance's order actions use it too. */
+void admin_do_approve(struct req *r);
+void admin_do_reject(struct req *r);
+void admin_do_claim(struct req *r);
+void admin_do_note(struct req *r);
+void admin_do_cancel(struct req *r);
+void admin_order_invalid(struct req *r);
+
+/* admin_staff.c: GET view=audit (admins): the newest audit records, searched by q. 200. */
+void admin_audit_page(struct req *r);
+
+/* GET view=staff (admins): the staff accounts with the add form (status 200, or 422 with
+ * the form's errors). */
+void admin_staff_page(struct req *r, int status);
+
+/* GET view=passwd: the password change form for any staff member (status 200, or 422). */
+void admin_passwd_page(struct req *r, int status);
+
+/* POST passwd, staff_add, staff_disable / staff_totp (admin_staff.c); each says which
+ * statuses it answers; the _invalid ones show their page again after bad input (422). */
+void admin_do_passwd(struct req *r);
+void admin_passwd_invalid(struct req *r);
+void admin_do_staff_add(struct req *r);
+void admin_do_staff_change(struct req *r);
+void admin_staff_invalid(struct req *r);
 
 /* admin_pay.c: the payments of an order on its page (Payments.*, Pay.* flags). */
 void admin_order_payments(struct req *r, int64_t id);
@@ -67,7 +103,4 @@ void admin_invoice(struct req *r, int64_t id);
 void admin_do_invoice_issue(struct req *r);
 void admin_do_invoice_reject(struct req *r);
 void admin_invoice_invalid(struct req *r);
-
-/* POST cancel (admin.c). */
-void admin_do_cancel(struct req *r);
 #endif

@@ -139,10 +139,25 @@ class Runner:
             env = dict(os.environ, CERTDESK_CONFIG=site.config)
             self.proc = subprocess.Popen([os.environ.get("SPAWN_FCGI") or "spawn-fcgi", "-n", "-s", self.socket, "--"] + self.wrapper + [self.binary],
                                          env=env, stderr=open(os.path.join(site.dir, program + ".log"), "ab"))
+            # spawn-fcgi binds (the path appears) before it listens: wait until a connection
+            # is accepted into the backlog, or the first request may be refused.
             for _ in range(1500):
-                if os.path.exists(self.socket):
+                if os.path.exists(self.socket) and self._listening():
                     break
                 time.sleep(0.02)
+
+    def _listening(self):
+        """True when the FastCGI socket listens (its /proc/net/unix entry has __SO_ACCEPTCON):
+        probing with a connection would hand the program an empty request."""
+        try:
+            with open("/proc/net/unix") as f:
+                for line in f:
+                    parts = line.split()
+                    if len(parts) >= 8 and parts[7] == self.socket and int(parts[3], 16) & 0x10000:
+                        return True
+        except (OSError, ValueError):
+            return True
+        return False
 
     def pid(self):
         return self.proc.pid if self.proc else None
