@@ -3,7 +3,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cgitest import Browser, Runner, Site, Tap  # noqa: E402
+from cgitest import Browser, Site, Tap, serve  # noqa: E402
 
 PROGRAMS = ("register", "login", "home")
 MOBILE = "13912345678"
@@ -13,17 +13,7 @@ PASSWORD = "Secret2024ab"
 def run(mode):
     t = Tap()
     site = Site()
-    runners = {p: Runner(site, p, mode) for p in PROGRAMS}
-    pids = {p: r.pid() for p, r in runners.items()}
-    try:
-        scenario(t, site, runners, mode)
-        if mode == "fcgi":
-            for p, r in runners.items():
-                t.ok(r.proc.poll() is None and r.pid() == pids[p], "%s: one FastCGI process served every request" % p)
-    finally:
-        for r in runners.values():
-            r.close()
-        site.cleanup()
+    serve(t, site, PROGRAMS, mode, lambda runners, pids: scenario(t, site, runners, mode), label="")
     t.done()
 
 

@@ -209,6 +209,34 @@ class Runner:
                 self.proc.wait()
 
 
+def serve(t, site, programs, mode, body, label=None):
+    """Starts a Runner of each program in mode on site, calls body(runners, pids) (pids: the
+    FastCGI process of each program, which body updates when it restarts one), then, under
+    FastCGI, adds a point per program that one process served every request; always closes
+    the runners and removes the site. label prefixes those points (default: mode)."""
+    runners = {p: Runner(site, p, mode) for p in programs}
+    pids = {p: r.pid() for p, r in runners.items()}
+    try:
+        body(runners, pids)
+        if mode == "fcgi":
+            for p, r in runners.items():
+                t.ok(r.proc.poll() is None and r.pid() == pids[p],
+                     "%s%s: one FastCGI process served every request" % ("%s: " % (label or mode) if label != "" else "", p))
+    finally:
+        for r in runners.values():
+            r.close()
+        site.cleanup()
+
+
+def main_modes(run):
+    """The main of a tier-3 test: run(t, mode) for every mode named on the command line (cgi,
+    fcgi), both by default, then the plan."""
+    t = Tap()
+    for mode in sys.argv[1:] or ("cgi", "fcgi"):
+        run(t, mode)
+    t.done()
+
+
 class Browser:
     """Keeps cookies across requests to several programs, like a browser would."""
 

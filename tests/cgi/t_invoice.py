@@ -6,7 +6,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cgitest import Browser, Runner, Site, Tap  # noqa: E402
+from cgitest import Browser, Site, main_modes, serve  # noqa: E402
 
 MOBILE_A = "13912345678"
 MOBILE_B = "13698765432"
@@ -74,18 +74,8 @@ def op_cell(text, order):
 
 def run(t, mode):
     site = Site()
-    programs = ["register", "login", "orders", "invoice"]
-    runners = {p: Runner(site, p, mode) for p in programs}
-    pids = {p: r.pid() for p, r in runners.items()}
-    try:
-        scenario(t, site, runners, mode)
-        if mode == "fcgi":
-            for p, r in runners.items():
-                t.ok(r.proc.poll() is None and r.pid() == pids[p], "%s: %s: one FastCGI process served every request" % (mode, p))
-    finally:
-        for r in runners.values():
-            r.close()
-        site.cleanup()
+    serve(t, site, ["register", "login", "orders", "invoice"], mode,
+          lambda runners, pids: scenario(t, site, runners, mode))
 
 
 def scenario(t, site, runners, mode):
@@ -303,13 +293,5 @@ def scenario(t, site, runners, mode):
        "after adding, back to the request with the new title")
 
 
-def main():
-    """Runs every mode named on the command line (cgi, fcgi), both by default."""
-    t = Tap()
-    for mode in sys.argv[1:] or ("cgi", "fcgi"):
-        run(t, mode)
-    t.done()
-
-
 if __name__ == "__main__":
-    main()
+    main_modes(run)

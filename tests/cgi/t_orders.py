@@ -6,7 +6,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cgitest import TOP_BUILD, Browser, Runner, Site, Tap  # noqa: E402
+from cgitest import TOP_BUILD, Browser, Site, main_modes, serve  # noqa: E402
 
 MOBILE_A = "13912345678"
 MOBILE_B = "13698765432"
@@ -120,17 +120,7 @@ def run(t, mode):
     has_apply = os.path.exists(os.path.join(TOP_BUILD, "cgi-bin", "apply.fcgi"))
     if has_apply:
         programs.append("apply")
-    runners = {p: Runner(site, p, mode) for p in programs}
-    pids = {p: r.pid() for p, r in runners.items()}
-    try:
-        scenario(t, site, runners, mode, has_apply)
-        if mode == "fcgi":
-            for p, r in runners.items():
-                t.ok(r.proc.poll() is None and r.pid() == pids[p], "%s: %s: one FastCGI process served every request" % (mode, p))
-    finally:
-        for r in runners.values():
-            r.close()
-        site.cleanup()
+    serve(t, site, programs, mode, lambda runners, pids: scenario(t, site, runners, mode, has_apply))
 
 
 def scenario(t, site, runners, mode, has_apply):
@@ -340,13 +330,5 @@ def scenario(t, site, runners, mode, has_apply):
     ok("11010519491231002X" not in r.text and "350102198001011233" not in r.text, "and never in full")
 
 
-def main():
-    """Runs every mode named on the command line (cgi, fcgi), both by default."""
-    t = Tap()
-    for mode in sys.argv[1:] or ("cgi", "fcgi"):
-        run(t, mode)
-    t.done()
-
-
 if __name__ == "__main__":
-    main()
+    main_modes(run)

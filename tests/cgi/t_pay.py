@@ -11,7 +11,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cgitest import TOP_SRC, Browser, Runner, Site, Tap  # noqa: E402
+from cgitest import TOP_SRC, Browser, Runner, Site, main_modes, serve  # noqa: E402
 from upload_fixtures import pdf, post_multipart, register  # noqa: E402
 
 MOBILE_A = "13912345678"
@@ -79,17 +79,8 @@ def insert_orders(site, user_a, user_b):
 
 def run(t, mode):
     site = Site(BANK)
-    runners = {p: Runner(site, p, mode) for p in ("register", "pay", "admin")}
-    pids = {p: r.pid() for p, r in runners.items()}
-    try:
-        scenario(t, site, runners, pids, mode)
-        if mode == "fcgi":
-            for p, r in runners.items():
-                t.ok(r.proc.poll() is None and r.pid() == pids[p], "%s: %s: one FastCGI process served every request" % (mode, p))
-    finally:
-        for r in runners.values():
-            r.close()
-        site.cleanup()
+    serve(t, site, ["register", "pay", "admin"], mode,
+          lambda runners, pids: scenario(t, site, runners, pids, mode))
 
 
 def scenario(t, site, runners, pids, mode):
@@ -274,13 +265,5 @@ def scenario(t, site, runners, pids, mode):
     ok(r.status == 200 and 'id="paid-title">已支付<' in r.text, "the applicant's page shows 已支付")
 
 
-def main():
-    """Runs every mode named on the command line (cgi, fcgi), both by default."""
-    t = Tap()
-    for mode in sys.argv[1:] or ("cgi", "fcgi"):
-        run(t, mode)
-    t.done()
-
-
 if __name__ == "__main__":
-    main()
+    main_modes(run)

@@ -5,7 +5,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cgitest import Browser, Runner, Site, Tap  # noqa: E402
+from cgitest import Browser, Site, Tap, serve  # noqa: E402
 from upload_fixtures import add_order, jpeg, multipart, pdf, png, post_multipart, register  # noqa: E402
 
 PROGRAMS = ("register", "upload")
@@ -25,17 +25,8 @@ def run(modes=("cgi", "fcgi")):
     try:
         for mode in modes:
             site = Site("Agreement.File = %s\n" % agreement.name if mode == "fcgi" else "")
-            runners = {p: Runner(site, p, mode) for p in PROGRAMS}
-            pids = {p: r.pid() for p, r in runners.items()}
-            try:
-                scenario(t, site, runners, mode, agreement.name)
-                if mode == "fcgi":
-                    for p, r in runners.items():
-                        t.ok(r.proc.poll() is None and r.pid() == pids[p], "fcgi: %s: one FastCGI process served every request" % p)
-            finally:
-                for r in runners.values():
-                    r.close()
-                site.cleanup()
+            serve(t, site, PROGRAMS, mode,
+                  lambda runners, pids, site=site, mode=mode: scenario(t, site, runners, mode, agreement.name))
     finally:
         os.unlink(agreement.name)
     t.done()
