@@ -2,11 +2,11 @@
 <?cs include:"layout/staff_header.cs" ?>
   <h1 class="page-title" id="page-title">支付管理</h1>
   <section class="panel" aria-labelledby="claims-title">
-    <h2 class="panel-title" id="claims-title">待确认的对公转账</h2>
+    <h2 class="panel-title" id="claims-title">待确认的对公转账</h2><?cs if:Claims.0.Id ?>
     <div class="table-wrap">
       <table class="table" id="claims">
         <thead>
-          <tr><th scope="col">业务单号</th><th scope="col">单位 / 申请人</th><th scope="col">附言码</th><th scope="col">金额(元)</th><th scope="col">付款账户</th><th scope="col">转账日期</th><th scope="col">提交时间</th><th scope="col" class="act">操作</th></tr>
+          <tr><th scope="col">业务单号</th><th scope="col">单位 / 申请人</th><th scope="col">附言码</th><th scope="col" class="num">金额(元)</th><th scope="col">付款账户</th><th scope="col">转账日期</th><th scope="col">提交时间</th><th scope="col" class="act">操作</th></tr>
         </thead>
         <tbody><?cs each:c = Claims ?>
           <tr>
@@ -21,7 +21,7 @@
           </tr><?cs /each ?>
         </tbody>
       </table>
-    </div><?cs if:!Claims.0.Id ?>
+    </div><?cs else ?>
     <p class="empty">没有待确认的转账。</p><?cs /if ?>
   </section>
 
@@ -43,17 +43,18 @@
 
   <section class="panel" aria-labelledby="all-title">
     <h2 class="panel-title" id="all-title">支付记录</h2>
+<?cs if:All.0.Id ?>
     <p class="muted">共 <strong><?cs var:Pager.Total ?></strong> 笔，最新的在前</p>
     <div class="table-wrap">
       <table class="table" id="payments">
         <thead>
-          <tr><th scope="col">业务单号</th><th scope="col">单位 / 申请人</th><th scope="col">方式</th><th scope="col">金额(元)</th><th scope="col">状态</th><th scope="col">支付宝交易号 / 付款账户</th><th scope="col">时间</th><th scope="col" class="act">操作</th></tr>
+          <tr><th scope="col">业务单号</th><th scope="col">单位 / 申请人</th><th scope="col">方式</th><th scope="col" class="num">金额(元)</th><th scope="col">状态</th><th scope="col">支付宝交易号 / 付款账户</th><th scope="col">时间</th><th scope="col" class="act">操作</th></tr>
         </thead>
         <tbody><?cs each:p = All ?>
           <tr>
             <td class="mono"><?cs var:p.Order ?></td>
             <td><?cs var:p.Name ?></td>
-            <td><?cs var:p.Method ?></td>
+            <td class="nowrap"><?cs var:p.Method ?></td>
             <td class="num"><?cs var:p.Amount ?></td>
             <td><span class="pay pay-<?cs var:p.StatusCode ?>"><?cs var:p.Status ?></span></td>
             <td><?cs if:p.TradeNo ?><span class="mono"><?cs var:p.TradeNo ?></span><?cs else ?><?cs var:p.Payer ?><?cs /if ?></td>
@@ -62,8 +63,8 @@
           </tr><?cs /each ?>
         </tbody>
       </table>
-    </div><?cs if:!All.0.Id ?>
+    </div>
+    <p class="muted">第 <?cs var:Pager.Page ?> / <?cs var:Pager.Pages ?> 页<?cs if:Pager.Page > 1 ?>　<a href="/cgi-bin/admin.fcgi?view=payments&amp;p=<?cs var:Pager.Page - 1 ?>">上一页</a><?cs /if ?><?cs if:Pager.Page < Pager.Pages ?>　<a href="/cgi-bin/admin.fcgi?view=payments&amp;p=<?cs var:Pager.Page + 1 ?>">下一页</a><?cs /if ?></p><?cs else ?>
     <p class="empty">还没有支付记录。</p><?cs /if ?>
-    <p class="muted">第 <?cs var:Pager.Page ?> / <?cs var:Pager.Pages ?> 页<?cs if:Pager.Page > 1 ?>　<a href="/cgi-bin/admin.fcgi?view=payments&amp;p=<?cs var:Pager.Page - 1 ?>">上一页</a><?cs /if ?><?cs if:Pager.Page < Pager.Pages ?>　<a href="/cgi-bin/admin.fcgi?view=payments&amp;p=<?cs var:Pager.Page + 1 ?>">下一页</a><?cs /if ?></p>
   </section>
 <?cs include:"layout/staff_footer.cs" ?>

@@ -8,7 +8,7 @@
     <div class="table-wrap">
       <table class="table" id="statement-rows">
         <thead>
-          <tr><th scope="col">行</th><th scope="col">日期</th><th scope="col">金额(元)</th><th scope="col">付款方</th><th scope="col">摘要 / 附言</th><th scope="col">附言码</th><th scope="col">业务单</th><th scope="col">应付(元)</th><th scope="col">匹配结果</th></tr>
+          <tr><th scope="col">行</th><th scope="col">日期</th><th scope="col" class="num">金额(元)</th><th scope="col">付款方</th><th scope="col">摘要 / 附言</th><th scope="col">附言码</th><th scope="col">业务单</th><th scope="col" class="num">应付(元)</th><th scope="col">匹配结果</th></tr>
         </thead>
         <tbody><?cs each:row = Rows ?>
           <tr class="match-<?cs var:row.Verdict ?>">
@@ -25,14 +25,14 @@
         </tbody>
       </table>
     </div><?cs if:!Statement.Applied && Statement.Matches > 0 ?>
-    <form class="form" method="post" action="/cgi-bin/admin.fcgi">
+    <form method="post" action="/cgi-bin/admin.fcgi">
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
       <input type="hidden" name="statement" value="<?cs var:Statement.Id ?>">
-      <div class="form-actions">
+      <div class="form-actions-inline">
         <button type="submit" name="action" value="statement_apply" class="btn btn-primary">确认入账（<?cs var:Statement.Matches ?> 笔）</button>
         <a class="btn btn-default" href="/cgi-bin/admin.fcgi?view=payments">返回支付管理</a>
       </div>
     </form><?cs else ?>
-    <div class="form-actions"><a class="btn btn-default" href="/cgi-bin/admin.fcgi?view=payments">返回支付管理</a></div><?cs /if ?>
+    <p class="page-back"><a class="btn btn-default" href="/cgi-bin/admin.fcgi?view=payments">返回支付管理</a></p><?cs /if ?>
   </section>
 <?cs include:"layout/staff_footer.cs" ?>
