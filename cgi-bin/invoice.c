@@ -459,46 +459,36 @@ static void title_invalid(struct req *r)
 	title_refused(r, strcmp(action, "title_edit") == 0 ? id : 0);
 }
 
-/* POST title_delete, id: deletes the applicant's title (requests keep their copy). 303 to
- * the titles page; 404 when it is not the applicant's; 503 on a storage error. */
-static void do_title_delete(struct req *r)
+/* Answers a title delete or 设为默认: 303 to the titles page with done, 404 when the title is
+ * not the applicant's, 503 on a storage error. */
+static void title_answer(struct req *r, enum invoice_result rc, const char *done)
 {
-	switch (invoice_title_delete(req_user(r), id_value(r, KEY_ID))) {
-	case INVOICE_OK:
-		req_audit(r, "invoice_title_delete", 0, "ok", NULL);
-		req_redirect(r, "/cgi-bin/invoice.fcgi?done=title_deleted");
-		return;
-	case INVOICE_NOT_FOUND:
+	char path[64], action[48];
+
+	if (rc == INVOICE_OK) {
+		snprintf(action, sizeof(action), "invoice_%s", done);
+		req_audit(r, action, 0, "ok", NULL);
+		snprintf(path, sizeof(path), "/cgi-bin/invoice.fcgi?done=%s", done);
+		req_redirect(r, path);
+	} else if (rc == INVOICE_NOT_FOUND) {
 		req_error(r, 404, "未找到该发票抬头");
-		return;
-	default:
+	} else {
 		req_error(r, 503, NULL);
-		return;
 	}
 }
 
-/* POST title_default, id: makes the applicant's title id the default (设为默认). 303 to the
- * titles page; 404 when it is not the applicant's; 503 on a storage error. */
+/* POST title_delete, id: deletes the applicant's title (requests keep their copy); see
+ * title_answer for the statuses. */
+static void do_title_delete(struct req *r)
+{
+	title_answer(r, invoice_title_delete(req_user(r), id_value(r, KEY_ID)), "title_deleted");
+}
+
+/* POST title_default, id: makes the applicant's title the default (设为默认); see
+ * title_answer for the statuses. */
 static void do_title_default(struct req *r)
 {
-	struct invoice_title t;
-	int64_t id = id_value(r, KEY_ID);
-
-	if (!invoice_title_get(req_user(r), id, &t)) {
-		req_error(r, 404, "未找到该发票抬头");
-		return;
-	}
-	switch (invoice_title_save(req_user(r), &id, title_get, &t, 1)) {
-	case INVOICE_OK:
-		req_redirect(r, "/cgi-bin/invoice.fcgi?done=title_default");
-		return;
-	case INVOICE_NOT_FOUND:
-		req_error(r, 404, "未找到该发票抬头");
-		return;
-	default:
-		req_error(r, 503, NULL);
-		return;
-	}
+	title_answer(r, invoice_title_make_default(req_user(r), id_value(r, KEY_ID)), "title_default");
 }
 
 /* A title delete or 设为默认 without a valid id: as for a title not found. 404. */

@@ -275,6 +275,21 @@ enum invoice_result invoice_title_save(int64_t user, int64_t *id, invoice_get_fn
 	return db_commit() == 0 ? INVOICE_OK : INVOICE_ERROR;
 }
 
+enum invoice_result invoice_title_make_default(int64_t user, int64_t id)
+{
+	if (db_begin() != 0)
+		return INVOICE_ERROR;
+	if (db_int("SELECT count(*) FROM invoice_titles WHERE id = ? AND user_id = ?", 0, "ii", id, user) != 1) {
+		db_rollback();
+		return INVOICE_NOT_FOUND;
+	}
+	if (set_default(user, id) != 0) {
+		db_rollback();
+		return INVOICE_ERROR;
+	}
+	return db_commit() == 0 ? INVOICE_OK : INVOICE_ERROR;
+}
+
 enum invoice_result invoice_title_delete(int64_t user, int64_t id)
 {
 	int64_t was_default, next;

@@ -56,6 +56,9 @@ enum invoice_result {
 enum invoice_result invoice_title_save(int64_t user, int64_t *id, invoice_get_fn get, void *ctx,
     int make_default);
 
+/* Makes title id of user the default (设为默认), the user's other titles not. */
+enum invoice_result invoice_title_make_default(int64_t user, int64_t id);
+
 /* Deletes title id of user (requests keep their copy); a deleted default passes to the
  * user's newest remaining title. */
 enum invoice_result invoice_title_delete(int64_t user, int64_t id);

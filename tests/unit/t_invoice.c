@@ -386,6 +386,11 @@ static void test_titles(void)
 	save(user2, b, personal, NULL, 0, INVOICE_NOT_FOUND, "titles: another applicant cannot edit it");
 	ok(!invoice_title_get(user2, b, &t), "titles: nor read it");
 	is_int(invoice_title_delete(user2, b), INVOICE_NOT_FOUND, "titles: nor delete it");
+	is_int(invoice_title_make_default(user2, a), INVOICE_NOT_FOUND, "titles: nor make it the default");
+	is_int(invoice_title_make_default(user1, a), INVOICE_OK, "titles: 设为默认");
+	is_int(default_of(user1), a, "titles: the default moved back");
+	is_int(invoice_title_make_default(user1, b), INVOICE_OK, "titles: 设为默认 again");
+	is_int(default_of(user1), b, "titles: one default, the one chosen");
 	save(user1, 0, company, broken, 0, INVOICE_INVALID, "titles: an invalid new title is refused");
 
 	is_int(invoice_title_delete(user1, b), INVOICE_OK, "titles: delete the default");
