@@ -34,6 +34,12 @@ int admin_reason(struct req *r, char *out, size_t size, const char *missing);
  * queue (pending, oldest first) or a search, PAGE_SIZE rows a page. 200. */
 void admin_queue_page(struct req *r);
 
+/* Ends a staff action on order id, audited as action (with detail): 404 when the order was
+ * not found; 303 back to the order with done=action when refusal is NULL; else refusal on
+ * the order page, 422. */
+void admin_order_answer(struct req *r, int64_t id, const char *action, int found, const char *refusal,
+    const char *detail);
+
 /* The order page for staff (status 200, or 422 with the form's errors); 404 for an unknown
  * or draft order. */
 void admin_order_page(struct req *r, int64_t id, int status);

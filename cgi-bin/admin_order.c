@@ -201,33 +201,33 @@ void admin_send_doc(struct req *r, int64_t order, const char *slot)
 	free(buf);
 }
 
-/* Answers a review result: 303 back to the order, or the order page with a message. */
-static void review_answer(struct req *r, int64_t id, enum review_result rc, const char *action)
+void admin_order_answer(struct req *r, int64_t id, const char *action, int found, const char *refusal,
+    const char *detail)
 {
 	char path[96];
 
-	req_audit(r, action, id, rc == REVIEW_OK ? "ok" : "refused",
-	    rc == REVIEW_STATE ? "state" : rc == REVIEW_CLAIMED ? "claimed" : NULL);
-	switch (rc) {
-	case REVIEW_OK:
+	req_audit(r, action, id, found && !refusal ? "ok" : "refused", detail);
+	if (!found) {
+		req_error(r, 404, NULL);
+	} else if (!refusal) {
 		snprintf(path, sizeof(path), "/cgi-bin/admin.fcgi?order=%lld&done=%s", (long long)id, action);
 		req_redirect(r, path);
-		return;
-	case REVIEW_NOT_FOUND:
-		req_error(r, 404, NULL);
-		return;
-	case REVIEW_STATE:
-		req_form_error(r, strcmp(action, "cancel") == 0 ? "该业务单已完成或已取消，操作未执行"
-		    : "该业务单已不是待审核状态（可能已被处理），操作未执行");
-		break;
-	case REVIEW_CLAIMED:
-		req_form_error(r, "该业务单已由其他审核员认领，操作未执行");
-		break;
-	default:
-		req_form_error(r, "操作失败，请稍后再试");
-		break;
+	} else {
+		req_form_error(r, refusal);
+		admin_order_page(r, id, 422);
 	}
-	admin_order_page(r, id, 422);
+}
+
+/* Answers a review result through admin_order_answer. */
+static void review_answer(struct req *r, int64_t id, enum review_result rc, const char *action)
+{
+	const char *refusal = rc == REVIEW_OK ? NULL
+	    : rc == REVIEW_STATE ? (strcmp(action, "cancel") == 0 ? "该业务单已完成或已取消，操作未执行"
+	    : "该业务单已不是待审核状态（可能已被处理），操作未执行")
+	    : rc == REVIEW_CLAIMED ? "该业务单已由其他审核员认领，操作未执行" : "操作失败，请稍后再试";
+
+	admin_order_answer(r, id, action, rc != REVIEW_NOT_FOUND, refusal,
+	    rc == REVIEW_STATE ? "state" : rc == REVIEW_CLAIMED ? "claimed" : NULL);
 }
 
 /* POST approve: 303 back to the order; 422 when it is no longer pending or another

@@ -9,6 +9,7 @@
 #include "invoice.h"
 #include "order.h"
 #include "payment.h"
+#include "review.h"
 #include "staff.h"
 #include "util.h"
 
@@ -74,31 +75,21 @@ void admin_order_payments(struct req *r, int64_t id)
 	struct order_row row;
 	int64_t invoice;
 	char code[9];
-	int i, n, claimed = 0, refundable = 0;
 
 	if (!order_get(id, 0, &row))
 		return;
 	payment_each_of_order(id, add_payment, &l);
-	n = hdf_get_int_value(req_hdf(r), "Payments", 0);
-	for (i = 0; i < n; i++) {
-		char key[48];
-		const char *status;
-		snprintf(key, sizeof(key), "Payments.%d.StatusCode", i);
-		status = hdf_get_value(req_hdf(r), key, "");
-		claimed |= strcmp(status, "claimed") == 0;
-		refundable |= strcmp(status, "duplicate") == 0
-		    || (strcmp(status, "received") == 0 && strcmp(row.status, "cancelled") == 0);
-	}
 	if (payment_transfer_code(id, code) == 0)
 		req_set(r, "Order.TransferCode", code);
-	if (claimed)
+	if (payment_claim_waiting(id))
 		req_set(r, "Pay.CanConfirm", "1");
-	if (refundable)
+	if (payment_refundable(id)) {
 		req_set(r, "Pay.CanRefund", "1");
-	if (refundable && invoice_state_of_order(id, &invoice) && invoice_get(invoice, 0, &inv)
-	    && strcmp(inv.status, "issued") == 0)
-		req_set(r, "Pay.InvoiceIssued", "1");
-	if (strcmp(row.status, "completed") != 0 && strcmp(row.status, "cancelled") != 0)
+		if (invoice_state_of_order(id, &invoice) && invoice_get(invoice, 0, &inv)
+		    && strcmp(inv.status, "issued") == 0)
+			req_set(r, "Pay.InvoiceIssued", "1");
+	}
+	if (review_cancellable(row.status))
 		req_set(r, "Order.CanCancel", "1");
 }
 
@@ -186,24 +177,12 @@ void admin_statement_page(struct req *r, int64_t id, int status)
 	req_render(r, status, "admin/statement.cs");
 }
 
-/* Answers a finance action: 303 back to the order, or its page with a message (422, 404). */
+/* Answers a finance action through admin_order_answer. */
 static void pay_answer(struct req *r, int64_t id, enum payment_result rc, const char *action)
 {
-	char path[96];
-
-	req_audit(r, action, id, rc == PAYMENT_OK ? "ok" : "refused", rc == PAYMENT_STATE ? "state" : NULL);
-	if (rc == PAYMENT_OK) {
-		snprintf(path, sizeof(path), "/cgi-bin/admin.fcgi?order=%lld&done=%s", (long long)id, action);
-		req_redirect(r, path);
-		return;
-	}
-	if (rc == PAYMENT_NOT_FOUND) {
-		req_error(r, 404, NULL);
-		return;
-	}
-	req_form_error(r, rc == PAYMENT_STATE ? "该业务单当前没有可执行此操作的款项（可能已被处理），操作未执行"
-	    : "操作失败，请稍后再试");
-	admin_order_page(r, id, 422);
+	admin_order_answer(r, id, action, rc != PAYMENT_NOT_FOUND, rc == PAYMENT_OK ? NULL
+	    : rc == PAYMENT_STATE ? "该业务单当前没有可执行此操作的款项（可能已被处理），操作未执行" : "操作失败，请稍后再试",
+	    rc == PAYMENT_STATE ? "state" : NULL);
 }
 
 /* POST confirm_payment: the waiting transfer claim is received. 303; 422 when none waits; 404. */

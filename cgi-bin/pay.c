@@ -82,8 +82,7 @@ static void alipay_part(struct req *r, int64_t id)
 	switch (payment_trade(id, req_user(r), &t)) {
 	case PAYMENT_OK:
 		req_set(r, "Alipay.Trade", t.out_trade_no);
-		/* Alipay's QR codes are links its app opens; only its own https address is offered. */
-		if (strncmp(t.qr_code, "https://qr.alipay.com/", 22) == 0)
+		if (t.app_link)
 			req_set(r, "Alipay.Link", t.qr_code);
 		clock_format(t.expires_ms, when, sizeof(when));
 		req_set(r, "Alipay.Expires", when);

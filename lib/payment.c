@@ -184,6 +184,15 @@ enum payment_result payment_decline(int64_t order, int64_t staff, const char *lo
 	return conclude(order, login, changed);
 }
 
+/* The payments of order ?N (the last parameter) that a refund gives back. */
+#define REFUNDABLE "(status = 'duplicate' OR (status = 'received'" \
+	" AND (SELECT status FROM orders WHERE id = ?) = 'cancelled'))"
+
+int payment_refundable(int64_t order)
+{
+	return db_int("SELECT count(*) FROM payments WHERE order_id = ? AND " REFUNDABLE, 0, "ii", order, order) > 0;
+}
+
 enum payment_result payment_refund(int64_t order, int64_t staff, const char *login,
     const char *reason)
 {
@@ -194,9 +203,8 @@ enum payment_result payment_refund(int64_t order, int64_t staff, const char *log
 	if (rc != PAYMENT_OK)
 		return rc;
 	changed = db_exec("UPDATE payments SET status = 'refunded', refunded_ms = ?, refunded_by = ?,"
-	    " refund_reason = ? WHERE order_id = ? AND (status = 'duplicate'"
-	    " OR (status = 'received' AND ? = 'cancelled'))", "iitit", clock_now_ms(), staff, reason, order,
-	    row.status);
+	    " refund_reason = ? WHERE order_id = ? AND " REFUNDABLE, "iitii", clock_now_ms(), staff, reason, order,
+	    order);
 	return conclude(order, login, changed);
 }
 

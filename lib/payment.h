@@ -27,6 +27,7 @@ struct payment_trade {
 	char out_trade_no[40];
 	char qr_code[512];
 	int64_t amount_fen, created_ms, expires_ms, claimed_ms;
+	int app_link;		/* qr_code is Alipay's own https link, which its app opens on a phone */
 };
 
 /* The open Alipay trade of order (of user; 0 for any) with its QR code: the current one
@@ -79,6 +80,10 @@ enum payment_result payment_confirm(int64_t order, int64_t staff, const char *lo
  * applicant); the order is unpaid again unless Alipay says otherwise. */
 enum payment_result payment_decline(int64_t order, int64_t staff, const char *login,
     const char *reason);
+
+/* 1 when payment_refund has something to refund on the order now (a duplicate, or money
+ * received for a cancelled order), else 0. */
+int payment_refundable(int64_t order);
 
 /* Finance records that the money was given back: every received or duplicate payment of
  * a cancelled order, or the duplicates of a live one, becomes refunded with reason.

@@ -111,14 +111,17 @@ enum payment_result payment_trade(int64_t order, int64_t user, struct payment_tr
 		return PAYMENT_ERROR;
 	if (replaced[0])
 		close_trade(replaced);
-	if (out->qr_code[0])
-		return PAYMENT_OK;
-	snprintf(subject, sizeof(subject), "数字证书业务单%lld", (long long)order);
-	if (alipay_gw_precreate(out->out_trade_no, out->amount_fen, subject, &reply) != ALIPAY_GW_OK)
-		return PAYMENT_UNAVAILABLE;
-	util_copy(out->qr_code, sizeof(out->qr_code), reply.qr_code);
-	return db_exec("UPDATE alipay_trades SET qr_code = ? WHERE out_trade_no = ?", "tt", reply.qr_code,
-	    out->out_trade_no) == 1 ? PAYMENT_OK : PAYMENT_ERROR;
+	if (!out->qr_code[0]) {
+		snprintf(subject, sizeof(subject), "数字证书业务单%lld", (long long)order);
+		if (alipay_gw_precreate(out->out_trade_no, out->amount_fen, subject, &reply) != ALIPAY_GW_OK)
+			return PAYMENT_UNAVAILABLE;
+		util_copy(out->qr_code, sizeof(out->qr_code), reply.qr_code);
+		if (db_exec("UPDATE alipay_trades SET qr_code = ? WHERE out_trade_no = ?", "tt", reply.qr_code,
+		    out->out_trade_no) != 1)
+			return PAYMENT_ERROR;
+	}
+	out->app_link = strncmp(out->qr_code, "https://qr.alipay.com/", 22) == 0;
+	return PAYMENT_OK;
 }
 
 int payment_trade_qr(int64_t order, int64_t user, char *qr, size_t size)

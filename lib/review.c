@@ -261,6 +261,11 @@ enum review_result review_reject(int64_t order, int64_t staff, const char *login
 	return decide_tx(order, staff, login, "rejected", reason, items && *items ? items : NULL);
 }
 
+int review_cancellable(const char *status)
+{
+	return strcmp(status, "draft") != 0 && strcmp(status, "completed") != 0 && strcmp(status, "cancelled") != 0;
+}
+
 /* Cancels in the caller's transaction (see review_cancel). */
 static enum review_result cancel(int64_t order, int64_t staff, const char *login, const char *reason)
 {

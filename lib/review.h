@@ -50,6 +50,8 @@ enum review_result review_approve(int64_t order, int64_t staff, const char *logi
 enum review_result review_reject(int64_t order, int64_t staff, const char *login,
     const char *reason, const char *items);
 
+/* 1 when staff may cancel an order in status (submitted and not completed or cancelled). */
+int review_cancellable(const char *status);
 /* Cancels a submitted order that is not finished (not completed or cancelled) as staff
  * member staff (login), with reason: conditional update, history, a pending invoice request
  * rejected, and an SMS to the agent naming the reason, in one transaction. Money already

@@ -550,6 +550,7 @@ static void test_refunds(void)
 	is_str(text_of("SELECT method FROM payments WHERE order_id = ? AND status = 'duplicate'", r, buf, sizeof(buf)),
 	    "alipay", "refund: (the Alipay one)");
 	is_str(pay_status_of(r), "paid", "refund: the order is paid");
+	is_int(payment_refundable(r), 1, "refund: a duplicate is refundable");
 	is_int(payment_refund(r, FINANCE, "cai", "重复支付退回"), PAYMENT_OK, "refund: the duplicate of a live order");
 	is_str(text_of("SELECT status || '/' || refund_reason || '/' || refunded_by FROM payments WHERE order_id = ?"
 	    " AND method = 'alipay'", r, buf, sizeof(buf)), "refunded/重复支付退回/1", "refund: refunded with reason and by whom");
@@ -559,8 +560,13 @@ static void test_refunds(void)
 	is_str(pay_status_of(r), "paid", "refund: the order stays paid");
 	is_str(status_of(r), "pending", "refund: and pending");
 	is_int(payment_refund(r, FINANCE, "cai", "x"), PAYMENT_STATE, "refund: nothing more to refund");
+	is_int(payment_refundable(r), 0, "refund: a live order's received payment is not refundable");
+	ok(review_cancellable("pending") && review_cancellable("approved") && review_cancellable("producing")
+	    && !review_cancellable("draft") && !review_cancellable("completed") && !review_cancellable("cancelled"),
+	    "refund: staff may cancel submitted, unfinished orders only");
 	is_int(review_cancel(r, REVIEWER, "shen", "申请人要求取消"), REVIEW_OK, "refund: staff cancel the paid order");
 	is_str(pay_status_of(r), "paid", "refund: the money stays recorded");
+	is_int(payment_refundable(r), 1, "refund: once cancelled it is");
 	is_int(payment_refund(r, FINANCE, "cai", "取消退款"), PAYMENT_OK, "refund: the cancelled order's payment");
 	is_int(count_payments(r, "refunded"), 2, "refund: both payments are refunded");
 	is_str(pay_status_of(r), "refunded", "refund: the order is refunded");
