@@ -40,12 +40,8 @@ enum auth {
 	AUTH_STAFF		/* staff fully signed in, with a role in the route's roles */
 };
 
-/* Staff roles, combined into masks on routes. */
-#define ROLE_REVIEWER 0x1
-#define ROLE_FINANCE  0x2
-#define ROLE_PRODUCER 0x4
-#define ROLE_ADMIN    0x8
-#define ROLE_ANY      0xf
+/* Staff roles (ROLE_*), combined into masks on routes. */
+#include "role.h"
 
 /* Route flags. */
 #define ROUTE_NO_CSRF  0x1	/* signed callbacks only (Alipay notify) */

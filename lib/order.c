@@ -8,6 +8,7 @@
 #include "db.h"
 #include "doc.h"
 #include "log.h"
+#include "payment.h"
 #include "price.h"
 #include "snowflake.h"
 #include "util.h"
@@ -71,7 +72,8 @@ static void col_text(sqlite3_stmt *st, int i, char *out, size_t size)
 }
 
 #define ROW_COLUMNS "id, user_id, ifnull(amount_fen, -1), created_ms, ifnull(submitted_ms, 0)," \
-	" ifnull(prev_order, 0), subject, kind, project, status, pay_status, delivery, years, cert_count"
+	" ifnull(prev_order, 0), subject, kind, project, status, pay_status, delivery, years, cert_count," \
+	" rev, issued_serial IS NOT NULL"
 
 /* Fills a summary row from a statement selecting ROW_COLUMNS. */
 static void read_row(sqlite3_stmt *st, struct order_row *row)
@@ -91,6 +93,8 @@ static void read_row(sqlite3_stmt *st, struct order_row *row)
 	col_text(st, 11, row->delivery, sizeof(row->delivery));
 	row->years = sqlite3_column_int(st, 12);
 	row->cert_count = sqlite3_column_int(st, 13);
+	row->rev = sqlite3_column_int64(st, 14);
+	row->has_cert = sqlite3_column_int(st, 15);
 }
 
 int order_get(int64_t id, int64_t user, struct order_row *out)
@@ -223,6 +227,23 @@ static int insert_order(int64_t user, int64_t n, int64_t *id, const char *subjec
 	return -1;
 }
 
+/* In the caller's transaction: fixes the amount of a submitted order again from its saved
+ * fields (the money always matches the order); when it changes, the open Alipay trade
+ * stops being current. Returns 0, or -1. */
+static int reprice(int64_t id)
+{
+	struct order_row row;
+	int64_t amount;
+
+	if (!order_get(id, 0, &row))
+		return -1;
+	amount = order_quote(row.subject, row.kind, row.project, row.years, row.cert_count);
+	if (amount < 0 || amount == row.amount_fen)
+		return 0;
+	return db_exec("UPDATE orders SET amount_fen = ? WHERE id = ?", "ii", amount, id) != 1
+	    || payment_trade_retire(id) != 0 ? -1 : 0;
+}
+
 enum order_result order_save(int64_t user, int64_t *id, const char *subject, const char *kind,
     order_get_fn get, void *ctx, int64_t *other)
 {
@@ -269,6 +290,8 @@ enum order_result order_save(int64_t user, int64_t *id, const char *subject, con
 		    || sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db_handle()) != 1 ? -1 : 0;
 		if (st)
 			sqlite3_reset(st);
+		if (rc == 0 && strcmp(row.status, "draft") != 0 && !order_amount_locked(row.pay_status))
+			rc = reprice(*id);
 	}
 	if (rc != 0) {
 		db_rollback();
@@ -382,6 +405,10 @@ enum order_result order_submit(int64_t user, int64_t id)
 	amount = order_quote(row.subject, row.kind, row.project, row.years, row.cert_count);
 	if (order_amount_locked(row.pay_status))
 		amount = row.amount_fen;
+	if (amount != row.amount_fen && payment_trade_retire(id) != 0) {
+		db_rollback();
+		return ORDER_ERROR;
+	}
 	if (amount < 0 || db_exec("UPDATE orders SET status = 'pending', amount_fen = ?, submitted_ms = ?,"
 	    " updated_ms = ?, review_reason = NULL, review_items = NULL WHERE id = ? AND user_id = ?"
 	    " AND status IN ('draft', 'pending', 'rejected')", "iiiii", amount, clock_now_ms(),

@@ -17,6 +17,8 @@ struct order_row {
 	int64_t id, user_id, amount_fen, created_ms, submitted_ms, prev_order;
 	char subject[12], kind[10], project[12], status[12], pay_status[10], delivery[8];
 	int years, cert_count;
+	int64_t rev;		/* the revision: every applicant change raises it */
+	int has_cert;		/* the certificate is recorded (issued_serial set) */
 };
 
 /* Result of order_save / order_submit. */

@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "order.h"
 #include "payment.h"
@@ -74,8 +75,6 @@ int64_t pay_receive(const struct pay_money *m)
 
 int pay_settle(int64_t order, const char *realm, const char *actor)
 {
-	int moved;
-
 	if (db_exec("UPDATE orders SET pay_status = CASE"
 	    " WHEN EXISTS (SELECT 1 FROM payments WHERE order_id = ?1 AND status = 'received') THEN 'paid'"
 	    " WHEN EXISTS (SELECT 1 FROM payments WHERE order_id = ?1 AND status = 'refunded') THEN 'refunded'"
@@ -84,11 +83,7 @@ int pay_settle(int64_t order, const char *realm, const char *actor)
 	    "  AND claimed_ms IS NOT NULL) THEN 'claimed'"
 	    " ELSE 'unpaid' END, updated_ms = ?2 WHERE id = ?1", "ii", order, clock_now_ms()) != 1)
 		return -1;
-	moved = db_exec("UPDATE orders SET status = 'producing', updated_ms = ? WHERE id = ?"
-	    " AND status = 'approved' AND pay_status = 'paid'", "ii", clock_now_ms(), order);
-	if (moved < 0)
-		return -1;
-	return moved ? order_history_add(order, realm, actor, "approved", "producing", "已审核通过且已支付") : 0;
+	return life_settle(order, realm, actor);
 }
 
 /* Runs the end of a finance action: settle and commit, or roll back. */

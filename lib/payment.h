@@ -37,6 +37,14 @@ struct payment_trade {
  * (or is paid); PAYMENT_UNAVAILABLE when Alipay is not configured or did not answer. */
 enum payment_result payment_trade(int64_t order, int64_t user, struct payment_trade *out);
 
+/* In the caller's transaction: the order's open Alipay trade (if any) stops being its
+ * current one (an edit changed the amount): money paid on it afterwards is recorded to
+ * refund, never as the order's payment. Returns 0, or -1. */
+int payment_trade_retire(int64_t order);
+/* After the commit: closes the order's retired trades at Alipay (alipay.trade.close;
+ * one that turns out paid is recorded as payment_notify would). Does nothing when Alipay
+ * is not configured; what cannot be closed now, reconcile closes later. */
+void payment_trade_close_retired(int64_t order);
 /* The QR text of the order's open trade (for its PNG) into qr; 1 when there is one. */
 int payment_trade_qr(int64_t order, int64_t user, char *qr, size_t size);
 

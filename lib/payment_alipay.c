@@ -75,6 +75,9 @@ static enum payment_result choose_trade(int64_t order, int64_t user, struct paym
  * not be asked. *paid is set when a payment was applied. */
 static int check_trade(const char *out_trade_no, int *paid);
 
+/* The unsettled trades of an order (defined with the queries below). */
+static int unsettled(int64_t order, int64_t before_ms, char outs[][40], int max);
+
 /* Closes a trade that is no longer shown: at Alipay, then here. A trade that turns out to
  * be paid is applied instead. */
 static void close_trade(const char *out_trade_no)
@@ -90,6 +93,26 @@ static void close_trade(const char *out_trade_no)
 	}
 	if (rc == ALIPAY_GW_REFUSED)
 		check_trade(out_trade_no, &paid);
+}
+
+int payment_trade_retire(int64_t order)
+{
+	return db_exec("UPDATE alipay_trades SET state = 'replaced' WHERE order_id = ? AND state = 'open'",
+	    "i", order) < 0 ? -1 : 0;
+}
+
+void payment_trade_close_retired(int64_t order)
+{
+	char trades[20][40];
+	int n, i;
+
+	if (!alipay_gw_configured())
+		return;
+	n = unsettled(order, INT64_MAX, trades, 20);
+	for (i = 0; i < n; i++)
+		if (db_int("SELECT count(*) FROM alipay_trades WHERE out_trade_no = ? AND state = 'replaced'", 0, "t",
+		    trades[i]))
+			close_trade(trades[i]);
 }
 
 enum payment_result payment_trade(int64_t order, int64_t user, struct payment_trade *out)

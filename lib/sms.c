@@ -23,6 +23,18 @@ static const char *default_template(const char *event)
 		return "【{sign}】您的数字证书业务单{order}审核未通过，原因：{reason}；需补正：{items}。请登录平台修改后重新提交。";
 	if (strcmp(event, "order_cancelled") == 0)
 		return "【{sign}】您的数字证书业务单{order}已被受理点取消，原因：{reason}。如已付款，款项将原路退回。";
+	if (strcmp(event, "payment_confirmed") == 0)
+		return "【{sign}】您为数字证书业务单{order}办理的对公转账{amount}元已确认到账。";
+	if (strcmp(event, "payment_declined") == 0)
+		return "【{sign}】您为数字证书业务单{order}提交的对公转账信息未能确认，原因：{reason}。请核对后重新提交或改用支付宝支付。";
+	if (strcmp(event, "payment_refunded") == 0)
+		return "【{sign}】数字证书业务单{order}的款项{amount}元已办理退款，将原路退回，原因：{reason}。";
+	if (strcmp(event, "order_shipped") == 0)
+		return "【{sign}】您的数字证书业务单{order}的证书已寄出，承运：{carrier}，运单号：{tracking_no}。收到后请登录平台确认收货。";
+	if (strcmp(event, "order_ready") == 0)
+		return "【{sign}】您的数字证书业务单{order}的证书已制作完成，请于{hours}到{address}领取，领取时请携带经办人身份证件。";
+	if (strcmp(event, "order_ready_personal") == 0)
+		return "【{sign}】您的数字证书业务单{order}的证书已制作完成，请于{hours}到{address}领取，领取时请携带本人身份证件。";
 	return NULL;
 }
 

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "staff.h"
 #include "account.h"
-#include "app.h"
+#include "role.h"
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The role mask (ROLE_* of app.h) named by role, or 0 for an unknown name. */
+/* The role mask (ROLE_* of role.h) named by role, or 0 for an unknown name. */
 int staff_role_mask(const char *role);
 
 /* Creates staff login with role and password: 0, 1 when the login exists, -1 on error. */
