@@ -51,8 +51,12 @@ const CODE_RE = /^[2-9A-HJ-NP-Z]{8}$/; // lib/statement.c: statement_code_alphab
 
 // Today in Asia/Shanghai as YYYY-MM-DD.
 function today() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(new Date());
+  // Built from the parts: how a locale lays out a date differs between ICU versions
+  // (Debian 12's Node 18 formats en-CA as 12/08/2026, newer ones as 2026-12-08).
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date());
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 // ---- the journey's own helpers ----------------------------------------
