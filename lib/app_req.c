@@ -10,21 +10,12 @@
 #include "crypto.h"
 #include "log.h"
 #include "staff.h"
+#include "util.h"
 
 /* 1 when addr is one of the space- or comma-separated Site.TrustedProxies. */
 static int trusted_proxy(const char *addr)
 {
-	const char *list = cfg_str("Site.TrustedProxies", "");
-	size_t n = strlen(addr);
-
-	while (*list) {
-		size_t len = strcspn(list, " ,");
-		if (len == n && strncmp(list, addr, n) == 0)
-			return 1;
-		list += len;
-		list += strspn(list, " ,");
-	}
-	return 0;
+	return util_word_in(cfg_str("Site.TrustedProxies", ""), addr, " ,");
 }
 
 /* 1 when s is a textual IPv4 or IPv6 address. */

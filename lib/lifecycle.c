@@ -50,27 +50,12 @@ const struct life_rule life_table[] = {
 	{ NULL, 0, 0, NULL, NULL, 0, NULL, NULL, NULL }
 };
 
-/* 1 when word is one of the space-separated words of list. */
-static int listed(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-
-	while (*list) {
-		size_t len = strcspn(list, " ");
-		if (len == n && memcmp(list, word, n) == 0)
-			return 1;
-		list += len;
-		list += strspn(list, " ");
-	}
-	return 0;
-}
-
 /* 1 when rule r lets realm with roles act on state s. */
 static int matches(const struct life_rule *r, unsigned realm, unsigned roles, const struct life_state *s)
 {
 	if (!(r->realms & realm) || ((realm & LIFE_STAFF) && !(r->roles & roles)))
 		return 0;
-	if (!listed(r->from, s->status) || (r->pay && !listed(r->pay, s->pay_status)))
+	if (!util_word_in(r->from, s->status, " ") || (r->pay && !util_word_in(r->pay, s->pay_status, " ")))
 		return 0;
 	if ((r->need & LIFE_NEED_MAIL) && strcmp(s->delivery, "mail") != 0)
 		return 0;

@@ -160,3 +160,18 @@ int util_read_file(const char *path, long max, unsigned char **buf, size_t *len)
 	}
 	return rc;
 }
+
+int util_word_in(const char *list, const char *word, const char *seps)
+{
+	size_t n = strlen(word);
+
+	list += strspn(list, seps);
+	while (*list) {
+		size_t len = strcspn(list, seps);
+		if (len == n && strncmp(list, word, n) == 0)
+			return 1;
+		list += len;
+		list += strspn(list, seps);
+	}
+	return 0;
+}

@@ -28,4 +28,8 @@ int util_read_file(const char *path, long max, unsigned char **buf, size_t *len)
 
 /* Returns 1 when s is non-NULL and not empty. */
 int util_present(const char *s);
+/* 1 when word is one of the words of list, separated by any of the characters of seps
+ * (e.g. " ," or " "); 0 otherwise. */
+int util_word_in(const char *list, const char *word, const char *seps);
+
 #endif

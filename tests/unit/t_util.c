@@ -105,6 +105,15 @@ static void test_yuan(void)
 	is_str(out, "canary", "fen_to_yuan: size 0 writes nothing");
 }
 
+static void test_word_in(void)
+{
+	ok(util_word_in("pending approved", "approved", " "), "a word of a space-separated list is found");
+	ok(!util_word_in("pending approved", "approve", " "), "a prefix of a word is not a word of it");
+	ok(!util_word_in("pending approved", "pending approved", " "), "two words are not one");
+	ok(util_word_in(" 10.0.0.1, 10.0.0.2 ", "10.0.0.2", " ,"), "separators around and between words are skipped");
+	ok(!util_word_in("", "", " "), "an empty list holds nothing, not even the empty word");
+}
+
 int main(void)
 {
 	static const int arr[7] = { 0 };
@@ -112,6 +121,7 @@ int main(void)
 	test_copy();
 	test_mask();
 	test_yuan();
+	test_word_in();
 	is_int(util_present(NULL), 0, "present: NULL");
 	is_int(util_present(""), 0, "present: empty");
 	is_int(util_present(" "), 1, "present: a space");

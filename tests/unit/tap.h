@@ -19,7 +19,7 @@ static int tap_ok(int cond, const char *name)
 #define ok(cond, name) tap_ok(!!(cond), (name))
 
 /* Compares integers, printing both on failure. */
-static int is_int(long long got, long long want, const char *name)
+__attribute__((unused)) static int is_int(long long got, long long want, const char *name)
 {
 	if (!tap_ok(got == want, name))
 		printf("#   got %lld, want %lld\n", got, want);
@@ -27,7 +27,7 @@ static int is_int(long long got, long long want, const char *name)
 }
 
 /* Compares strings (NULL equals only NULL), printing both on failure. */
-static int is_str(const char *got, const char *want, const char *name)
+__attribute__((unused)) static int is_str(const char *got, const char *want, const char *name)
 {
 	int same = (got == NULL || want == NULL) ? got == want : strcmp(got, want) == 0;
 	if (!tap_ok(same, name))
