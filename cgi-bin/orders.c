@@ -10,7 +10,6 @@
 #include "invoice.h"
 #include "lifecycle.h"
 #include "order.h"
-#include "payment.h"
 #include "workday.h"
 
 #define PER_PAGE 10

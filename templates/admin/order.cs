@@ -130,8 +130,10 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
 <?cs call:kv("领取时间", Delivery.PickupHours) ?><?cs /if ?><?cs if:Delivery.Completed ?>
 <?cs call:kv("办结时间", Delivery.Completed) ?><?cs /if ?>
     </dl><?cs if:!Delivery.Serial && !Order.CanProduce ?>
-    <p class="muted">审核通过并确认支付后进入证书制作。</p><?cs /if ?><?cs if:Order.CanProduce ?>
-    <h3 class="sub-title"><?cs if:Delivery.Serial ?>更正证书信息<?cs else ?>录入证书信息<?cs /if ?></h3>
+    <p class="muted">审核通过并确认支付后进入证书制作。</p><?cs /if ?><?cs if:Order.CanProduce ?><?cs if:Delivery.Serial ?>
+    <details class="produce-fix"<?cs if:Errors.cert_serial || Errors.cert_expires ?> open<?cs /if ?>>
+    <summary class="sub-title">更正证书信息</summary><?cs else ?>
+    <h3 class="sub-title">录入证书信息</h3><?cs /if ?>
     <form class="form" method="post" action="/cgi-bin/admin.fcgi">
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
       <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
@@ -149,7 +151,8 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
         </div>
       </div>
       <div class="form-actions"><button type="submit" class="btn btn-primary">保存证书信息</button></div>
-    </form><?cs /if ?><?cs if:Order.CanShip ?>
+    </form><?cs if:Delivery.Serial ?>
+    </details><?cs /if ?><?cs /if ?><?cs if:Order.CanShip ?>
     <h3 class="sub-title">邮寄寄出</h3>
     <form class="form" method="post" action="/cgi-bin/admin.fcgi">
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
@@ -255,7 +258,7 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
   <section class="panel" aria-labelledby="history-title">
     <h2 class="panel-title" id="history-title">办理记录</h2>
     <ul class="timeline"><?cs each:h = History ?><?cs if:h.At ?>
-      <li><span class="nowrap"><?cs var:h.At ?></span>　<span class="muted"><?cs var:h.Who ?></span>　<?cs if:h.From ?><?cs var:h.From ?> → <?cs /if ?><?cs var:h.To ?><?cs if:h.Reason ?>：<?cs var:h.Reason ?><?cs /if ?></li><?cs /if ?><?cs /each ?>
+      <li><span class="nowrap"><?cs var:h.At ?></span>　<span class="muted"><?cs var:h.Who ?></span>　<?cs if:h.From == h.To && h.Reason ?><?cs var:h.Reason ?><?cs else ?><?cs if:h.From ?><?cs var:h.From ?> → <?cs /if ?><?cs var:h.To ?><?cs if:h.Reason ?>：<?cs var:h.Reason ?><?cs /if ?><?cs /if ?></li><?cs /if ?><?cs /each ?>
     </ul>
   </section>
 

@@ -21,7 +21,7 @@
             <td class="nowrap"><span class="delivery delivery-<?cs var:row.DeliveryCode ?>"><?cs var:row.Delivery ?></span><?cs if:row.Carrier ?><br><span class="muted"><?cs var:row.Carrier ?> <span class="mono"><?cs var:row.TrackingNo ?></span></span><?cs /if ?></td>
             <td class="nowrap"><?cs if:row.HasCert ?>已录入<?cs else ?><span class="muted">未录入</span><?cs /if ?></td>
             <td><?cs var:row.Next ?></td>
-            <td class="act"><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(row.Id) ?>">办理</a></td>
+            <td class="act"><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(row.Id) ?>#delivery">办理</a></td>
           </tr><?cs /if ?><?cs /each ?>
         </tbody>
       </table>
