@@ -33,8 +33,9 @@ void admin_frame(struct req *r, const char *title);
  * or that it is longer than REASON_CHARS characters. */
 int admin_reason(struct req *r, char *out, size_t size, const char *missing);
 
-/* admin_order.c: GET with no view (or q, status, kind, subject, from, to, p): the review
- * queue (pending, oldest first) or a search, PAGE_SIZE rows a page. 200. */
+/* admin_order.c: GET view=queue (a reviewer's landing) or a search (q, status, kind,
+ * subject, from, to, p): the review queue (pending, oldest first) or the orders found,
+ * PAGE_SIZE rows a page. 200. */
 void admin_queue_page(struct req *r);
 
 /* Ends a staff action on order id, audited as action (with detail): 404 when the order was
