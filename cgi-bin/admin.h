@@ -8,11 +8,14 @@ enum key {
 	KEY_LOGIN, KEY_PASSWORD, KEY_TOTP, KEY_ORDER, KEY_VIEW, KEY_Q, KEY_STATUS, KEY_P,
 	KEY_REASON, KEY_REASON_PICK, KEY_ITEMS, KEY_NOTE, KEY_SLOT, KEY_DONE,
 	KEY_OLD_PASSWORD, KEY_NEW_PASSWORD, KEY_NEW_PASSWORD2, KEY_STAFF, KEY_ROLE, KEY_ENABLE,
-	KEY_KIND, KEY_SUBJECT, KEY_FROM, KEY_TO, KEY_STATEMENT, KEY_FILE, KEY_SLIP, KEY_INVOICE, KEY_NUMBER, KEY_DOWNLOAD, KEY__MAX
+	KEY_KIND, KEY_SUBJECT, KEY_FROM, KEY_TO, KEY_STATEMENT, KEY_FILE, KEY_SLIP, KEY_INVOICE, KEY_NUMBER, KEY_DOWNLOAD,
+	KEY_CERT_SERIAL, KEY_CERT_EXPIRES, KEY_CARRIER, KEY_TRACKING_NO,
+	KEY__MAX
 };
 
 #define REVIEWERS (ROLE_REVIEWER | ROLE_ADMIN)
 #define FINANCE (ROLE_FINANCE | ROLE_ADMIN)
+#define PRODUCERS (ROLE_PRODUCER | ROLE_ADMIN)
 #define PAGE_SIZE 20
 #define INVOICE_LIMIT (11 * 1024 * 1024)	/* a 10 MiB invoice file plus the multipart overhead */
 #define STATEMENT_LIMIT (2 * 1024 * 1024 + 64 * 1024)	/* a 2 MiB CSV plus the multipart overhead */
@@ -30,8 +33,9 @@ void admin_frame(struct req *r, const char *title);
  * or that it is longer than REASON_CHARS characters. */
 int admin_reason(struct req *r, char *out, size_t size, const char *missing);
 
-/* admin_order.c: GET with no view (or q, status, kind, subject, from, to, p): the review
- * queue (pending, oldest first) or a search, PAGE_SIZE rows a page. 200. */
+/* admin_order.c: GET view=queue (a reviewer's landing) or a search (q, status, kind,
+ * subject, from, to, p): the review queue (pending, oldest first) or the orders found,
+ * PAGE_SIZE rows a page. 200. */
 void admin_queue_page(struct req *r);
 
 /* Ends a staff action on order id, audited as action (with detail): 404 when the order was
@@ -109,4 +113,23 @@ void admin_invoice(struct req *r, int64_t id);
 void admin_do_invoice_issue(struct req *r);
 void admin_do_invoice_reject(struct req *r);
 void admin_invoice_invalid(struct req *r);
+
+/* admin_production.c: GET view=production (producers and admins): the paid orders to
+ * produce and ship or make ready, or (status=shipped / ready) to complete, oldest first,
+ * with the delivery method and the next step. 200. */
+void admin_production_page(struct req *r);
+
+/* GET with no view for an admin: the overview of every queue, counts and links. 200. */
+void admin_overview_page(struct req *r);
+
+/* The delivery panel of an order's page: the carriers (Carriers.N.*), the recorded
+ * certificate and shipment (Delivery.*), the pickup address and hours. */
+void admin_order_delivery(struct req *r, int64_t id);
+
+/* POST produce, ship, ready, complete (admin_production.c); each says which statuses it
+ * answers. */
+void admin_do_produce(struct req *r);
+void admin_do_ship(struct req *r);
+void admin_do_ready(struct req *r);
+void admin_do_complete(struct req *r);
 #endif

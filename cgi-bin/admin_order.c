@@ -5,6 +5,7 @@
 #include "admin.h"
 #include "clock.h"
 #include "doc.h"
+#include "lifecycle.h"
 #include "order.h"
 #include "review.h"
 #include "staff.h"
@@ -142,11 +143,13 @@ static void set_items(struct req *r, const char *items)
 }
 
 /* The order page for staff: every field in full (the view is audited), the documents
- * inline, history, notes, and the actions the role allows. */
+ * inline, history, notes, delivery, and the actions the life table allows the member's
+ * roles (Order.Can<Action>). */
 void admin_order_page(struct req *r, int64_t id, int status)
 {
 	const struct doc_slot *slot;
 	struct order_row row;
+	struct life_state state;
 	struct doc_meta meta;
 	char key[64], claimant[40];
 	int n = 0;
@@ -180,6 +183,10 @@ void admin_order_page(struct req *r, int64_t id, int status)
 	review_notes(id, add_note, r);
 	admin_order_payments(r, id);
 	admin_order_invoices(r, id);
+	/* The actions offered are exactly those the life table allows this member's roles. */
+	state = life_state_of(&row);
+	life_flags(req_hdf(r), "Order", LIFE_STAFF, (unsigned)req_staff_roles(r), &state);
+	admin_order_delivery(r, id);
 	req_audit(r, "view_order", id, "ok", "full ID numbers shown");
 	req_render(r, status, "admin/order.cs");
 }

@@ -89,8 +89,6 @@ void admin_order_payments(struct req *r, int64_t id)
 		    && strcmp(inv.status, "issued") == 0)
 			req_set(r, "Pay.InvoiceIssued", "1");
 	}
-	if (review_cancellable(row.status))
-		req_set(r, "Order.CanCancel", "1");
 }
 
 void admin_send_slip(struct req *r, int64_t order, int64_t doc)

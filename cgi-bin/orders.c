@@ -1,14 +1,15 @@
-/* cgi-bin/orders.c: 业务单管理 / 业务单查询: the applicant's order list (paged, filtered, searchable), one order's page with its timeline, and cancellation. */
+/* cgi-bin/orders.c: 业务单管理 / 业务单查询: the applicant's order list (paged, filtered, searchable), one order's page with its timeline and delivery, cancellation and 确认收货. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
 #include "cfg.h"
 #include "clock.h"
+#include "delivery.h"
 #include "doc.h"
 #include "invoice.h"
+#include "lifecycle.h"
 #include "order.h"
-#include "payment.h"
 #include "workday.h"
 
 #define PER_PAGE 10
@@ -69,20 +70,24 @@ static void set_invoice(struct req *r, const char *prefix, int64_t order)
 		}
 }
 
-/* Sets prefix.* to what the actions of an order row allow: CanEdit, CanPay, CanInvoice,
- * CanCancel, Rejected, and the invoice's state (set_invoice). */
+/* Sets prefix.* to what the life table lets the applicant do with an order row
+ * (Can<Action>: CanPay, CanInvoice, CanCancel, CanReceive, ...; CanEdit for its save),
+ * Rejected, and the invoice's state (set_invoice). */
 static void set_actions(struct req *r, const char *prefix, const struct order_row *row)
 {
+	struct life_state state = life_state_of(row);
 	char key[96];
 
-#define FLAG(name, cond) do { if (cond) { \
-		snprintf(key, sizeof(key), "%s.%s", prefix, name); req_set(r, key, "1"); } } while (0)
-	FLAG("CanEdit", order_editable(row->status));
-	FLAG("CanPay", payment_payable(row->status, row->pay_status));
-	FLAG("CanInvoice", strcmp(row->pay_status, "paid") == 0);
-	FLAG("CanCancel", order_cancellable(row->status, row->pay_status));
-	FLAG("Rejected", strcmp(row->status, "rejected") == 0);
-#undef FLAG
+	life_flags(req_hdf(r), prefix, LIFE_USER, 0, &state);
+	snprintf(key, sizeof(key), "%s.CanSave", prefix);
+	if (hdf_get_value(req_hdf(r), key, NULL)) {
+		snprintf(key, sizeof(key), "%s.CanEdit", prefix);
+		req_set(r, key, "1");
+	}
+	if (strcmp(row->status, "rejected") == 0) {
+		snprintf(key, sizeof(key), "%s.Rejected", prefix);
+		req_set(r, key, "1");
+	}
 	set_invoice(r, prefix, row->id);
 }
 
@@ -221,13 +226,15 @@ struct timeline {
 	int64_t pending_ms;	/* when the order last entered pending */
 };
 
-/* Adds one status change to the timeline. */
+/* Adds one status change to the timeline; a row that keeps the status (from == to: a
+ * note such as 证书已制作 or 已修改) is marked Note, shown by its reason. */
 static void add_history(void *ctx, const struct order_event *e)
 {
 	struct timeline *t = ctx;
 	char when[32];
 
 	clock_format(e->at_ms, when, sizeof(when));
+	flag_nth(t->r, "History", t->n, "Note", e->from && e->to && strcmp(e->from, e->to) == 0);
 	set_nth(t->r, "History", t->n, "Time", when);
 	set_nth(t->r, "History", t->n, "From", e->from ? order_status_label(e->from) : NULL);
 	set_nth(t->r, "History", t->n, "To", e->to ? order_status_label(e->to) : NULL);
@@ -322,6 +329,35 @@ static void set_invoice_detail(struct req *r)
 		req_set(r, "Invoice.Reason", inv.reject_reason);
 }
 
+/* Fills Delivery.* for the order page: the certificate's serial and expiry once produced,
+ * the carrier and tracking number once shipped, the pickup address and hours when ready. */
+static void set_delivery(struct req *r, const struct order_row *row)
+{
+	struct delivery_info d;
+	char when[32];
+
+	if (!delivery_get(row->id, &d))
+		return;
+	if (d.serial[0]) {
+		req_set(r, "Delivery.Serial", d.serial);
+		req_set(r, "Delivery.Expires", d.expires);
+	}
+	if (d.carrier[0]) {
+		req_set(r, "Delivery.Carrier", delivery_carrier_label(d.carrier));
+		req_set(r, "Delivery.TrackingNo", d.tracking_no);
+		clock_format(d.shipped_ms, when, sizeof(when));
+		req_set(r, "Delivery.Shipped", when);
+	}
+	if (strcmp(row->status, "ready") == 0) {
+		req_set(r, "Delivery.PickupAddress", delivery_pickup_address());
+		req_set(r, "Delivery.PickupHours", delivery_pickup_hours());
+	}
+	if (d.completed_ms) {
+		clock_format(d.completed_ms, when, sizeof(when));
+		req_set(r, "Delivery.Completed", when);
+	}
+}
+
 /* Fills and renders the order page of row with status; message (may be NULL) is a form
  * error shown at the top. */
 static void order_page(struct req *r, int status, const struct order_row *row, const char *message)
@@ -354,6 +390,7 @@ static void order_page(struct req *r, int status, const struct order_row *row, c
 	req_set(r, "Order.Status", row->status);
 	req_set(r, "Order.PayStatus", row->pay_status);
 	set_actions(r, "Order", row);
+	set_delivery(r, row);
 	set_invoice_detail(r);
 	set_documents(r, row->id, row->subject);
 	if (strcmp(row->status, "rejected") == 0)
@@ -393,8 +430,11 @@ static void show(struct req *r)
 		show_list(r);
 		return;
 	}
-	if (own_order(r, &row))
-		order_page(r, 200, &row, NULL);
+	if (!own_order(r, &row))
+		return;
+	if (req_value(r, KEY_DONE) && strcmp(req_value(r, KEY_DONE), "received") == 0)
+		req_set(r, "Page.Notice", "已确认收货，业务单已完成");
+	order_page(r, 200, &row, NULL);
 }
 
 /* GET with a bad field: 404 when it is the order number (as for any order
@@ -489,7 +529,41 @@ static void do_cancel(struct req *r)
 	}
 }
 
-/* POST cancel with a bad or missing order number: as for any order not found. 404. */
+/* POST receive, order: the applicant confirms receipt (确认收货) of a shipped order, which
+ * completes it. 303 back to the order (notice); 404 when the order is not the applicant's;
+ * 409 with the order page and the reason when it is not shipped (nothing changed); 503 on
+ * a storage error. */
+static void do_receive(struct req *r)
+{
+	struct order_row row;
+	char path[96];
+
+	if (!own_order(r, &row))
+		return;
+	switch (delivery_receive(row.id, req_user(r))) {
+	case DELIVERY_OK:
+		req_audit(r, "order_receive", row.id, "ok", NULL);
+		snprintf(path, sizeof(path), "/cgi-bin/orders.fcgi?order=%lld&done=received", (long long)row.id);
+		req_redirect(r, path);
+		return;
+	case DELIVERY_NOT_FOUND:
+		req_error(r, 404, "未找到该业务单");
+		return;
+	case DELIVERY_REFUSED:
+		req_audit(r, "order_receive", row.id, "refused", row.status);
+		if (order_get(row.id, req_user(r), &row))
+			order_page(r, 409, &row, strcmp(row.status, "completed") == 0 ? "该业务单已完成，无需再次确认收货"
+			    : "证书尚未寄出，暂不能确认收货");
+		else
+			req_error(r, 404, "未找到该业务单");
+		return;
+	default:
+		req_error(r, 503, NULL);
+		return;
+	}
+}
+
+/* POST cancel or receive with a bad or missing order number: as for any order not found. 404. */
 static void cancel_invalid(struct req *r)
 {
 	req_error(r, 404, "未找到该业务单");
@@ -499,6 +573,7 @@ static const struct route routes[] = {
 	{ "GET",  NULL, NULL,     AUTH_USER, 0, 0, 0, 0, show, show_invalid },
 	{ "GET",  NULL, "cancel", AUTH_USER, 0, 0, 0, NEED(KEY_ORDER), show_cancel, cancel_invalid },
 	{ "POST", NULL, "cancel", AUTH_USER, 0, 0, 0, NEED(KEY_ORDER), do_cancel, cancel_invalid },
+	{ "POST", NULL, "receive", AUTH_USER, 0, 0, 0, NEED(KEY_ORDER), do_receive, cancel_invalid },
 };
 
 int main(void)

@@ -25,7 +25,7 @@ lib_libcertdesk_a_SOURCES = \
 	lib/backup.h lib/backup.c \
 	lib/price.h lib/price.c \
 	lib/order.h lib/order.c \
-	lib/role.h lib/lifecycle.h lib/lifecycle.c \
+	lib/role.h lib/lifecycle.h lib/lifecycle.c lib/delivery.h lib/delivery.c \
 	lib/orderform.h lib/orderform.c \
 	lib/workday.h lib/workday.c \
 	lib/doc.h lib/doc.c lib/sniff.c \

@@ -1,4 +1,4 @@
-<?cs # templates/admin/order.cs: the order for staff: every field in full, documents inline, payments with finance's actions, history, internal notes, claim, approve, reject with items to correct, cancel ?><?cs
+<?cs # templates/admin/order.cs: the order for staff: every field in full, documents inline, payments with finance's actions, history, internal notes, and the actions the life table allows the member (Order.Can*): claim, approve, reject with items to correct, produce, ship, ready, complete, cancel ?><?cs
 def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs /def ?>
 <?cs include:"layout/staff_header.cs" ?>
   <h1 class="page-title" id="page-title"><?cs var:Page.Title ?></h1>
@@ -11,22 +11,22 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
 <?cs call:kv("金额(元)", Order.AmountYuan) ?>
 <?cs call:kv("转账附言码", Order.TransferCode) ?>
 <?cs if:Order.ClaimedBy ?><?cs call:kv("认领人", Order.ClaimedBy) ?><?cs /if ?>
-    </dl><?cs if:Staff.Reviewer && Order.Status == "pending" ?>
-    <div class="staff-actions">
+    </dl><?cs if:Order.CanClaim || Order.CanApprove ?>
+    <div class="staff-actions"><?cs if:Order.CanClaim ?>
       <form class="inline-form" method="post" action="/cgi-bin/admin.fcgi">
         <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
         <input type="hidden" name="order" value="<?cs var:Order.Id ?>"><?cs if:Order.ClaimedBy == Staff.Login ?>
         <input type="hidden" name="view" value="release">
         <button type="submit" name="action" value="claim" class="btn btn-default">释放认领</button><?cs else ?>
         <button type="submit" name="action" value="claim" class="btn btn-default">认领</button><?cs /if ?>
-      </form>
+      </form><?cs /if ?><?cs if:Order.CanApprove ?>
       <form class="inline-form" method="post" action="/cgi-bin/admin.fcgi">
         <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
         <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
         <button type="submit" name="action" value="approve" class="btn btn-primary">审核通过</button>
-      </form>
+      </form><?cs /if ?>
     </div><?cs /if ?>
-  </section><?cs if:Staff.Reviewer && Order.Status == "pending" ?>
+  </section><?cs if:Order.CanReject ?>
 
   <section class="panel" aria-labelledby="reject-title">
     <h2 class="panel-title" id="reject-title">审核不通过</h2>
@@ -116,6 +116,79 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
     </div>
   </section>
 
+  <section class="panel" id="delivery" aria-labelledby="delivery-title">
+    <h2 class="panel-title" id="delivery-title">证书制作与投递</h2>
+    <dl class="kv kv-wide">
+<?cs call:kv("领取方式", Order.DeliveryLabel) ?><?cs if:Delivery.Serial ?>
+<dt>证书序列号</dt><dd class="mono" id="issued-serial"><?cs var:Delivery.Serial ?></dd>
+<?cs call:kv("证书有效期至", Delivery.Expires) ?>
+<?cs call:kv("录入时间", Delivery.Produced) ?><?cs /if ?><?cs if:Delivery.Carrier ?>
+<?cs call:kv("快递公司", Delivery.Carrier) ?>
+<dt>运单号</dt><dd class="mono" id="tracking-no"><?cs var:Delivery.TrackingNo ?></dd>
+<?cs call:kv("寄出时间", Delivery.Shipped) ?><?cs /if ?><?cs if:Order.Status == "ready" ?>
+<?cs call:kv("领取地点", Delivery.PickupAddress) ?>
+<?cs call:kv("领取时间", Delivery.PickupHours) ?><?cs /if ?><?cs if:Delivery.Completed ?>
+<?cs call:kv("办结时间", Delivery.Completed) ?><?cs /if ?>
+    </dl><?cs if:!Delivery.Serial && !Order.CanProduce ?>
+    <p class="muted">审核通过并确认支付后进入证书制作。</p><?cs /if ?><?cs if:Order.CanProduce ?><?cs if:Delivery.Serial ?>
+    <details class="produce-fix"<?cs if:Errors.cert_serial || Errors.cert_expires ?> open<?cs /if ?>>
+    <summary class="sub-title">更正证书信息</summary><?cs else ?>
+    <h3 class="sub-title">录入证书信息</h3><?cs /if ?>
+    <form class="form" method="post" action="/cgi-bin/admin.fcgi">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+      <input type="hidden" name="action" value="produce">
+      <div class="field<?cs if:Errors.cert_serial ?> has-error<?cs /if ?>">
+        <label class="field-label" for="f-cert_serial">证书序列号</label>
+        <div class="field-body">
+          <input id="f-cert_serial" name="cert_serial" class="input mono" maxlength="40" autocomplete="off" spellcheck="false" value="<?cs var:Form.cert_serial ?>"><?cs call:field_msgs("cert_serial", "CFCA签发的证书序列号，8至40位十六进制字符") ?>
+        </div>
+      </div>
+      <div class="field<?cs if:Errors.cert_expires ?> has-error<?cs /if ?>">
+        <label class="field-label" for="f-cert_expires">证书有效期至</label>
+        <div class="field-body">
+          <input id="f-cert_expires" name="cert_expires" type="date" class="input input-date" value="<?cs var:Form.cert_expires ?>"><?cs call:field_msgs("cert_expires", "格式 YYYY-MM-DD，须晚于今天") ?>
+        </div>
+      </div>
+      <div class="form-actions"><button type="submit" class="btn btn-primary">保存证书信息</button></div>
+    </form><?cs if:Delivery.Serial ?>
+    </details><?cs /if ?><?cs /if ?><?cs if:Order.CanShip ?>
+    <h3 class="sub-title">邮寄寄出</h3>
+    <form class="form" method="post" action="/cgi-bin/admin.fcgi">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+      <input type="hidden" name="action" value="ship">
+      <div class="field<?cs if:Errors.carrier ?> has-error<?cs /if ?>">
+        <label class="field-label" for="f-carrier">快递公司</label>
+        <div class="field-body">
+          <select id="f-carrier" name="carrier" class="input">
+            <option value="">（请选择）</option><?cs each:c = Carriers ?>
+            <option value="<?cs var:c.Code ?>"<?cs if:Form.carrier == c.Code ?> selected<?cs /if ?>><?cs var:c.Label ?></option><?cs /each ?>
+          </select><?cs call:field_msgs("carrier", "") ?>
+        </div>
+      </div>
+      <div class="field<?cs if:Errors.tracking_no ?> has-error<?cs /if ?>">
+        <label class="field-label" for="f-tracking_no">运单号</label>
+        <div class="field-body">
+          <input id="f-tracking_no" name="tracking_no" class="input mono" maxlength="30" autocomplete="off" spellcheck="false" value="<?cs var:Form.tracking_no ?>"><?cs call:field_msgs("tracking_no", "寄出后将短信通知快递公司和运单号") ?>
+        </div>
+      </div>
+      <div class="form-actions"><button type="submit" class="btn btn-primary">确认寄出并通知</button></div>
+    </form><?cs /if ?><?cs if:Order.CanReady ?>
+    <form class="form" method="post" action="/cgi-bin/admin.fcgi">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+      <input type="hidden" name="action" value="ready">
+      <p class="field-hint">领取地点：<?cs var:Delivery.PickupAddress ?>；领取时间：<?cs var:Delivery.PickupHours ?>。</p>
+      <div class="form-actions"><button type="submit" class="btn btn-primary">通知申请人领取</button></div>
+    </form><?cs /if ?><?cs if:Order.CanComplete ?>
+    <form class="form" method="post" action="/cgi-bin/admin.fcgi">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+      <input type="hidden" name="action" value="complete">
+      <div class="form-actions"><button type="submit" class="btn btn-primary"><?cs if:Order.Status == "ready" ?>已当面领取，办结<?cs else ?>已签收，办结<?cs /if ?></button></div>
+    </form><?cs /if ?>
+  </section>
 
   <section class="panel" id="payments" aria-labelledby="payments-title">
     <h2 class="panel-title" id="payments-title">支付记录</h2><?cs if:Payments.0.Id ?>
@@ -185,7 +258,7 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
   <section class="panel" aria-labelledby="history-title">
     <h2 class="panel-title" id="history-title">办理记录</h2>
     <ul class="timeline"><?cs each:h = History ?><?cs if:h.At ?>
-      <li><span class="nowrap"><?cs var:h.At ?></span>　<span class="muted"><?cs var:h.Who ?></span>　<?cs if:h.From ?><?cs var:h.From ?> → <?cs /if ?><?cs var:h.To ?><?cs if:h.Reason ?>：<?cs var:h.Reason ?><?cs /if ?></li><?cs /if ?><?cs /each ?>
+      <li><span class="nowrap"><?cs var:h.At ?></span>　<span class="muted"><?cs var:h.Who ?></span>　<?cs if:h.From == h.To && h.Reason ?><?cs var:h.Reason ?><?cs else ?><?cs if:h.From ?><?cs var:h.From ?> → <?cs /if ?><?cs var:h.To ?><?cs if:h.Reason ?>：<?cs var:h.Reason ?><?cs /if ?><?cs /if ?></li><?cs /if ?><?cs /each ?>
     </ul>
   </section>
 
@@ -202,7 +275,7 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
       <div class="form-actions"><button type="submit" class="btn btn-default">添加备注</button></div>
     </form>
   </section>
-<?cs if:Staff.Reviewer && Order.CanCancel ?>
+<?cs if:Order.CanCancel ?>
 
   <section class="panel" aria-labelledby="cancel-title">
     <h2 class="panel-title" id="cancel-title">取消业务单</h2>

@@ -1,4 +1,4 @@
-<?cs # templates/layout/staff_header.cs: the staff pages' head, header band (login name and sign-out), staff navigation and notices ?><?cs
+<?cs # templates/layout/staff_header.cs: the staff pages' head, header band (login name and sign-out), staff navigation (each role sees only what it may open) and notices ?><?cs
 include:"layout/macros.cs" ?><!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -29,15 +29,17 @@ include:"layout/macros.cs" ?><!DOCTYPE html>
       </form><?cs /if ?>
     </div>
   </div>
-</header><?cs if:Staff.Reviewer || Staff.Finance || Staff.Admin ?>
+</header><?cs if:Staff.Reviewer || Staff.Finance || Staff.Producer || Staff.Admin ?>
 <nav class="site-nav" aria-label="管理导航">
   <div class="container">
-    <ul class="nav-list"><?cs if:Staff.Reviewer || Staff.Admin ?>
+    <ul class="nav-list"><?cs if:Staff.Admin ?>
+      <li><a href="/cgi-bin/admin.fcgi"<?cs if:Page.Nav == "overview" ?> class="is-active" aria-current="page"<?cs /if ?>>工作总览</a></li><?cs /if ?><?cs if:Staff.Reviewer || Staff.Admin ?>
       <li><a href="/cgi-bin/admin.fcgi?status=pending"<?cs if:Page.Nav == "queue" ?> class="is-active" aria-current="page"<?cs /if ?>>审核队列</a></li>
       <li><a href="/cgi-bin/admin.fcgi?status=rejected"<?cs if:Page.Nav == "rejected" ?> class="is-active" aria-current="page"<?cs /if ?>>审核不通过</a></li>
       <li><a href="/cgi-bin/admin.fcgi?status=approved"<?cs if:Page.Nav == "approved" ?> class="is-active" aria-current="page"<?cs /if ?>>审核通过</a></li><?cs /if ?><?cs if:Staff.Finance || Staff.Admin ?>
       <li><a href="/cgi-bin/admin.fcgi?view=payments"<?cs if:Page.Nav == "payments" ?> class="is-active" aria-current="page"<?cs /if ?>>支付管理</a></li>
-      <li><a href="/cgi-bin/admin.fcgi?view=invoices"<?cs if:Page.Nav == "invoices" ?> class="is-active" aria-current="page"<?cs /if ?>>开票管理</a></li><?cs /if ?><?cs if:Staff.Admin ?>
+      <li><a href="/cgi-bin/admin.fcgi?view=invoices"<?cs if:Page.Nav == "invoices" ?> class="is-active" aria-current="page"<?cs /if ?>>开票管理</a></li><?cs /if ?><?cs if:Staff.Producer || Staff.Admin ?>
+      <li><a href="/cgi-bin/admin.fcgi?view=production"<?cs if:Page.Nav == "production" ?> class="is-active" aria-current="page"<?cs /if ?>>制证队列</a></li><?cs /if ?><?cs if:Staff.Admin ?>
       <li><a href="/cgi-bin/admin.fcgi?view=staff"<?cs if:Page.Nav == "staff" ?> class="is-active" aria-current="page"<?cs /if ?>>工作人员管理</a></li>
       <li><a href="/cgi-bin/admin.fcgi?view=audit"<?cs if:Page.Nav == "audit" ?> class="is-active" aria-current="page"<?cs /if ?>>审计日志</a></li><?cs /if ?>
     </ul>

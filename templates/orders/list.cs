@@ -1,4 +1,4 @@
-<?cs # templates/orders/list.cs: 业务单管理: the applicant's orders in the manual's table (序号 … 操作), with the status filter, search by order number and the pager ?>
+<?cs # templates/orders/list.cs: 业务单管理: the applicant's orders in the manual's table (序号 … 操作, with 确认收货 for shipped orders), with the status filter, search by order number and the pager ?>
 <?cs include:"layout/header.cs" ?>
   <div class="page-head">
     <h1 class="page-title" id="page-title">业务单管理</h1>
@@ -51,7 +51,8 @@
                if:o.CanInvoice ?><a class="op" href="/cgi-bin/invoice.fcgi?order=<?cs var:o.Id ?>">重新申请</a><?cs /if ?><?cs
               elif:o.InvoiceLabel ?><span class="op-state inv inv-<?cs var:o.InvoiceState ?>"><?cs var:o.InvoiceLabel ?></span><?cs
               elif:o.CanInvoice ?><a class="op" href="/cgi-bin/invoice.fcgi?order=<?cs var:o.Id ?>">开票申请</a><?cs /if ?><?cs
-              if:o.CanCancel ?><a class="op op-danger" href="/cgi-bin/orders.fcgi?order=<?cs var:o.Id ?>&amp;page=cancel">取消</a><?cs /if ?></span></td>
+              if:o.CanCancel ?><a class="op op-danger" href="/cgi-bin/orders.fcgi?order=<?cs var:o.Id ?>&amp;page=cancel">取消</a><?cs /if ?><?cs
+              if:o.CanReceive ?><form class="op-form" method="post" action="/cgi-bin/orders.fcgi"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><input type="hidden" name="order" value="<?cs var:o.Id ?>"><button type="submit" name="action" value="receive" class="op op-strong">确认收货</button></form><?cs /if ?></span></td>
           </tr><?cs /each ?>
         </tbody>
       </table>
@@ -80,7 +81,7 @@
     </div>
 <?cs /if ?>
     <div class="note">
-      <p>温馨提示：业务单状态为“未提交”“待审核”或“审核不通过”时，可点击“编辑”修改申请内容；审核不通过的业务单，可点击“查看审核结果”查看原因，修改后重新提交。所有审核结果都会以短信通知经办人。</p>
+      <p>温馨提示：业务单状态为“未提交”“待审核”或“审核不通过”时，可点击“编辑”修改申请内容；审核不通过的业务单，可点击“查看审核结果”查看原因，修改后重新提交。证书寄出后，收到证书可点击“确认收货”。所有审核结果和寄出、领取通知都会以短信发送给经办人。</p>
     </div>
   </section>
 <?cs include:"layout/footer.cs" ?>

@@ -1,4 +1,4 @@
-<?cs # templates/orders/view.cs: one order: 业务单号, status, payment and amount, the review result, the application data, its documents, the timeline and the actions its state allows ?>
+<?cs # templates/orders/view.cs: one order: 业务单号, status, payment and amount, the review result, the application data, its documents, the certificate and its delivery, the timeline (notes shown by their text) and the actions the life table allows (确认收货 included) ?>
 <?cs include:"layout/header.cs" ?><?cs
 # One labelled value of the application data; name is the field's form name, so that a
 # field the reviewer asked to correct (Fix.<name>) is marked. ?><?cs
@@ -34,7 +34,13 @@ def:dv(label, value, name) ?>
       elif:!Order.InvoiceLabel && Order.CanInvoice ?>
       <a class="btn btn-secondary" href="/cgi-bin/invoice.fcgi?order=<?cs var:Order.Id ?>">开票申请</a><?cs /if ?><?cs
       if:Order.CanCancel ?>
-      <a class="btn btn-outline-danger" href="/cgi-bin/orders.fcgi?order=<?cs var:Order.Id ?>&amp;page=cancel">取消申请</a><?cs /if ?>
+      <a class="btn btn-outline-danger" href="/cgi-bin/orders.fcgi?order=<?cs var:Order.Id ?>&amp;page=cancel">取消申请</a><?cs /if ?><?cs
+      if:Order.CanReceive ?>
+      <form class="inline-form" method="post" action="/cgi-bin/orders.fcgi">
+        <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+        <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+        <button type="submit" name="action" value="receive" class="btn btn-primary">确认收货</button>
+      </form><?cs /if ?>
     </div>
   </section>
 <?cs if:Order.Status == "rejected" ?>
@@ -56,6 +62,24 @@ def:dv(label, value, name) ?>
   <section class="panel review review-approved" id="review" aria-labelledby="review-title">
     <h2 class="panel-title" id="review-title">审核结果：审核通过</h2>
     <p><?cs if:Review.Time ?>审核时间：<?cs var:Review.Time ?>。<?cs /if ?><?cs if:Order.Status == "approved" && Order.CanPay ?>请尽快完成支付，支付后即进入证书制作。<?cs elif:Order.Status == "approved" ?>支付确认后即进入证书制作。<?cs else ?>您的申请材料已审核通过。<?cs /if ?></p>
+  </section>
+<?cs /if ?>
+<?cs if:Delivery.Serial || Delivery.Carrier || Delivery.PickupAddress ?>
+  <section class="panel delivery-state" id="delivery" aria-labelledby="delivery-title">
+    <h2 class="panel-title" id="delivery-title">证书与交付</h2>
+    <dl class="kv"><?cs if:Delivery.Serial ?>
+      <dt>证书序列号</dt><dd class="mono" id="issued-serial"><?cs var:Delivery.Serial ?></dd>
+      <dt>证书有效期至</dt><dd id="issued-expires"><?cs var:Delivery.Expires ?></dd><?cs /if ?>
+      <dt>领取方式</dt><dd><?cs var:Order.DeliveryLabel ?></dd><?cs if:Delivery.Carrier ?>
+      <dt>快递公司</dt><dd id="carrier"><?cs var:Delivery.Carrier ?></dd>
+      <dt>运单号</dt><dd class="mono" id="tracking-no"><?cs var:Delivery.TrackingNo ?></dd>
+      <dt>寄出时间</dt><dd><?cs var:Delivery.Shipped ?></dd><?cs /if ?><?cs if:Delivery.PickupAddress ?>
+      <dt>领取地点</dt><dd id="pickup-address"><?cs var:Delivery.PickupAddress ?></dd>
+      <dt>领取时间</dt><dd id="pickup-hours"><?cs var:Delivery.PickupHours ?></dd><?cs /if ?><?cs if:Delivery.Completed ?>
+      <dt>完成时间</dt><dd><?cs var:Delivery.Completed ?></dd><?cs /if ?>
+    </dl><?cs if:Order.CanReceive ?>
+    <p class="muted">收到证书后，请点击页面上方的“确认收货”。</p><?cs elif:Delivery.PickupAddress ?>
+    <p class="muted">领取时请携带<?cs if:Order.subject == "enterprise" ?>经办人<?cs else ?>本人<?cs /if ?>有效身份证件。</p><?cs /if ?>
   </section>
 <?cs /if ?>
 <?cs if:Order.InvoiceLabel ?>
@@ -161,7 +185,7 @@ def:dv(label, value, name) ?>
     <ol class="timeline"><?cs each:h = History ?>
       <li class="tl-item">
         <span class="tl-time"><?cs var:h.Time ?></span>
-        <span class="tl-what"><?cs if:h.From ?><?cs var:h.From ?> → <?cs var:h.To ?><?cs else ?>创建业务单（<?cs var:h.To ?>）<?cs /if ?></span><?cs if:h.Reason ?>
+        <span class="tl-what"><?cs if:h.Note ?><?cs if:h.Reason ?><?cs var:h.Reason ?><?cs else ?><?cs var:h.To ?><?cs /if ?><?cs elif:h.From ?><?cs var:h.From ?> → <?cs var:h.To ?><?cs else ?>创建业务单（<?cs var:h.To ?>）<?cs /if ?></span><?cs if:h.Reason && !h.Note ?>
         <span class="tl-reason"><?cs var:h.Reason ?></span><?cs /if ?>
       </li><?cs /each ?><?cs
     if:Order.Status == "draft" ?>
@@ -175,9 +199,9 @@ def:dv(label, value, name) ?>
     elif:Order.Status == "producing" ?>
       <li class="tl-item tl-next"><span class="tl-time">下一步</span><span class="tl-what">证书制作中，制作完成后将按您选择的领取方式（<?cs var:Order.DeliveryLabel ?>）交付</span></li><?cs
     elif:Order.Status == "shipped" ?>
-      <li class="tl-item tl-next"><span class="tl-time">下一步</span><span class="tl-what">证书已寄出，请注意查收</span></li><?cs
+      <li class="tl-item tl-next"><span class="tl-time">下一步</span><span class="tl-what">证书已寄出（<?cs var:Delivery.Carrier ?> 运单号 <?cs var:Delivery.TrackingNo ?>），收到后请点击“确认收货”</span></li><?cs
     elif:Order.Status == "ready" ?>
-      <li class="tl-item tl-next"><span class="tl-time">下一步</span><span class="tl-what">证书已制作完成，请携带有效证件到服务大厅领取</span></li><?cs
+      <li class="tl-item tl-next"><span class="tl-time">下一步</span><span class="tl-what">证书已制作完成，请于<?cs var:Delivery.PickupHours ?>携带有效证件到<?cs var:Delivery.PickupAddress ?>领取</span></li><?cs
     /if ?>
     </ol>
   </section>

@@ -1,4 +1,4 @@
-# tests/http/staff.py: the staff review journey over HTTP (sign-in with TOTP enrolment, queue, order, reject with items, resubmission, approve, roles, audit), shared by the lighttpd and Apache tests.
+# tests/http/staff.py: the staff review journey over HTTP (sign-in with TOTP enrolment, queue, order, reject with items, resubmission, approve, roles, audit) and the order's whole life to completion (paid by a confirmed transfer, produced, shipped and received; produced, ready and completed), shared by the lighttpd and Apache tests.
 import base64
 import hashlib
 import hmac
@@ -16,8 +16,13 @@ from httpclient import Client  # noqa: E402
 from journeys import register, run_scenario  # noqa: E402
 from orders import APPLY, ENTERPRISE, ORDERS, UPLOAD, order_of, upload  # noqa: E402
 
+PAY = "/cgi-bin/pay.fcgi"
+
 ADMIN = "/cgi-bin/admin.fcgi"
 AGENT = ENTERPRISE["agent_mobile"]
+PICKUP_ADDRESS = "福州市鼓楼区测试路1号政务服务中心一楼"
+PICKUP_HOURS = "工作日 9:00-12:00、14:00-17:00"
+MAIL_TO = {"delivery": "mail", "mail_name": "李四", "mail_mobile": "13800138000", "mail_address": "福州市鼓楼区五四路1号"}
 
 
 def totp(secret, offset_ms=0, step_shift=0):
@@ -188,8 +193,137 @@ def scenario(t, site, what):
     c = Client(site.base)
     r = c.post(ADMIN, {"action": "login", "login": "rev1", "password": "Renewed2024x", "csrf": c.csrf(ADMIN)})
     t.eq(r.status, 303, "%s: and signs in with the new one" % what)
+    whole_life(t, site, clock, secrets, a, Client(site.base), what)
+
+
+def whole_life(t, site, clock, secrets, a, b, what):
+    """The order's life to its end through the staff page: an order by mail submitted, approved, paid by a
+    transfer claim that finance confirms, produced, shipped (SMS with carrier and tracking number) and
+    received by its applicant; one for pickup produced, made ready (SMS with the address) and completed.
+    Roles' landings, 403 and 404 views, refusals with nothing changed. a: the applicant; b: a fresh client
+    for a second applicant."""
+    from payments import claim_transfer, shanghai_day, uscc
+    from fixtures import pdf
+
+    staff = {}
+    for login, role, pw in (("rev2", "reviewer", "Review2024y"), ("fin2", "finance", "Finance2024y"),
+                            ("prod2", "producer", "Produce2024y")):
+        t.eq(site.admin("staff-add", login, role, input=pw + "\n").returncode, 0, "%s: staff-add %s" % (what, login))
+        staff[role] = sign_in(t, site, clock, login, pw, "%s: %s" % (what, role), secrets)
+    rev, fin, prod = staff["reviewer"], staff["finance"], staff["producer"]
+    if not (rev and fin and prod):
+        return
+
+    def life_order(n, extra):
+        csrf = a.csrf(APPLY + "?subject=enterprise")
+        r = a.post(APPLY, dict(ENTERPRISE, uscc=uscc(30 + n), action="save", csrf=csrf, **extra))
+        order = order_of(r.header("Location"))
+        if not t.ok(order, "%s: life order %d is saved" % (what, n), r.summary()):
+            return None
+        for slot, (filename, kind) in ENTERPRISE_SLOTS.items():
+            data, ctype = file_for(kind)
+            upload(a, order, slot, filename, data, ctype, csrf)
+        r = a.post(UPLOAD, {"action": "submit", "order": order, "csrf": csrf})
+        t.eq(r.status, 303, "%s: life order %d is submitted" % (what, n), r.summary())
+        r = rev.post(ADMIN, {"action": "approve", "order": order, "csrf": rev.csrf(ADMIN + "?order=" + order)})
+        t.eq(r.status, 303, "%s: life order %d is approved" % (what, n), r.summary())
+        r = a.get(PAY + "?order=%s&method=transfer" % order)
+        r = claim_transfer(a, order, r.csrf(), payer=ENTERPRISE["org_name"], paid_on=shanghai_day(clock), slip=pdf())
+        t.eq(r.status, 303, "%s: life order %d: the applicant claims a transfer" % (what, n), r.summary())
+        r = fin.post(ADMIN, {"action": "confirm_payment", "order": order, "csrf": fin.csrf(ADMIN + "?order=" + order)})
+        t.eq(r.status, 303, "%s: life order %d: finance confirms it" % (what, n), r.summary())
+        t.eq(site.sql("SELECT status || '|' || pay_status FROM orders WHERE id = %s" % order), "producing|paid",
+             "%s: life order %d: approved and paid, producing" % (what, n))
+        return order
+
+    def status(order):
+        return site.sql("SELECT status FROM orders WHERE id = %s" % order)
+
+    def act(c, action, order, **fields):
+        return c.post(ADMIN, dict(fields, action=action, order=order, csrf=c.csrf(ADMIN + "?order=" + order)))
+
+    def texts(seen):
+        site.wait_sms(AGENT, seen)
+        return " ".join(m.get("text", "") for m in site.sms_messages(AGENT)[seen:])
+
+    mail = life_order(1, MAIL_TO)
+    pickup = life_order(2, {})
+    if not (mail and pickup):
+        return
+
+    # Landings, navigation, views outside the role or unknown.
+    r = prod.get(ADMIN)
+    rows = re.search(r'<table class="table" id="production">(.*?)</table>', r.text, re.S)
+    rows = rows.group(1) if rows else ""
+    t.ok(r.status == 200 and mail in rows and pickup in rows and rows.find(mail) < rows.find(pickup),
+         "%s: a producer lands on the production queue, oldest first" % what, r.summary(3000))
+    t.ok("邮寄" in rows and "服务大厅自取" in rows, "%s: with the delivery method" % what)
+    t.ok("view=production" in r.text and "view=payments" not in r.text and "status=pending" not in r.text,
+         "%s: the producer's navigation shows only what it may open" % what)
+    t.eq(prod.get(ADMIN + "?view=payments").status, 403, "%s: a producer gets 403 on view=payments" % what)
+    t.eq(rev.get(ADMIN + "?view=production").status, 403, "%s: a reviewer gets 403 on view=production" % what)
+    r = rev.get(ADMIN + "?view=nonsense")
+    t.ok(r.status == 404 and "rev2" in r.text, "%s: view=nonsense answers 404 on the staff error page" % what, r.summary())
+    t.eq(prod.get(ADMIN + "?view=dashboard").status, 404, "%s: view=dashboard answers 404 for now" % what)
+    r = fin.get(ADMIN)
+    t.ok(r.status == 200 and "支付管理" in r.text and "view=production" not in r.text,
+         "%s: finance lands on the payments" % what)
+
+    # produce: an expiry in the past is refused; then recorded.
+    r = act(prod, "produce", mail, cert_serial="5a3c0e11d2f4", cert_expires=shanghai_day(clock, -1))
+    t.eq(r.status, 422, "%s: produce with an expiry in the past answers 422" % what, r.summary())
+    t.eq(site.sql("SELECT ifnull(issued_serial, '-') FROM orders WHERE id = %s" % mail), "-", "%s: nothing stored" % what)
+    expires = shanghai_day(clock, 730)
+    for order in (mail, pickup):
+        r = act(prod, "produce", order, cert_serial="5a3c0e11d2f4" + order[-4:], cert_expires=expires)
+        t.eq(r.status, 303, "%s: produce answers 303" % what, r.summary())
+    r = prod.get(ADMIN + "?order=" + mail)
+    t.ok('name="tracking_no"' in r.text and 'value="ready"' not in r.text and "5A3C0E11D2F4" in r.text,
+         "%s: a mail order's page shows the serial and offers ship, not ready" % what)
+
+    # ship: refused on a pickup order with nothing changed; the mail order ships.
+    r = act(prod, "ship", pickup, carrier="sf", tracking_no="SF1234567890")
+    t.eq(r.status, 409, "%s: ship on a pickup order answers 409" % what, r.summary())
+    t.eq(site.sql("SELECT status || '|' || ifnull(carrier, '-') FROM orders WHERE id = %s" % pickup), "producing|-",
+         "%s: and changes nothing" % what)
+    seen = len(site.sms_messages(AGENT))
+    r = act(prod, "ship", mail, carrier="ems", tracking_no="EM123456789CN")
+    t.eq(r.status, 303, "%s: ship answers 303" % what, r.summary())
+    t.eq(status(mail), "shipped", "%s: the order is shipped" % what)
+    text = texts(seen)
+    t.ok(mail in text and "中国邮政EMS" in text and "EM123456789CN" in text,
+         "%s: the SMS names the carrier and tracking number" % what, text)
+
+    # The applicant receives it; another applicant cannot.
+    r = a.get(ORDERS)
+    t.ok('value="receive"' in r.text, "%s: the order list offers 确认收货" % what)
+    r = a.get(ORDERS + "?order=" + mail)
+    t.ok("5A3C0E11D2F4" in r.text and expires in r.text and "中国邮政EMS" in r.text and "EM123456789CN" in r.text,
+         "%s: the applicant's page shows serial, expiry, carrier and tracking number" % what)
+    t.ok("证书已制作" in r.text and "制证中 → 制证中" not in r.text, "%s: the timeline shows the production note" % what)
+    if register(t, site, b, "13912345670", "Secret2024ab", "%s: applicant B" % what):
+        r = b.post(ORDERS, {"action": "receive", "order": mail, "csrf": b.csrf(ORDERS)})
+        t.eq(r.status, 404, "%s: another applicant cannot receive the order (404)" % what, r.summary())
+    r = a.post(ORDERS, {"action": "receive", "order": mail, "csrf": a.csrf(ORDERS + "?order=" + mail)})
+    t.eq(r.status, 303, "%s: 确认收货 answers 303" % what, r.summary())
+    t.eq(status(mail), "completed", "%s: the order is completed" % what)
+    r = a.get(ORDERS + "?order=" + mail)
+    t.ok("已完成" in r.text and 'value="receive"' not in r.text, "%s: the page shows 已完成" % what)
+
+    # Pickup: ready (SMS with the address), complete.
+    seen = len(site.sms_messages(AGENT))
+    r = act(prod, "ready", pickup)
+    t.eq(r.status, 303, "%s: ready answers 303" % what, r.summary())
+    text = texts(seen)
+    t.ok(pickup in text and PICKUP_ADDRESS in text, "%s: the SMS names the pickup address" % what, text)
+    r = a.get(ORDERS + "?order=" + pickup)
+    t.ok(PICKUP_ADDRESS in r.text and PICKUP_HOURS in r.text, "%s: the applicant's page shows address and hours" % what)
+    r = act(prod, "complete", pickup)
+    t.eq(r.status, 303, "%s: complete answers 303" % what, r.summary())
+    t.eq(status(pickup), "completed", "%s: the pickup order is completed" % what)
 
 
 def run(server, mode="fcgid"):
     """Runs this journey through a real server as a TAP test file."""
-    run_scenario(scenario, server, mode)
+    run_scenario(scenario, server, mode,
+                 extra_config="Site.PickupAddress = %s\nSite.PickupHours = %s\n" % (PICKUP_ADDRESS, PICKUP_HOURS))
