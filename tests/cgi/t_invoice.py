@@ -43,6 +43,9 @@ def insert_orders(site, user_a, user_b):
     sql = ["INSERT INTO orders (id, user_id, subject, kind, project, years, cert_count, status, pay_status, amount_fen,"
            " created_ms, updated_ms, submitted_ms) VALUES (%d, %d, 'enterprise', 'new', 'bidding', 1, 1, '%s', '%s', %d,"
            " %d, %d, %d)" % (oid, uid, status, pay, fen, CREATED, CREATED, CREATED) for oid, uid, status, pay, fen in rows]
+    # Paid orders have their money received (a confirmed transfer), which is what is invoiced.
+    sql += ["INSERT INTO payments (order_id, method, status, amount_fen, source, created_ms) VALUES (%d, 'transfer',"
+            " 'received', %d, 'claim', %d)" % (oid, fen, CREATED) for oid, uid, status, pay, fen in rows if pay == "paid"]
     return site.sql("BEGIN; " + "; ".join(sql) + "; COMMIT; SELECT count(*) FROM orders;")
 
 
@@ -180,7 +183,7 @@ def scenario(t, site, runners, mode):
     r = a.go("invoice", "POST", fields={"action": "request", "order": UNPAID, "type": "normal", "title": company,
                                         "csrf": csrf})
     eq(r.status, 422, "request on an unpaid order answers 422")
-    ok("订单未支付，不能申请开票" in r.text, "with 订单未支付，不能申请开票")
+    ok("订单款项尚未到账，不能申请开票" in r.text, "with 订单款项尚未到账，不能申请开票")
     r = a.go("invoice", "GET", "order=%d" % PAID)
     eq(r.status, 200, "the request page answers 200")
     ok(str(PAID) in r.text and "650.00" in r.text, "it shows the order number and amount")
