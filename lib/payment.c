@@ -107,7 +107,10 @@ int pay_settle(int64_t order, const char *realm, const char *actor)
 {
 	if (db_exec("UPDATE orders SET pay_status = CASE"
 	    " WHEN EXISTS (SELECT 1 FROM payments WHERE order_id = ?1 AND status = 'received') THEN 'paid'"
-	    " WHEN EXISTS (SELECT 1 FROM payments WHERE order_id = ?1 AND status = 'refunded') THEN 'refunded'"
+	    /* Refunded: the order's own money was given back; money that never paid it (a refund
+	     * cause) leaves it as it was. */
+	    " WHEN EXISTS (SELECT 1 FROM payments WHERE order_id = ?1 AND status = 'refunded'"
+	    "  AND refund_cause IS NULL) THEN 'refunded'"
 	    " WHEN EXISTS (SELECT 1 FROM payments WHERE order_id = ?1 AND status = 'claimed')"
 	    "  OR EXISTS (SELECT 1 FROM alipay_trades WHERE order_id = ?1 AND state IN ('open', 'replaced')"
 	    "  AND claimed_ms IS NOT NULL) THEN 'claimed'"

@@ -33,8 +33,9 @@ int pay_judge(int64_t order, int64_t fen, const char *stale, const char **cause)
  * id, or -1. */
 int64_t pay_receive(const struct pay_money *m, int *received);
 
-/* Sets the order's pay status from its payments and Alipay trades (paid, refunded,
- * claimed, unpaid) and moves an approved and paid order to producing with a history row
+/* Sets the order's pay status from its payments and Alipay trades (paid: money received;
+ * refunded: its received money given back — giving back money that never paid it, with a
+ * refund cause, does not make it refunded; claimed; unpaid) and moves an approved and paid order to producing with a history row
  * by realm/actor, in the caller's transaction. Returns 0, or -1. */
 int pay_settle(int64_t order, const char *realm, const char *actor);
 

@@ -956,6 +956,19 @@ static void test_money_matches(void)
 	is_str(status_of(o), "pending", "attack: and pending");
 	is_int(invoice_request(user3, o, "normal", tid, &inv), INVOICE_UNPAID, "attack: no invoice for it");
 	is_int(payment_refundable(o), 1, "attack: finance can refund it");
+	{
+		/* Refunding it before the order is paid leaves the order payable. */
+		int64_t o2 = personal_order(user3, "13700000003", 25000);
+		char t3[40];
+		struct note m = { t3, "2026010522001400001000000104", "TRADE_SUCCESS", "250.00", NULL, NULL };
+
+		make_trade(o2, 1, 25000, t3);
+		edit_amount(o2, 125000);
+		post(note_body(&m, 0, NULL, NULL, NULL), 1, "applied", "attack: (another order) the stale trade paid");
+		is_int(payment_refund(o2, FINANCE, "cai", "已退回"), PAYMENT_OK, "attack: refunded before the order is paid");
+		is_str(pay_status_of(o2), "unpaid", "attack: the order is still unpaid (not refunded)");
+		ok(payment_payable(status_of(o2), pay_status_of(o2)), "attack: and can still be paid");
+	}
 	memset(&q, 0, sizeof(q));
 	payment_list_to_refund(0, 64, collect_refund, &q);
 	is_str(queued_cause(&q, o), "交易已失效", "attack: listed 待退款 with its cause");
@@ -988,6 +1001,7 @@ static void test_money_matches(void)
 	is_int(payment_refundable(c), 1, "cancelled: refundable");
 	is_int(payment_refund(c, FINANCE, "cai", "已退回"), PAYMENT_OK, "cancelled: refunded");
 	is_int(count_payments(c, "refunded"), 1, "cancelled: the money is refunded");
+	is_str(pay_status_of(c), "unpaid", "cancelled: money that never paid the order leaves it unpaid, not refunded");
 
 	/* A closed trade paid anyway. */
 	x = make_order(user1, "pending", 20000);
