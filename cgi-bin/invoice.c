@@ -546,7 +546,7 @@ static void do_request(struct req *r)
 	case INVOICE_UNPAID:
 		request_refused(r, &row, strcmp(closed_why(&row), "cancelled") == 0 ? "业务单已取消，不能申请开票"
 		    : strcmp(closed_why(&row), "refunded") == 0 ? "该业务单的款项已退款，不能申请开票"
-		    : "订单款项尚未到账，不能申请开票");
+		    : "订单未支付，不能申请开票");
 		return;
 	case INVOICE_OPEN_EXISTS:
 		request_refused(r, &row, "该业务单已申请开票");

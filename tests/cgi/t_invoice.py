@@ -183,7 +183,7 @@ def scenario(t, site, runners, mode):
     r = a.go("invoice", "POST", fields={"action": "request", "order": UNPAID, "type": "normal", "title": company,
                                         "csrf": csrf})
     eq(r.status, 422, "request on an unpaid order answers 422")
-    ok("订单款项尚未到账，不能申请开票" in r.text, "with 订单款项尚未到账，不能申请开票")
+    ok("订单未支付，不能申请开票" in r.text, "with 订单未支付，不能申请开票")
     r = a.go("invoice", "GET", "order=%d" % PAID)
     eq(r.status, 200, "the request page answers 200")
     ok(str(PAID) in r.text and "650.00" in r.text, "it shows the order number and amount")
