@@ -628,6 +628,34 @@ def price_attack(t, site, b, clock, secrets, what):
          "%s: for the 1250.00 received" % what)
 
 
+def edit_closes_trade(t, site, a, what):
+    """Step 10: an edit that changes the amount retires the open trade; the next payment page
+    closes it at Alipay before making one for the new amount, so the scanned old code cannot be paid."""
+    what = "%s: edit" % what
+    order = new_order(t, site, a, what, 9)
+    if not order:
+        return
+    a.get(PAY + "?order=" + order)
+    old = "%s_1" % order
+    status, got = site.alipay_call("POST", "/_control/scan?out_trade_no=" + old)
+    t.eq(status, 200, "%s: the buyer scans the 650.00 code" % what, got)
+    csrf = a.csrf(APPLY + "?order=" + order)
+    r = a.post(APPLY, dict(ENTERPRISE, uscc=uscc(9), years="2", order=order, action="save", csrf=csrf))
+    t.eq(r.status, 303, "%s: the applicant edits the order to 2 years" % what, r.summary())
+    t.eq(site.sql("SELECT amount_fen FROM orders WHERE id = %s" % order), "130000", "%s: 1300.00 元 now" % what)
+    r = a.get(PAY + "?order=" + order)
+    trades = trades_of(site, order)
+    t.eq(sorted((k, v["state"], v["amount"]) for k, v in trades.items()),
+         [(old, "TRADE_CLOSED", "650.00"), ("%s_2" % order, "CREATED", "1300.00")],
+         "%s: the page closed the old trade at Alipay and made one for 1300.00" % what, trades)
+    t.ok(r.status == 200 and "1300.00" in r.text and not shows_paid(r), "%s: and asks for 1300.00" % what)
+    t.eq(site.sql("SELECT group_concat(out_trade_no || ':' || state, ' ') FROM (SELECT * FROM alipay_trades"
+                  " WHERE order_id = %s ORDER BY created_ms)" % order),
+         "%s:closed %s_2:open" % (old, order), "%s: and closed here" % what)
+    status, got = site.alipay_call("POST", "/_control/pay?out_trade_no=%s&notify=1" % old)
+    t.eq(status, 409, "%s: the scanned old code can no longer be paid" % what, got)
+
+
 def scenario(t, site, what):
     started = start(t, site, what)
     if not started:
@@ -658,6 +686,7 @@ def scenario(t, site, what):
         qr_replaced(t, site, a, expiring, what)
     reconciled(t, site, a, what)
     price_attack(t, site, b, clock, secrets, what)
+    edit_closes_trade(t, site, a, what)
 
 
 def run(server, mode="fcgid"):
