@@ -1084,6 +1084,170 @@ static void test_decision_sms(void)
 	ok(strstr(last_sms(mob, buf, sizeof(buf)), "250.00元已办理退款") != NULL, "sms: payment_refunded to the person");
 }
 
+/* ---------------------------------------------------------------- the money invariants, by model */
+
+#define MODEL_ORDERS 6
+#define MODEL_STEPS 400
+
+/* A small deterministic generator (xorshift64), so a failure replays. */
+static uint64_t model_rng = 0x9e3779b97f4a7c15ULL;
+
+static unsigned model_pick(unsigned n)
+{
+	model_rng ^= model_rng << 13;
+	model_rng ^= model_rng >> 7;
+	model_rng ^= model_rng << 17;
+	return (unsigned)(model_rng % n);
+}
+
+/* SECURITY.md 29 after every step: a description of the first broken invariant into why,
+ * or 0 when they all hold. */
+static int model_broken(const int64_t *orders, char *why, size_t size)
+{
+	static const char *const checks[][2] = {
+		{ "paid exactly when money was received",
+		  "SELECT count(*) FROM orders o WHERE o.id = ? AND (o.pay_status = 'paid') <>"
+		  " EXISTS (SELECT 1 FROM payments WHERE order_id = o.id AND status = 'received')" },
+		{ "received money equals the order's amount",
+		  "SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.id = ?"
+		  " AND p.status = 'received' AND p.amount_fen <> o.amount_fen" },
+		{ "received Alipay money came through a trade of the order's amount",
+		  "SELECT count(*) FROM payments p JOIN alipay_trades t ON t.out_trade_no = p.out_trade_no"
+		  " JOIN orders o ON o.id = p.order_id WHERE o.id = ? AND p.status = 'received' AND t.amount_fen <> o.amount_fen" },
+		{ "money to refund says why",
+		  "SELECT count(*) FROM payments WHERE order_id = ? AND status = 'duplicate' AND refund_cause IS NULL" },
+		{ "a refunded order has no money left as its payment",
+		  "SELECT count(*) FROM orders o WHERE o.id = ? AND o.pay_status = 'refunded' AND EXISTS (SELECT 1 FROM payments"
+		  " WHERE order_id = o.id AND status = 'received')" },
+		{ "producing only when paid",
+		  "SELECT count(*) FROM orders WHERE id = ? AND status IN ('producing', 'shipped', 'ready') AND pay_status <> 'paid'" },
+		{ "an invoice never exceeds the money received",
+		  "SELECT count(*) FROM invoices i WHERE i.order_id = ? AND i.status IN ('pending', 'issued') AND i.amount_fen >"
+		  " (SELECT ifnull(sum(amount_fen), 0) FROM payments WHERE order_id = i.order_id AND status = 'received')" },
+		{ "no open invoice request for a cancelled or refunded order",
+		  "SELECT count(*) FROM invoices i JOIN orders o ON o.id = i.order_id WHERE o.id = ? AND i.status = 'pending'"
+		  " AND (o.status = 'cancelled' OR o.pay_status = 'refunded')" },
+	};
+	size_t i;
+	int k;
+
+	for (k = 0; k < MODEL_ORDERS; k++)
+		for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+			if (db_int(checks[i][1], 1, "i", orders[k]) != 0) {
+				snprintf(why, size, "order %lld: %s", (long long)orders[k], checks[i][0]);
+				return 1;
+			}
+	if (db_int("SELECT count(*) FROM alipay_notifications n WHERE n.verdict = 'applied' AND (SELECT count(*)"
+	    " FROM payments WHERE notification_id = n.id) <> 1", 1, "") != 0) {
+		snprintf(why, size, "a notification that recorded money has no payment (money lost)");
+		return 1;
+	}
+	return 0;
+}
+
+/* Random sequences of what applicants, Alipay and staff do to a few orders (edits that
+ * change the amount, trades, payments on current, stale and closed trades, wrong amounts,
+ * transfer claims, confirmations, declines, approval, cancellation, refunds, invoice
+ * requests), with the money invariants checked after every step. */
+static void test_model(void)
+{
+	static const int64_t amounts[] = { 25000, 50000, 125000 };
+	int64_t user = tsite_add_user("13912345603"), orders[MODEL_ORDERS], title, inv;
+	char today[11], why[200] = "", tr[40], trade_no[40], amount[24];
+	int step, k, broken = 0, notes = 0, counts[12] = { 0 };
+
+	beijing_day(0, today);
+	title = a_title(user);
+	for (k = 0; k < MODEL_ORDERS; k++)
+		orders[k] = make_order(user, "pending", amounts[k % 3]);
+	for (step = 0; step < MODEL_STEPS && !broken; step++) {
+		int64_t o = orders[model_pick(MODEL_ORDERS)];
+		unsigned op = model_pick(12);
+		struct order_row row;
+
+		if (!order_get(o, 0, &row))
+			break;
+		counts[op]++;
+		switch (op) {
+		case 0:	/* the applicant edits the amount while the order can be edited and is not paid */
+			if ((strcmp(row.status, "pending") == 0 || strcmp(row.status, "rejected") == 0)
+			    && strcmp(row.pay_status, "unpaid") == 0)
+				edit_amount(o, amounts[model_pick(3)]);
+			break;
+		case 1:	/* the payment page opens a trade for the current amount */
+			if (payment_payable(row.status, row.pay_status)
+			    && !db_int("SELECT count(*) FROM alipay_trades WHERE order_id = ? AND state = 'open'", 0, "i", o))
+				make_trade(o, (int)db_int("SELECT count(*) FROM alipay_trades WHERE order_id = ?", 0, "i", o) + 1,
+				    row.amount_fen, tr);
+			break;
+		case 2: case 3: {	/* a buyer pays one of the order's trades (any state), maybe the wrong amount */
+			sqlite3_stmt *st = db_prepare("SELECT out_trade_no, amount_fen FROM alipay_trades WHERE order_id = ?"
+			    " ORDER BY random() LIMIT 1");
+			int64_t fen = 0;
+			const char *verdict;
+			char *body;
+			struct note n;
+
+			tr[0] = '\0';
+			if (st && db_bindv(st, "i", o) == 0 && sqlite3_step(st) == SQLITE_ROW) {
+				snprintf(tr, sizeof(tr), "%s", (const char *)sqlite3_column_text(st, 0));
+				fen = sqlite3_column_int64(st, 1) + (op == 3 && model_pick(3) == 0 ? 100 : 0);
+			}
+			if (st)
+				sqlite3_reset(st);
+			if (!tr[0])
+				break;
+			snprintf(trade_no, sizeof(trade_no), "20260105220014%014d", ++notes);
+			snprintf(amount, sizeof(amount), "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+			n = (struct note){ tr, trade_no, "TRADE_SUCCESS", amount, NULL, NULL };
+			body = note_body(&n, 0, NULL, NULL, NULL);
+			if (!body || payment_notify(body, strlen(body), "203.0.113.9", &verdict) != 1) {
+				snprintf(why, sizeof(why), "step %d: a signed payment was not answered success", step);
+				broken = 1;
+			}
+			free(body);
+			break;
+		}
+		case 4:	/* a transfer claim */
+			payment_transfer_claim(o, user, "王小明", today, 0);
+			break;
+		case 5:	/* finance confirms it */
+			payment_confirm(o, FINANCE, "cai");
+			break;
+		case 6:
+			payment_decline(o, FINANCE, "cai", "未查到该笔转账");
+			break;
+		case 7:
+			review_approve(o, REVIEWER, "shen");
+			break;
+		case 8:
+			if (model_pick(3) == 0)
+				review_cancel(o, REVIEWER, "shen", "申请人要求取消");
+			break;
+		case 9:
+			payment_refund(o, FINANCE, "cai", "已原路退回");
+			break;
+		case 10:
+			invoice_request(user, o, "normal", title, &inv);
+			break;
+		default: /* a closed trade (Alipay closed it) */
+			db_exec("UPDATE alipay_trades SET state = 'closed' WHERE order_id = ? AND state = 'replaced'", "i", o);
+			break;
+		}
+		if (!broken)
+			broken = model_broken(orders, why, sizeof(why));
+		if (broken)
+			printf("#   step %d (operation %u on %lld) broke: %s\n", step, op, (long long)o, why);
+	}
+	ok(!broken, "model: the money invariants hold after every one of 400 random steps");
+	ok(counts[2] + counts[3] > 40 && counts[0] > 10 && counts[9] > 10, "model: (the steps were varied)");
+	ok(db_int("SELECT count(*) FROM payments WHERE order_id IN (?, ?, ?, ?, ?, ?) AND status = 'received'", 0, "iiiiii",
+	    orders[0], orders[1], orders[2], orders[3], orders[4], orders[5]) > 0
+	    && db_int("SELECT count(*) FROM payments WHERE order_id IN (?, ?, ?, ?, ?, ?) AND refund_cause IS NOT NULL", 0,
+	    "iiiiii", orders[0], orders[1], orders[2], orders[3], orders[4], orders[5]) > 0,
+	    "model: (some money paid its order, some was to refund)");
+}
+
 static void test_payable(void)
 {
 	static const char *const statuses[] = { "draft", "pending", "rejected", "approved", "producing", "shipped",
@@ -1145,6 +1309,7 @@ int main(void)
 	test_lists();
 	test_money_matches();
 	test_decision_sms();
+	test_model();
 	test_unconfigured();
 	tsite_close(dir);
 	return done_testing();
