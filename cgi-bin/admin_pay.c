@@ -82,8 +82,11 @@ void admin_order_payments(struct req *r, int64_t id)
 	payment_each_of_order(id, add_payment, &l);
 	if (payment_transfer_code(id, code) == 0)
 		req_set(r, "Order.TransferCode", code);
-	if (payment_claim_waiting(id))
+	if (payment_claim_waiting(id)) {
 		req_set(r, "Pay.CanConfirm", "1");
+		/* A claim that cannot pay the order is said before finance confirms it. */
+		req_set(r, "Pay.ClaimCause", payment_claim_cause(id));
+	}
 	if (payment_refundable(id)) {
 		req_set(r, "Pay.CanRefund", "1");
 		if (invoice_state_of_order(id, &invoice) && invoice_get(invoice, 0, &inv)

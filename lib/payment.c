@@ -232,6 +232,16 @@ static enum payment_result decide_end(int64_t order, const char *login, int64_t 
 	return db_commit() == 0 ? PAYMENT_OK : PAYMENT_ERROR;
 }
 
+const char *payment_claim_cause(int64_t order)
+{
+	int64_t fen = db_int("SELECT amount_fen FROM payments WHERE order_id = ? AND status = 'claimed'", -1, "i", order);
+	const char *cause = NULL;
+
+	if (fen < 0 || pay_judge(order, fen, NULL, &cause) != 0)
+		return NULL;
+	return cause;
+}
+
 enum payment_result payment_confirm(int64_t order, int64_t staff, const char *login)
 {
 	struct order_row row;

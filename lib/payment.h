@@ -87,6 +87,11 @@ enum payment_result payment_transfer_claim(int64_t order, int64_t user, const ch
 /* 1 when a transfer claim of the order waits for finance, else 0. */
 int payment_claim_waiting(int64_t order);
 
+/* Why confirming the order's waiting claim would record it to refund instead of paying
+ * the order (e.g. 金额与业务单不符: the claim is for another amount), or NULL when it would
+ * pay it (or no claim waits). For finance's page, before they confirm. */
+const char *payment_claim_cause(int64_t order);
+
 /* Finance confirms the order's waiting transfer claim: the money is received when
  * pay_judge says it pays the order (the claim's amount is the order's current amount, the
  * order is payable and not yet paid), else it is a duplicate to give back with its cause.

@@ -134,7 +134,8 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
         <span class="field-label">已到账</span>
         <div class="field-body">
           <button type="submit" name="action" value="confirm_payment" class="btn btn-primary">确认到账</button>
-          <p class="field-hint">核实银行到账金额和付款账户与上表一致后确认。</p>
+          <p class="field-hint">核实银行到账金额和付款账户与上表一致后确认。</p><?cs if:Pay.ClaimCause ?>
+          <p class="alert alert-error" role="alert">该笔转账不能用于支付本业务单（<?cs var:Pay.ClaimCause ?>），确认到账后将列为待退款。</p><?cs /if ?>
         </div>
       </div>
     </form>

@@ -1039,6 +1039,7 @@ static void test_decision_sms(void)
 	beijing_day(0, today);
 	p = personal_order(user4, mob, 25000);
 	is_int(payment_transfer_claim(p, user4, "王小明", today, 0), PAYMENT_OK, "sms: a personal transfer claim");
+	is_str(payment_claim_cause(p), NULL, "confirm: a claim that pays the order has no cause");
 	before = count_sms(mob);
 	is_int(payment_confirm(p, FINANCE, "cai"), PAYMENT_OK, "sms: confirmed");
 	is_int(count_sms(mob), before + 1, "sms: one SMS to the person's own mobile");
@@ -1059,8 +1060,10 @@ static void test_decision_sms(void)
 	e = make_order(user1, "pending", 40000);
 	payment_transfer_claim(e, user1, "某某公司", today, 0);
 	db_exec("UPDATE orders SET amount_fen = 65000 WHERE id = ?", "i", e);
+	is_str(payment_claim_cause(e), "金额与业务单不符", "confirm: finance is told before confirming why it cannot pay");
 	before = count_sms(agent);
 	is_int(payment_confirm(e, FINANCE, "cai"), PAYMENT_OK, "sms: a claim of another amount confirmed");
+	is_str(payment_claim_cause(e), NULL, "confirm: no claim waits, no cause");
 	is_str(text_of("SELECT status || '/' || refund_cause FROM payments WHERE order_id = ?", e, buf, sizeof(buf)),
 	    "duplicate/金额与业务单不符", "confirm: recorded to refund, 金额与业务单不符");
 	is_str(pay_status_of(e), "unpaid", "confirm: the order is not paid");
