@@ -80,8 +80,6 @@ static void alipay_part(struct req *r, int64_t id)
 	struct payment_trade t;
 	char when[32];
 
-	/* A trade an edit retired is closed at Alipay before a new one is shown (cheap when none). */
-	payment_trade_close_retired(id);
 	switch (payment_trade(id, req_user(r), &t)) {
 	case PAYMENT_OK:
 		req_set(r, "Alipay.Trade", t.out_trade_no);
@@ -109,6 +107,9 @@ static void page(struct req *r, int64_t id, struct order_row *row, int status)
 
 	if (!payment_alipay_offered())
 		req_set(r, "Pay.AlipayOff", "1");
+	/* A trade an edit retired is closed at Alipay before a new one is shown, whichever tab
+	 * opens (cheap when there is none). */
+	payment_trade_close_retired(id);
 	if (payment_payable(row->status, row->pay_status) && (!method || strcmp(method, "alipay") == 0)) {
 		payment_alipay_poll(id);
 		order_get(id, req_user(r), row);
