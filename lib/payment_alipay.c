@@ -193,8 +193,8 @@ static const char *judge(const struct trade_news *t, int64_t *order, const char 
 	/* The order's current trade is its open one, or one replaced only because its QR code
 	 * was renewed (still of the order's amount); one retired by an edit that changed the
 	 * amount, or closed, is not. */
-	if (db_int("SELECT count(*) FROM alipay_trades t JOIN orders o ON o.id = t.order_id WHERE t.out_trade_no = ?"
-	    " AND t.state = 'closed'", 0, "t", t->out_trade_no))
+	if (db_int("SELECT count(*) FROM alipay_trades WHERE out_trade_no = ? AND state = 'closed'", 0, "t",
+	    t->out_trade_no))
 		*stale = "交易已关闭";
 	else if (db_int("SELECT count(*) FROM alipay_trades t JOIN orders o ON o.id = t.order_id WHERE t.out_trade_no = ?"
 	    " AND t.state <> 'open' AND t.amount_fen IS NOT o.amount_fen", 0, "t", t->out_trade_no))
