@@ -1,4 +1,4 @@
-/* cgi-bin/admin_pay.c: the finance side of the staff page: transfer claims to confirm or decline, every payment, bank statement import with its preview, refunds. */
+/* cgi-bin/admin_pay.c: the finance side of the staff page: transfer claims to confirm or decline, money to refund (待退款) with its cause, every payment, bank statement import with its preview, refunds. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +58,7 @@ static void add_payment(void *ctx, const struct payment_row *p)
 	set_nth(l->r, l->list, n, "Code", p->transfer_code);
 	set_nth(l->r, l->list, n, "Source", p->source);
 	set_nth(l->r, l->list, n, "DecidedBy", p->decided_by);
+	set_nth(l->r, l->list, n, "Cause", p->cause);
 	if (p->decided_ms) {
 		clock_format(p->decided_ms, text, sizeof(text));
 		set_nth(l->r, l->list, n, "Decided", text);
@@ -81,8 +82,11 @@ void admin_order_payments(struct req *r, int64_t id)
 	payment_each_of_order(id, add_payment, &l);
 	if (payment_transfer_code(id, code) == 0)
 		req_set(r, "Order.TransferCode", code);
-	if (payment_claim_waiting(id))
+	if (payment_claim_waiting(id)) {
 		req_set(r, "Pay.CanConfirm", "1");
+		/* A claim that cannot pay the order is said before finance confirms it. */
+		req_set(r, "Pay.ClaimCause", payment_claim_cause(id));
+	}
 	if (payment_refundable(id)) {
 		req_set(r, "Pay.CanRefund", "1");
 		if (invoice_state_of_order(id, &invoice) && invoice_get(invoice, 0, &inv)
@@ -108,7 +112,7 @@ void admin_send_slip(struct req *r, int64_t order, int64_t doc)
 
 void admin_payments_page(struct req *r, int status)
 {
-	struct list_ctx claims = { r, "Claims" }, all = { r, "All" };
+	struct list_ctx claims = { r, "Claims" }, all = { r, "All" }, refunds = { r, "ToRefund" };
 	const char *p = req_value(r, KEY_P);
 	int page = p ? atoi(p) : 1, total;
 
@@ -117,6 +121,7 @@ void admin_payments_page(struct req *r, int status)
 	admin_frame(r, "支付管理");
 	req_set(r, "Page.Nav", "payments");
 	payment_list("claimed", 0, CLAIMS_MAX, add_payment, &claims);
+	req_set_int(r, "ToRefundTotal", payment_list_to_refund(0, CLAIMS_MAX, add_payment, &refunds));
 	total = payment_list(NULL, (page - 1) * PAGE_SIZE, PAGE_SIZE, add_payment, &all);
 	req_set_int(r, "Pager.Total", total);
 	req_set_int(r, "Pager.Page", page);

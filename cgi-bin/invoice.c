@@ -189,11 +189,16 @@ static void titles_page(struct req *r, int status, int64_t edit)
 static int order_summary(struct req *r, const struct order_row *row)
 {
 	char buf[32];
+	int64_t fen;
 
 	if (order_to_hdf(row->id, req_hdf(r), "Order", 0) != 0)
 		return -1;
-	if (row->amount_fen >= 0) {
-		util_fen_to_yuan(row->amount_fen, buf, sizeof(buf));
+	/* What is invoiced is the money received; before it arrives, the amount due. */
+	fen = invoice_received_fen(row->id);
+	if (fen <= 0)
+		fen = row->amount_fen;
+	if (fen >= 0) {
+		util_fen_to_yuan(fen, buf, sizeof(buf));
 		req_set(r, "Order.AmountText", buf);
 	}
 	req_set(r, "Order.PayStatus", row->pay_status);
@@ -228,6 +233,15 @@ static void latest_invoice(struct req *r, int64_t order)
 	}
 }
 
+/* Why no invoice may be asked for on row (invoice_allowed said no): "cancelled",
+ * "refunded" or "unpaid". */
+static const char *closed_why(const struct order_row *row)
+{
+	if (strcmp(row->status, "cancelled") == 0)
+		return "cancelled";
+	return strcmp(row->pay_status, "refunded") == 0 ? "refunded" : "unpaid";
+}
+
 /* The request page (开票申请) of the applicant's order row, answered with status: the form
  * for a paid order without an open request; else why there is none. */
 static void request_page(struct req *r, int status, const struct order_row *row)
@@ -245,8 +259,8 @@ static void request_page(struct req *r, int status, const struct order_row *row)
 	notice(r);
 	latest_invoice(r, row->id);
 	state = hdf_get_value(req_hdf(r), "Invoice.State", NULL);
-	if (strcmp(row->pay_status, "paid") != 0)
-		req_set(r, "Request.Closed", "unpaid");
+	if (!invoice_allowed(row))
+		req_set(r, "Request.Closed", closed_why(row));
 	else if (state && strcmp(state, "rejected") != 0)
 		req_set(r, "Request.Closed", "open");
 	invoice_title_each(req_user(r), add_title, &l);
@@ -507,7 +521,8 @@ static void request_refused(struct req *r, const struct order_row *row, const ch
 /* POST request, order, type, title: asks for an invoice of the applicant's paid order
  * with a copy of the title. 303 to the order list (done=invoice_requested); 404 when the
  * order or the title is not the applicant's; 422 with the request page and the reason
- * (unpaid, already asked for, special invoice with an incomplete title); 503 on
+ * (money not received, refunded or the order cancelled: invoice_allowed; already asked
+ * for; special invoice with an incomplete title); 503 on
  * a storage error. */
 static void do_request(struct req *r)
 {
@@ -529,7 +544,9 @@ static void do_request(struct req *r)
 		req_error(r, 404, "未找到该业务单或发票抬头");
 		return;
 	case INVOICE_UNPAID:
-		request_refused(r, &row, "订单未支付，不能申请开票");
+		request_refused(r, &row, strcmp(closed_why(&row), "cancelled") == 0 ? "业务单已取消，不能申请开票"
+		    : strcmp(closed_why(&row), "refunded") == 0 ? "该业务单的款项已退款，不能申请开票"
+		    : "订单未支付，不能申请开票");
 		return;
 	case INVOICE_OPEN_EXISTS:
 		request_refused(r, &row, "该业务单已申请开票");

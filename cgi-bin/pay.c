@@ -55,6 +55,7 @@ static void add_payment(void *ctx, const struct payment_row *p)
 	SET("Payer", p->payer);
 	SET("PaidOn", p->paid_on);
 	SET("Reason", p->reason);
+	SET("Cause", p->cause);
 	SET("TradeNo", p->trade_no);
 #undef SET
 	req_set_int(r, "Payments.Count", n + 1);
@@ -104,6 +105,11 @@ static void page(struct req *r, int64_t id, struct order_row *row, int status)
 	const char *method = req_value(r, KEY_METHOD);
 	char code[9];
 
+	if (!payment_alipay_offered())
+		req_set(r, "Pay.AlipayOff", "1");
+	/* A trade an edit retired is closed at Alipay before a new one is shown, whichever tab
+	 * opens (cheap when there is none). */
+	payment_trade_close_retired(id);
 	if (payment_payable(row->status, row->pay_status) && (!method || strcmp(method, "alipay") == 0)) {
 		payment_alipay_poll(id);
 		order_get(id, req_user(r), row);
@@ -122,7 +128,8 @@ static void page(struct req *r, int64_t id, struct order_row *row, int status)
 	if (!payment_payable(row->status, row->pay_status)) {
 		req_set(r, "Pay.State", strcmp(row->pay_status, "paid") == 0 ? "paid"
 		    : strcmp(row->pay_status, "refunded") == 0 ? "refunded" : "closed");
-	} else if (method && strcmp(method, "transfer") == 0) {
+	} else if ((method && strcmp(method, "transfer") == 0) || (!method && !payment_alipay_offered())) {
+		/* Without Alipay the page opens on 对公转账. */
 		req_set(r, "Pay.State", "transfer");
 	} else {
 		req_set(r, "Pay.State", "alipay");
@@ -133,8 +140,9 @@ static void page(struct req *r, int64_t id, struct order_row *row, int status)
 	req_render(r, status, "pay/show.cs");
 }
 
-/* GET ?order=ID[&method=alipay|transfer]: the payment page. 200; 404 when the order is
- * not the applicant's; 303 to the upload page while it is a draft. */
+/* GET ?order=ID[&method=alipay|transfer]: the payment page (opening on Alipay, or on 对公转账
+ * when Alipay is not configured). 200; 404 when the order is not the applicant's; 303 to
+ * the upload page while it is a draft. */
 static void show(struct req *r)
 {
 	struct order_row row;

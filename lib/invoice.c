@@ -11,6 +11,7 @@
 #include "db.h"
 #include "doc.h"
 #include "filestore.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "order.h"
 #include "outbox.h"
@@ -327,27 +328,42 @@ static int64_t open_requests(int64_t order)
 	    -1, "i", order);
 }
 
+int64_t invoice_received_fen(int64_t order)
+{
+	return db_int("SELECT ifnull(sum(amount_fen), 0) FROM payments WHERE order_id = ? AND status = 'received'",
+	    -1, "i", order);
+}
+
+int invoice_allowed(const struct order_row *row)
+{
+	struct life_state s = life_state_of(row);
+
+	return life_find("invoice", LIFE_USER, 0, &s) != NULL && invoice_received_fen(row->id) > 0;
+}
+
 /* Checks, in the caller's transaction, that user may ask for an invoice of type for order
- * with title t (loaded here); the amount to invoice goes to *fen. */
+ * with title t (loaded here): the life table's "invoice" (money received and not refunded,
+ * the order not cancelled) and money received; the amount to invoice, the money received
+ * for the order, goes to *fen. */
 static enum invoice_result request_allowed(int64_t user, int64_t order, const char *type, int64_t title,
     struct invoice_title *t, int64_t *fen)
 {
 	struct order_row row;
-	int64_t open;
+	int64_t open, received;
 
 	if (user <= 0 || !order_get(order, user, &row))
 		return INVOICE_NOT_FOUND;
-	if (strcmp(row.pay_status, "paid") != 0)
-		return INVOICE_UNPAID;
-	if (row.amount_fen < 0 || (open = open_requests(order)) < 0)
+	if ((received = invoice_received_fen(order)) < 0 || (open = open_requests(order)) < 0)
 		return INVOICE_ERROR;
+	if (!invoice_allowed(&row))
+		return INVOICE_UNPAID;
 	if (open > 0)
 		return INVOICE_OPEN_EXISTS;
 	if (!invoice_title_get(user, title, t))
 		return INVOICE_NOT_FOUND;
 	if (strcmp(type, "special") == 0 && !invoice_title_special_ready(t))
 		return INVOICE_NOT_SPECIAL;
-	*fen = row.amount_fen;
+	*fen = received;
 	return INVOICE_OK;
 }
 
@@ -556,13 +572,19 @@ static enum invoice_result issue_with(int64_t id, int64_t staff, const char *num
     const struct invoice_file *f)
 {
 	struct invoice_row *inv = malloc(sizeof(*inv));
+	struct order_row row;
 	int changed, ok;
 
 	if (!inv || db_begin() != 0) {
 		free(inv);
 		return INVOICE_ERROR;
 	}
-	changed = db_exec("UPDATE invoices SET status = 'issued', number = ?, file_path = ?, file_sha256 = ?,"
+	/* The money must still be there: an order cancelled or refunded meanwhile is not invoiced. */
+	if (!invoice_get(id, 0, inv) || !order_get(inv->order_id, 0, &row) || !invoice_allowed(&row)
+	    || inv->amount_fen > invoice_received_fen(inv->order_id))
+		changed = 0;
+	else
+		changed = db_exec("UPDATE invoices SET status = 'issued', number = ?, file_path = ?, file_sha256 = ?,"
 	    " file_ctype = ?, file_size = ?, decided_ms = ?, decided_by = ? WHERE id = ? AND status = 'pending'",
 	    "ttttiiii", number, f->rel, f->sha, f->ctype, (int64_t)f->len, clock_now_ms(), staff, id);
 	ok = changed == 1 && invoice_get(id, 0, inv) && queue_mail(inv, f) == 0;

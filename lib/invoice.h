@@ -41,7 +41,8 @@ enum invoice_result {
 	INVOICE_NOT_FOUND,	/* no such title / order / invoice of this applicant: answer 404 */
 	INVOICE_INVALID,	/* a value failed invoice_title_check (the caller shows why), or
 				 * a bad type, invoice number or rejection reason */
-	INVOICE_UNPAID,		/* the order is not paid */
+	INVOICE_UNPAID,		/* the order's money is not received (or refunded), or it is
+				 * cancelled: invoice_allowed says no */
 	INVOICE_OPEN_EXISTS,	/* the order already has a pending or issued invoice */
 	INVOICE_NOT_SPECIAL,	/* a special invoice needs a complete company title */
 	INVOICE_STATE,		/* the invoice is no longer pending (stale or double action); from
@@ -77,8 +78,19 @@ struct invoice_row {
 	char number[40], reject_reason[1504], file_ctype[24], order_subject[12];
 };
 
+/* The money received for order (the sum of its 'received' payments; refunded and
+ * to-refund money not counted), in fen; -1 on error. */
+int64_t invoice_received_fen(int64_t order);
+
+/* 1 when an invoice may be asked for on the order row (by its applicant; SPEC §2): the
+ * life table's "invoice" allows it (submitted, not cancelled, pay status paid — money
+ * received and not refunded) and money was received. The order list's 开票申请 follows it. */
+struct order_row;
+int invoice_allowed(const struct order_row *row);
+
 /* Requests an invoice of type ("normal" 增值税普通发票 | "special" 增值税专用发票) for
- * order of user with title (copied into the request), in one transaction. */
+ * order of user with title (copied into the request), in one transaction; only while
+ * invoice_allowed (else INVOICE_UNPAID); its amount is invoice_received_fen. */
 enum invoice_result invoice_request(int64_t user, int64_t order, const char *type, int64_t title,
     int64_t *id);
 
@@ -104,7 +116,9 @@ void invoice_each_of_order(int64_t order, void (*fn)(void *ctx, const struct inv
  * root; at most INVOICE_FILE_MAX bytes; else INVOICE_BAD_FILE, judged by the content only:
  * file_name is not trusted and not used) stored under Data.Dir/uploads/invoices by its
  * SHA-256; the e-mail to the title's address with the file attached unchanged, under a
- * subject naming 发票 and the order number, is queued in the same transaction. */
+ * subject naming 发票 and the order number, is queued in the same transaction.
+ * INVOICE_STATE when it is no longer pending, or its order no longer invoice_allowed or
+ * its amount exceeds the money received. */
 #define INVOICE_FILE_MAX (10 * 1024 * 1024)
 enum invoice_result invoice_issue(int64_t id, int64_t staff, const char *number, FILE *fp,
     const char *file_name);

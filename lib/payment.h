@@ -22,6 +22,10 @@ int payment_payable(const char *status, const char *pay_status);
  * unique, made at first use and never changed. Writes it into out[9]; 0, or -1. */
 int payment_transfer_code(int64_t order, char out[9]);
 
+/* 1 when Alipay is offered to applicants (alipay_gw_configured: a gateway, app id and keys
+ * are configured), else 0: the payment page then opens on 对公转账. */
+int payment_alipay_offered(void);
+
 /* The Alipay trade whose QR code the payment page shows. */
 struct payment_trade {
 	char out_trade_no[40];
@@ -61,12 +65,16 @@ void payment_alipay_poll(int64_t order);
 
 /* Handles one asynchronous notification (the raw form body): verifies it
  * (alipay_notify_parse with Alipay.PublicKeyFile, then app_id, seller_id when
- * Alipay.SellerId is set, the trade, the amount in fen, trade_status), stores it raw with
- * its verdict, and applies a TRADE_SUCCESS / TRADE_FINISHED payment at most once, all in
- * one transaction. Stores the verdict's name in *verdict. Returns 1 when Alipay should be
- * answered "success" (applied, already applied, or a verified status with nothing to
- * apply), 0 for "fail" (bad signature, wrong app, seller, trade or amount, or an error;
- * nothing changed but the stored notification). */
+ * Alipay.SellerId is set, the trade, trade_status), stores it raw with its verdict, and
+ * records a TRADE_SUCCESS / TRADE_FINISHED payment at most once, all in one transaction.
+ * The money pays the order only when its trade is the order's current one and the amount
+ * and the order agree (pay_judge); otherwise it is recorded as a duplicate to refund
+ * (待退款) with its cause (交易已失效, 交易已关闭, 金额与业务单不符, 业务单已取消, 重复支付...):
+ * it is real, signed money. Stores the verdict's name in *verdict ("applied": money
+ * recorded, either way). Returns 1 when Alipay should be answered "success" (recorded,
+ * recorded already, or a verified status with nothing to record), 0 for "fail" (bad
+ * signature, wrong app or seller, a trade we never made, or an error; nothing changed but
+ * the stored notification). */
 int payment_notify(const char *body, size_t len, const char *peer, const char **verdict);
 
 /* Records the applicant's transfer claim (我已支付 by 对公转账): payer (the paying
@@ -79,13 +87,23 @@ enum payment_result payment_transfer_claim(int64_t order, int64_t user, const ch
 /* 1 when a transfer claim of the order waits for finance, else 0. */
 int payment_claim_waiting(int64_t order);
 
-/* Finance confirms the order's waiting transfer claim: the money is received (a
- * duplicate to give back when the order was already paid); approved + paid moves the
- * order to producing, with history. PAYMENT_STATE when no claim waits. */
+/* Why confirming the order's waiting claim would record it to refund instead of paying
+ * the order (e.g. 金额与业务单不符: the claim is for another amount), or NULL when it would
+ * pay it (or no claim waits). For finance's page, before they confirm. */
+const char *payment_claim_cause(int64_t order);
+
+/* Finance confirms the order's waiting transfer claim: the money is received when
+ * pay_judge says it pays the order (the claim's amount is the order's current amount, the
+ * order is payable and not yet paid), else it is a duplicate to give back with its cause.
+ * approved + paid moves the order to producing, with history. The applicant's SMS is
+ * queued in the same transaction: payment_confirmed ({amount} in yuan) through the life
+ * table's confirm_payment, or payment_confirmed_refund ({amount}, {cause}).
+ * PAYMENT_STATE when no claim waits (or the life table refuses). */
 enum payment_result payment_confirm(int64_t order, int64_t staff, const char *login);
 
 /* Finance declines the order's waiting transfer claim with reason (shown to the
- * applicant); the order is unpaid again unless Alipay says otherwise. */
+ * applicant, and sent as payment_declined's {reason} through the life table's
+ * decline_payment); the order is unpaid again unless Alipay says otherwise. */
 enum payment_result payment_decline(int64_t order, int64_t staff, const char *login,
     const char *reason);
 
@@ -94,8 +112,9 @@ enum payment_result payment_decline(int64_t order, int64_t staff, const char *lo
 int payment_refundable(int64_t order);
 
 /* Finance records that the money was given back: every received or duplicate payment of
- * a cancelled order, or the duplicates of a live one, becomes refunded with reason.
- * PAYMENT_STATE when there is nothing to refund. */
+ * a cancelled order, or the duplicates of a live one, becomes refunded with reason; the
+ * applicant's SMS payment_refunded ({amount}: the sum given back, {reason}) goes through
+ * the life table's refund. PAYMENT_STATE when there is nothing to refund. */
 enum payment_result payment_refund(int64_t order, int64_t staff, const char *login,
     const char *reason);
 
@@ -140,6 +159,8 @@ struct payment_row {
 	char trade_no[80], out_trade_no[40], payer[128], paid_on[11], reason[256];
 	char transfer_code[9], name[128];	/* the order's code and organisation / person */
 	char decided_by[40];		/* the staff login that confirmed, declined or refunded it, or "" */
+	char cause[256];		/* why it is (or was) to refund: payments.refund_cause, or
+					 * 业务单已取消 for received money of a cancelled order; "" */
 };
 
 /* Calls fn for the payments with status (NULL: any but claimed), newest first (claims:
@@ -147,11 +168,18 @@ struct payment_row {
 int payment_list(const char *status, int offset, int limit,
     void (*fn)(void *ctx, const struct payment_row *p), void *ctx);
 
+/* Calls fn for the payments finance is to give back (待退款: duplicates, and received
+ * money of cancelled orders), oldest first, skipping offset, at most limit; returns the
+ * total count. */
+int payment_list_to_refund(int offset, int limit,
+    void (*fn)(void *ctx, const struct payment_row *p), void *ctx);
+
 /* Calls fn for each payment of order, oldest first. */
 void payment_each_of_order(int64_t order, void (*fn)(void *ctx, const struct payment_row *p),
     void *ctx);
 
-/* Chinese labels: method (支付宝 / 对公转账) and payment status (待确认, 已到账, 未确认, 重复支付, 已退款). */
+/* Chinese labels: method (支付宝 / 对公转账) and payment status (待确认, 已到账, 未确认, 待退款 for a duplicate —
+ * money that cannot pay its order, its cause in refund_cause —, 已退款). */
 const char *payment_method_label(const char *method);
 const char *payment_status_label(const char *status);
 

@@ -72,7 +72,8 @@ static enum payment_result choose_trade(int64_t order, int64_t user, struct paym
 }
 
 /* Asks Alipay about one trade and applies the answer; 0 when asked, -1 when Alipay could
- * not be asked. *paid is set when a payment was applied. */
+ * not be asked. *paid is set when the order's payment was received (money recorded to
+ * refund does not set it). */
 static int check_trade(const char *out_trade_no, int *paid);
 
 /* The unsettled trades of an order (defined with the queries below). */
@@ -93,6 +94,11 @@ static void close_trade(const char *out_trade_no)
 	}
 	if (rc == ALIPAY_GW_REFUSED)
 		check_trade(out_trade_no, &paid);
+}
+
+int payment_alipay_offered(void)
+{
+	return alipay_gw_configured();
 }
 
 int payment_trade_retire(int64_t order)
@@ -164,31 +170,50 @@ struct trade_news {
 	int64_t fen;
 };
 
-/* Judges news against our records, changing nothing: "applied" (a payment to record),
- * "duplicate" (recorded already), "acknowledged" (nothing to pay), "unknown_trade" or
- * "wrong_amount". Stores the trade's order in *order (0 when unknown). */
-static const char *judge(const struct trade_news *t, int64_t *order)
+/* Judges news against our records, changing nothing. Verdicts (stored with a
+ * notification): "applied" — money Alipay reports paid that is recorded now: as the
+ * order's payment, or as a duplicate to refund (see stale and pay_judge; the payment row
+ * that traces to the notification says which, with its refund_cause); "duplicate" — this
+ * trade's money was recorded already (a retry); "acknowledged" — nothing to pay (e.g.
+ * WAIT_BUYER_PAY, TRADE_CLOSED); "unknown_trade". ("wrong_amount" is no longer given: money
+ * of another amount is recorded to refund; older notifications may carry it.) Stores the
+ * trade's order in *order (0 when unknown) and in *stale why the trade cannot pay its
+ * order (NULL when it is the order's current one). */
+static const char *judge(const struct trade_news *t, int64_t *order, const char **stale)
 {
+	*stale = NULL;
 	*order = db_int("SELECT order_id FROM alipay_trades WHERE out_trade_no = ?", 0, "t", t->out_trade_no);
 	if (!*order)
 		return "unknown_trade";
 	if (strcmp(t->trade_status, "TRADE_SUCCESS") != 0 && strcmp(t->trade_status, "TRADE_FINISHED") != 0)
 		return "acknowledged";
-	if (t->fen != db_int("SELECT amount_fen FROM alipay_trades WHERE out_trade_no = ?", -1, "t", t->out_trade_no))
-		return "wrong_amount";
 	if (db_int("SELECT count(*) FROM payments WHERE out_trade_no = ? OR trade_no = ?", 1, "tt",
 	    t->out_trade_no, t->trade_no && *t->trade_no ? t->trade_no : NULL))
 		return "duplicate";
+	/* The order's current trade is its open one, or one replaced only because its QR code
+	 * was renewed (still of the order's amount); one retired by an edit that changed the
+	 * amount, or closed, is not. */
+	if (db_int("SELECT count(*) FROM alipay_trades WHERE out_trade_no = ? AND state = 'closed'", 0, "t",
+	    t->out_trade_no))
+		*stale = "交易已关闭";
+	else if (db_int("SELECT count(*) FROM alipay_trades t JOIN orders o ON o.id = t.order_id WHERE t.out_trade_no = ?"
+	    " AND t.state <> 'open' AND t.amount_fen IS NOT o.amount_fen", 0, "t", t->out_trade_no))
+		*stale = "交易已失效";
+	else if (t->fen != db_int("SELECT amount_fen FROM alipay_trades WHERE out_trade_no = ?", -1, "t", t->out_trade_no))
+		*stale = "金额与业务单不符";
 	return "applied";
 }
 
-/* Carries out verdict (from judge) in the caller's transaction: records the payment
- * (traced to notification, or to a query when 0) or closes a TRADE_CLOSED trade.
- * Returns 0, or -1 on a database error. */
-static int apply_news(const struct trade_news *t, const char *verdict, int64_t order, int64_t notification)
+/* Carries out verdict (from judge, with its stale) in the caller's transaction: records
+ * the money (traced to notification, or to a query when 0) as the order's payment or to
+ * refund, or closes a TRADE_CLOSED trade. Stores 1 in *received when the order's payment
+ * was received. Returns 0, or -1 on a database error. */
+static int apply_news(const struct trade_news *t, const char *verdict, int64_t order, int64_t notification,
+    const char *stale, int *received)
 {
 	struct pay_money m;
 
+	*received = 0;
 	if (strcmp(verdict, "acknowledged") == 0 && strcmp(t->trade_status, "TRADE_CLOSED") == 0)
 		return db_exec("UPDATE alipay_trades SET state = 'closed' WHERE out_trade_no = ?"
 		    " AND state IN ('open', 'replaced')", "t", t->out_trade_no) < 0
@@ -204,11 +229,12 @@ static int apply_news(const struct trade_news *t, const char *verdict, int64_t o
 	m.trade_no = t->trade_no && *t->trade_no ? t->trade_no : NULL;
 	m.notification = notification;
 	m.payer = t->buyer && *t->buyer ? t->buyer : NULL;
-	if (pay_receive(&m) < 0 || db_exec("UPDATE alipay_trades SET state = 'paid' WHERE out_trade_no = ?",
+	m.stale = stale;
+	if (pay_receive(&m, received) < 0 || db_exec("UPDATE alipay_trades SET state = 'paid' WHERE out_trade_no = ?",
 	    "t", t->out_trade_no) != 1 || pay_settle(order, "system", "支付宝") != 0)
 		return -1;
-	log_info("order %lld: Alipay payment %s applied (%s)", (long long)order, t->out_trade_no,
-	    notification ? "notification" : "query");
+	log_info("order %lld: Alipay payment %s recorded %s (%s)", (long long)order, t->out_trade_no,
+	    *received ? "as its payment" : "to refund", notification ? "notification" : "query");
 	return 0;
 }
 
@@ -244,8 +270,9 @@ int payment_notify(const char *body, size_t len, const char *peer, const char **
 	struct trade_news news;
 	const char *seller = cfg_str("Alipay.SellerId", "");
 	char key[1024];
+	const char *stale;
 	int64_t id, order;
-	int rc;
+	int rc, received;
 
 	*verdict = "error";
 	if (cfg_data_path(cfg_str("Alipay.PublicKeyFile", "keys/alipay_public.pem"), key, sizeof(key)) != 0)
@@ -271,9 +298,9 @@ int payment_notify(const char *body, size_t len, const char *peer, const char **
 	news.fen = n.total_fen;
 	if (db_begin() != 0)
 		return 0;
-	*verdict = judge(&news, &order);
+	*verdict = judge(&news, &order, &stale);
 	id = store_notification(body, len, peer, &n, *verdict);
-	if (id < 0 || apply_news(&news, *verdict, order, id) != 0) {
+	if (id < 0 || apply_news(&news, *verdict, order, id, stale, &received) != 0) {
 		db_rollback();
 		*verdict = "error";
 		store_refused(body, len, peer, &n, *verdict);
@@ -292,8 +319,9 @@ static int check_trade(const char *out_trade_no, int *paid)
 	struct alipay_gw_reply reply;
 	struct trade_news news;
 	enum alipay_gw_result rc = alipay_gw_query(out_trade_no, &reply);
-	const char *verdict;
+	const char *verdict, *stale;
 	int64_t order;
+	int received;
 
 	if (rc != ALIPAY_GW_OK && rc != ALIPAY_GW_NOT_EXIST)
 		return -1;
@@ -310,15 +338,12 @@ static int check_trade(const char *out_trade_no, int *paid)
 		news.trade_no = reply.trade_no;
 		news.buyer = reply.buyer_logon_id;
 		news.fen = reply.total_fen;
-		verdict = judge(&news, &order);
-		if (strcmp(verdict, "wrong_amount") == 0)
-			log_error("trade %s: Alipay reports %lld fen paid, not the amount asked", out_trade_no,
-			    (long long)reply.total_fen);
-		if (apply_news(&news, verdict, order, 0) != 0) {
+		verdict = judge(&news, &order, &stale);
+		if (apply_news(&news, verdict, order, 0, stale, &received) != 0) {
 			db_rollback();
 			return -1;
 		}
-		*paid = strcmp(verdict, "applied") == 0;
+		*paid = received;
 	}
 	return db_commit();
 }

@@ -160,8 +160,9 @@ int payment_statement_preview(int64_t id, int64_t *applied_ms,
 	return i;
 }
 
-/* Records a matched row in the caller's transaction: a waiting claim of the order is
- * confirmed by it, else a new received transfer. 0 or -1. */
+/* Records a matched row (match re-checked the order's amount and that it is payable, in
+ * this transaction) in the caller's transaction: a waiting claim of the order is
+ * confirmed by it, else a new received transfer (pay_receive judges it once more). 0 or -1. */
 static int receive(const struct payment_match *m, int64_t id, int64_t staff, const char *login)
 {
 	struct pay_money money;
@@ -169,9 +170,9 @@ static int receive(const struct payment_match *m, int64_t id, int64_t staff, con
 	int rc;
 
 	bank_ref(&m->row, ref);
-	rc = db_exec("UPDATE payments SET status = 'received', source = 'statement', bank_ref = ?, statement_id = ?,"
-	    " decided_ms = ?, decided_by = ? WHERE order_id = ? AND status = 'claimed' AND method = 'transfer'",
-	    "tiiii", ref, id, clock_now_ms(), staff, m->order);
+	rc = db_exec("UPDATE payments SET status = 'received', amount_fen = ?, source = 'statement', bank_ref = ?,"
+	    " statement_id = ?, decided_ms = ?, decided_by = ? WHERE order_id = ? AND status = 'claimed'"
+	    " AND method = 'transfer'", "itiiii", m->row.amount_fen, ref, id, clock_now_ms(), staff, m->order);
 	if (rc == 0) {
 		memset(&money, 0, sizeof(money));
 		money.order = m->order;
@@ -182,7 +183,7 @@ static int receive(const struct payment_match *m, int64_t id, int64_t staff, con
 		money.paid_on = m->row.date[0] ? m->row.date : NULL;
 		money.bank_ref = ref;
 		money.statement = id;
-		rc = pay_receive(&money) < 0 ? -1 : 1;
+		rc = pay_receive(&money, NULL) < 0 ? -1 : 1;
 	}
 	return rc != 1 || pay_settle(m->order, "staff", login) != 0 ? -1 : 0;
 }

@@ -25,6 +25,8 @@ static const char *default_template(const char *event)
 		return "【{sign}】您的数字证书业务单{order}已被受理点取消，原因：{reason}。如已付款，款项将原路退回。";
 	if (strcmp(event, "payment_confirmed") == 0)
 		return "【{sign}】您为数字证书业务单{order}办理的对公转账{amount}元已确认到账。";
+	if (strcmp(event, "payment_confirmed_refund") == 0)
+		return "【{sign}】您为数字证书业务单{order}办理的对公转账{amount}元已到账，但{cause}，不能用于支付本业务单，款项将原路退回。";
 	if (strcmp(event, "payment_declined") == 0)
 		return "【{sign}】您为数字证书业务单{order}提交的对公转账信息未能确认，原因：{reason}。请核对后重新提交或改用支付宝支付。";
 	if (strcmp(event, "payment_refunded") == 0)

@@ -195,7 +195,7 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
     <table class="table">
       <thead><tr><th scope="col">时间</th><th scope="col">方式</th><th scope="col" class="num">金额(元)</th><th scope="col">状态</th><th scope="col">付款方 / 交易号</th><th scope="col">说明</th></tr></thead>
       <tbody><?cs each:p = Payments ?>
-        <tr><td class="nowrap"><?cs var:p.At ?></td><td class="nowrap"><?cs var:p.Method ?></td><td class="num"><?cs var:p.Amount ?></td><td><span class="pay pay-<?cs var:p.StatusCode ?>"><?cs var:p.Status ?></span><?cs if:p.DecidedBy ?><br><span class="muted"><?cs var:p.DecidedBy ?> <?cs var:p.Decided ?></span><?cs /if ?></td><td><?cs var:p.Payer ?><?cs if:p.PaidOn ?><br>转账日期 <?cs var:p.PaidOn ?><?cs /if ?><?cs if:p.TradeNo ?><br><span class="mono">支付宝交易号 <?cs var:p.TradeNo ?></span><?cs /if ?></td><td><?cs if:p.Slip ?><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slip=<?cs var:url_escape(p.Slip) ?>" target="_blank" rel="noopener">转账回单</a> <?cs /if ?><?cs var:p.Reason ?></td></tr><?cs /each ?>
+        <tr><td class="nowrap"><?cs var:p.At ?></td><td class="nowrap"><?cs var:p.Method ?></td><td class="num"><?cs var:p.Amount ?></td><td><span class="pay pay-<?cs var:p.StatusCode ?>"><?cs var:p.Status ?></span><?cs if:p.Cause ?><br><strong class="refund-cause"><?cs var:p.Cause ?></strong><?cs /if ?><?cs if:p.DecidedBy ?><br><span class="muted"><?cs var:p.DecidedBy ?> <?cs var:p.Decided ?></span><?cs /if ?></td><td><?cs var:p.Payer ?><?cs if:p.PaidOn ?><br>转账日期 <?cs var:p.PaidOn ?><?cs /if ?><?cs if:p.TradeNo ?><br><span class="mono">支付宝交易号 <?cs var:p.TradeNo ?></span><?cs /if ?></td><td><?cs if:p.Slip ?><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slip=<?cs var:url_escape(p.Slip) ?>" target="_blank" rel="noopener">转账回单</a> <?cs /if ?><?cs var:p.Reason ?></td></tr><?cs /each ?>
       </tbody>
     </table><?cs else ?>
     <p class="muted">尚无支付记录。</p><?cs /if ?><?cs if:(Staff.Finance || Staff.Admin) && Pay.CanConfirm ?>
@@ -207,7 +207,8 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
         <span class="field-label">已到账</span>
         <div class="field-body">
           <button type="submit" name="action" value="confirm_payment" class="btn btn-primary">确认到账</button>
-          <p class="field-hint">核实银行到账金额和付款账户与上表一致后确认。</p>
+          <p class="field-hint">核实银行到账金额和付款账户与上表一致后确认。</p><?cs if:Pay.ClaimCause ?>
+          <p class="alert alert-error" role="alert">该笔转账不能用于支付本业务单（<?cs var:Pay.ClaimCause ?>），确认到账后将列为待退款。</p><?cs /if ?>
         </div>
       </div>
     </form>

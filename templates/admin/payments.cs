@@ -1,4 +1,4 @@
-<?cs # templates/admin/payments.cs: 支付管理 for finance: transfer claims to confirm, every payment (one row each, with the Alipay trade number), and the bank statement import ?>
+<?cs # templates/admin/payments.cs: 支付管理 for finance: transfer claims to confirm, money to refund (待退款) with its cause, every payment (one row each, with the Alipay trade number), and the bank statement import ?>
 <?cs include:"layout/staff_header.cs" ?>
   <h1 class="page-title" id="page-title">支付管理</h1>
   <section class="panel" aria-labelledby="claims-title">
@@ -23,6 +23,31 @@
       </table>
     </div><?cs else ?>
     <p class="empty">没有待确认的转账。</p><?cs /if ?>
+  </section>
+
+  <section class="panel" aria-labelledby="refunds-title">
+    <h2 class="panel-title" id="refunds-title">待退款<?cs if:ToRefundTotal > 0 ?>（<?cs var:ToRefundTotal ?> 笔）<?cs /if ?></h2><?cs if:ToRefund.0.Id ?>
+    <p class="panel-lead">以下款项已到账，但不能用于支付其业务单（交易已失效、金额不符、业务单已取消或重复支付），请原路退回后在业务单页面登记退款。</p>
+    <div class="table-wrap">
+      <table class="table" id="to-refund">
+        <thead>
+          <tr><th scope="col">业务单号</th><th scope="col">单位 / 申请人</th><th scope="col">方式</th><th scope="col" class="num">金额(元)</th><th scope="col">退款原因</th><th scope="col">支付宝交易号 / 付款账户</th><th scope="col">到账时间</th><th scope="col" class="act">操作</th></tr>
+        </thead>
+        <tbody><?cs each:p = ToRefund ?>
+          <tr>
+            <td class="mono"><?cs var:p.Order ?></td>
+            <td><?cs var:p.Name ?></td>
+            <td class="nowrap"><?cs var:p.Method ?></td>
+            <td class="num"><?cs var:p.Amount ?></td>
+            <td><strong class="refund-cause"><?cs var:p.Cause ?></strong></td>
+            <td><?cs if:p.TradeNo ?><span class="mono"><?cs var:p.TradeNo ?></span><?cs else ?><?cs var:p.Payer ?><?cs /if ?></td>
+            <td class="nowrap"><?cs var:p.At ?></td>
+            <td class="act"><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(p.Order) ?>#payments">退款</a></td>
+          </tr><?cs /each ?>
+        </tbody>
+      </table>
+    </div><?cs else ?>
+    <p class="empty">没有待退款的款项。</p><?cs /if ?>
   </section>
 
   <section class="panel" aria-labelledby="statement-title">
@@ -56,7 +81,7 @@
             <td><?cs var:p.Name ?></td>
             <td class="nowrap"><?cs var:p.Method ?></td>
             <td class="num"><?cs var:p.Amount ?></td>
-            <td><span class="pay pay-<?cs var:p.StatusCode ?>"><?cs var:p.Status ?></span></td>
+            <td><span class="pay pay-<?cs var:p.StatusCode ?>"><?cs var:p.Status ?></span><?cs if:p.Cause ?><br><span class="refund-cause"><?cs var:p.Cause ?></span><?cs /if ?></td>
             <td><?cs if:p.TradeNo ?><span class="mono"><?cs var:p.TradeNo ?></span><?cs else ?><?cs var:p.Payer ?><?cs /if ?></td>
             <td class="nowrap"><?cs var:p.At ?></td>
             <td class="act"><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(p.Order) ?>#payments">查看</a></td>

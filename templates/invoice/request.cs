@@ -33,8 +33,14 @@ if:Invoice.State ?>
 if:Request.Closed == "unpaid" ?>
   <section class="panel" aria-labelledby="closed-title">
     <h2 class="panel-title" id="closed-title">暂不能申请开票</h2>
-    <p class="panel-lead">该业务单尚未支付（支付状态：<?cs var:Order.PayStatusLabel ?>），支付完成后才能申请开票。</p>
+    <p class="panel-lead">该业务单的款项尚未到账（支付状态：<?cs var:Order.PayStatusLabel ?>），款项到账后才能申请开票。</p>
     <p class="invoice-actions"><?cs if:Order.CanPay ?><a class="btn btn-primary" href="/cgi-bin/pay.fcgi?order=<?cs var:Order.Id ?>">去支付</a><?cs /if ?><a class="btn btn-default" href="/cgi-bin/orders.fcgi?order=<?cs var:Order.Id ?>">查看业务单</a></p>
+  </section><?cs
+elif:Request.Closed == "cancelled" || Request.Closed == "refunded" ?>
+  <section class="panel" aria-labelledby="closed-title">
+    <h2 class="panel-title" id="closed-title">不能申请开票</h2>
+    <p class="panel-lead"><?cs if:Request.Closed == "cancelled" ?>该业务单已取消，不能申请开票。如已付款，款项将原路退回。<?cs else ?>该业务单的款项已退款，不能申请开票。<?cs /if ?></p>
+    <p class="invoice-actions"><a class="btn btn-default" href="/cgi-bin/orders.fcgi?order=<?cs var:Order.Id ?>">查看业务单</a></p>
   </section><?cs
 elif:Request.Closed == "open" ?>
   <section class="panel" aria-labelledby="closed-title">

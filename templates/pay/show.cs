@@ -31,9 +31,14 @@ elif:Pay.State == "closed" ?>
     if:Order.Status == "rejected" ?>请按审核意见修改后重新提交，提交后即可支付。<?cs /if ?></p>
   </section><?cs
 else ?>
-  <nav class="tabs" aria-label="支付方式">
-    <a class="tab<?cs if:Pay.State == "alipay" ?> is-current<?cs /if ?>" href="/cgi-bin/pay.fcgi?order=<?cs var:Order.Id ?>&amp;method=alipay"<?cs if:Pay.State == "alipay" ?> aria-current="page"<?cs /if ?>>支付宝扫码支付</a>
+  <nav class="tabs" aria-label="支付方式"><?cs
+ if:Pay.AlipayOff ?>
     <a class="tab<?cs if:Pay.State == "transfer" ?> is-current<?cs /if ?>" href="/cgi-bin/pay.fcgi?order=<?cs var:Order.Id ?>&amp;method=transfer"<?cs if:Pay.State == "transfer" ?> aria-current="page"<?cs /if ?>>对公转账</a>
+    <a class="tab<?cs if:Pay.State == "alipay" ?> is-current<?cs /if ?>" href="/cgi-bin/pay.fcgi?order=<?cs var:Order.Id ?>&amp;method=alipay"<?cs if:Pay.State == "alipay" ?> aria-current="page"<?cs /if ?>>支付宝扫码支付（未开通）</a><?cs
+ else ?>
+    <a class="tab<?cs if:Pay.State == "alipay" ?> is-current<?cs /if ?>" href="/cgi-bin/pay.fcgi?order=<?cs var:Order.Id ?>&amp;method=alipay"<?cs if:Pay.State == "alipay" ?> aria-current="page"<?cs /if ?>>支付宝扫码支付</a>
+    <a class="tab<?cs if:Pay.State == "transfer" ?> is-current<?cs /if ?>" href="/cgi-bin/pay.fcgi?order=<?cs var:Order.Id ?>&amp;method=transfer"<?cs if:Pay.State == "transfer" ?> aria-current="page"<?cs /if ?>>对公转账</a><?cs
+ /if ?>
   </nav><?cs
  if:Pay.State == "alipay" ?>
   <section class="panel" aria-labelledby="alipay-title">
@@ -110,7 +115,7 @@ if:Payments.Count ?>
     <table class="table">
       <thead><tr><th scope="col">时间</th><th scope="col">方式</th><th scope="col" class="num">金额(元)</th><th scope="col">状态</th><th scope="col">说明</th></tr></thead>
       <tbody><?cs each:p = Payments ?><?cs if:p.At ?>
-        <tr><td><?cs var:p.At ?></td><td class="nowrap"><?cs var:p.Method ?></td><td class="num"><?cs var:p.Amount ?></td><td><?cs var:p.Status ?></td><td><?cs if:p.TradeNo ?>支付宝交易号 <span class="mono"><?cs var:p.TradeNo ?></span><?cs elif:p.Payer ?>付款方：<?cs var:p.Payer ?><?cs /if ?><?cs if:p.PaidOn ?>，转账日期 <?cs var:p.PaidOn ?><?cs /if ?><?cs if:p.Reason ?><span class="pay-reason">（<?cs var:p.Reason ?>）</span><?cs /if ?></td></tr><?cs /if ?><?cs /each ?>
+        <tr><td><?cs var:p.At ?></td><td class="nowrap"><?cs var:p.Method ?></td><td class="num"><?cs var:p.Amount ?></td><td><?cs var:p.Status ?></td><td><?cs if:p.TradeNo ?>支付宝交易号 <span class="mono"><?cs var:p.TradeNo ?></span><?cs elif:p.Payer ?>付款方：<?cs var:p.Payer ?><?cs /if ?><?cs if:p.PaidOn ?>，转账日期 <?cs var:p.PaidOn ?><?cs /if ?><?cs if:p.Reason ?><span class="pay-reason">（<?cs var:p.Reason ?>）</span><?cs /if ?><?cs if:p.Cause && p.StatusCode == "duplicate" ?><span class="pay-reason">（<?cs var:p.Cause ?>，该笔款项不能用于本业务单，将原路退回）</span><?cs /if ?></td></tr><?cs /if ?><?cs /each ?>
       </tbody>
     </table>
   </section><?cs

@@ -43,6 +43,9 @@ def insert_orders(site, user_a, user_b):
     sql = ["INSERT INTO orders (id, user_id, subject, kind, project, years, cert_count, status, pay_status, amount_fen,"
            " created_ms, updated_ms, submitted_ms) VALUES (%d, %d, 'enterprise', 'new', 'bidding', 1, 1, '%s', '%s', %d,"
            " %d, %d, %d)" % (oid, uid, status, pay, fen, CREATED, CREATED, CREATED) for oid, uid, status, pay, fen in rows]
+    # Paid orders have their money received (a confirmed transfer), which is what is invoiced.
+    sql += ["INSERT INTO payments (order_id, method, status, amount_fen, source, created_ms) VALUES (%d, 'transfer',"
+            " 'received', %d, 'claim', %d)" % (oid, fen, CREATED) for oid, uid, status, pay, fen in rows if pay == "paid"]
     return site.sql("BEGIN; " + "; ".join(sql) + "; COMMIT; SELECT count(*) FROM orders;")
 
 

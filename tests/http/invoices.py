@@ -477,6 +477,25 @@ def scenario(t, site, what):
     reject_and_ofd(t, site, a, fin, company, personal, what)
     if order and fin and rev and invoice:
         refund_after_invoice(t, site, order, fin, rev, what)
+    if rev:
+        cancelled_refused(t, site, a, rev, company, what)
+
+
+def cancelled_refused(t, site, a, rev, company, what):
+    """A paid order staff cancelled: its money is to be given back, so no invoice may be asked for."""
+    order = paid_order(t, site, a, what, 43)
+    if not order:
+        return
+    r = rev.post(ADMIN, {"action": "cancel", "order": order, "reason": "申请人要求取消",
+                         "csrf": rev.csrf(ADMIN + "?order=" + order)})
+    t.eq(r.status, 303, "%s: cancelled: staff cancel a paid order" % what, r.summary())
+    r = a.get(INVOICE + "?order=" + order)
+    t.ok(r.status == 200 and "该业务单已取消，不能申请开票" in r.text and 'value="request"' not in r.text,
+         "%s: cancelled: its request page says it is cancelled, without a form" % what, r.summary(3000))
+    r = request(a, order, "normal", company, a.csrf(INVOICE))
+    t.ok(r.status == 422 and "业务单已取消，不能申请开票" in r.text,
+         "%s: cancelled: an invoice request is refused (422, 业务单已取消)" % what, r.summary())
+    t.eq(count(site, "SELECT count(*) FROM invoices WHERE order_id = %s" % order), 0, "%s: cancelled: no invoice exists" % what)
 
 
 def refund_after_invoice(t, site, order, fin, rev, what):

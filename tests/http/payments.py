@@ -1,4 +1,4 @@
-# tests/http/payments.py: the payment journey over HTTP (Alipay QR, notifications, query, poll, transfer claims, finance's confirm/decline/refund, statement import, QR expiry, reconcile) with the Alipay gateway fake, shared by the lighttpd and Apache tests; its start (staff, two applicants), USCC numbers, enterprise orders and paying through the fake serve tests/http/invoices.py too.
+# tests/http/payments.py: the payment journey over HTTP (Alipay QR, notifications, query, poll, transfer claims, finance's confirm/decline/refund with their SMS, statement import, QR expiry, reconcile, the 1/5-price attack refused) with the Alipay gateway fake, shared by the lighttpd and Apache tests; its start (staff, two applicants), USCC numbers, enterprise orders and paying through the fake serve tests/http/invoices.py too.
 import html
 import os
 import re
@@ -10,14 +10,16 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, HERE)
-from fixtures import ENTERPRISE_SLOTS, file_for, multipart, pdf  # noqa: E402
+from fixtures import ENTERPRISE_SLOTS, PERSONAL_SLOTS, file_for, multipart, pdf  # noqa: E402
 from httpclient import Client  # noqa: E402
 from journeys import login, register, run_scenario  # noqa: E402
-from orders import APPLY, ENTERPRISE, PAY, UPLOAD, order_of, upload  # noqa: E402
+from orders import APPLY, ENTERPRISE, PAY, PERSONAL, UPLOAD, order_of, upload  # noqa: E402
 from staff import ADMIN, sign_in  # noqa: E402
 
 AGENT = ENTERPRISE["agent_mobile"]
+PERSON = PERSONAL["mobile"]
 NOTIFY = PAY + "/alipay/notify"
+INVOICE = "/cgi-bin/invoice.fcgi"
 ALIPAY_CTYPE = "application/x-www-form-urlencoded; text/html; charset=utf-8"
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 STATEMENT_HEADER = "交易日期,贷方金额,借方金额,对方户名,摘要,流水号"
@@ -218,15 +220,18 @@ def alipay_notified(t, site, a, b, what):
     t.ok(r.status == 200 and shows_paid(r), "%s: the page now shows 已支付" % what, r.summary(3000))
     t.ok(not refreshes(r), "%s: and no longer refreshes" % what)
 
-    for mode, want in (("forged", "bad_signature"), ("unsigned", "bad_signature"), ("wrong_amount", "wrong_amount")):
+    # Forged or unsigned: refused (fail). Signed with another amount for the paid trade: its
+    # money is recorded already, so success and nothing new.
+    for mode, want, answer in (("forged", "bad_signature", "fail"), ("unsigned", "bad_signature", "fail"),
+                               ("wrong_amount", "duplicate", "success")):
         before = site.sql("SELECT count(*) FROM alipay_notifications WHERE verdict = '%s'" % want)
         status, got = site.alipay_call("POST", "/_control/notify?out_trade_no=%s&mode=%s" % (out_trade_no, mode))
         answers = [x.get("body") for x in (got or {}).get("answers", [])]
-        t.eq(answers, ["fail"], "%s: a %s notification is answered fail" % (what, mode), got)
+        t.eq(answers, [answer], "%s: a %s notification is answered %s" % (what, mode, answer), got)
         t.eq(int(site.sql("SELECT count(*) FROM alipay_notifications WHERE verdict = '%s'" % want)), int(before) + 1,
              "%s: and stored with the verdict %s" % (what, want))
     t.eq(site.sql("SELECT count(*) || '|' || group_concat(status) FROM payments WHERE order_id = %s" % order),
-         "1|received", "%s: refused notifications change no payment" % what)
+         "1|received", "%s: those notifications change no payment" % what)
     t.eq(pay_status(site, order), "paid", "%s: nor the pay status" % what)
 
     body = site.sql("SELECT body FROM alipay_notifications WHERE out_trade_no = '%s' AND verdict = 'applied'"
@@ -342,9 +347,14 @@ def transfers(t, site, a, fin, rev, clock, what):
              r.body[:300])
         t.eq(fin.get(ADMIN + "?order=%s&slip=1" % order).status, 404,
              "%s: a document id of another order answers 404" % what)
+        seen = len(site.sms_messages(AGENT))
         r = fin.post(ADMIN, {"action": "confirm_payment", "order": order, "csrf": fin.csrf(ADMIN + "?order=" + order)})
         t.eq(r.status, 303, "%s: confirm_payment answers 303" % what, r.summary())
         t.eq(pay_status(site, order), "paid", "%s: the order is paid" % what)
+        site.wait_sms(AGENT, seen)
+        text = sms_text(site, seen)
+        t.ok(order in text and "650.00元已确认到账" in text, "%s: the agent's SMS says the transfer of 650.00 arrived" % what,
+             text)
     if rev:
         seen = len(site.sms_messages(AGENT))
         r = rev.post(ADMIN, {"action": "approve", "order": order, "csrf": rev.csrf(ADMIN + "?order=" + order)})
@@ -366,9 +376,14 @@ def transfers(t, site, a, fin, rev, clock, what):
     r = fin.post(ADMIN, {"action": "decline_payment", "order": order, "reason_pick": "", "reason": "", "csrf": csrf})
     t.eq(r.status, 422, "%s: decline_payment without a reason (the form's empty fields): 422" % what, r.summary())
     t.eq(pay_status(site, order), "claimed", "%s: still claimed" % what)
+    seen = len(site.sms_messages(AGENT))
     r = fin.post(ADMIN, {"action": "decline_payment", "order": order, "reason": "未查到该笔到账款项", "csrf": csrf})
     t.eq(r.status, 303, "%s: with a reason: 303" % what, r.summary())
     t.eq(pay_status(site, order), "unpaid", "%s: the order is unpaid again" % what)
+    site.wait_sms(AGENT, seen)
+    text = sms_text(site, seen)
+    t.ok(order in text and "未能确认，原因：未查到该笔到账款项" in text,
+         "%s: the agent's SMS says the transfer was not confirmed, and why" % what, text)
     r = a.get(PAY + "?order=%s&method=transfer" % order)
     t.ok(r.status == 200 and "未查到该笔到账款项" in r.text, "%s: the applicant's page shows the reason" % what,
          r.summary(3000))
@@ -510,6 +525,137 @@ def reconciled(t, site, a, what):
          "query|%s" % (got or {}).get("trade_no"), "%s: recorded from the query" % what)
 
 
+def personal_order(t, site, c, years, what):
+    """A personal order of applicant c for years, complete and submitted; its number."""
+    csrf = c.csrf(APPLY + "?subject=personal")
+    r = c.post(APPLY, dict(PERSONAL, years=str(years), action="save", csrf=csrf))
+    order = order_of(r.header("Location"))
+    if not t.ok(order, "%s: a personal order is saved" % what, r.summary()):
+        return None
+    for slot, (filename, kind) in PERSONAL_SLOTS.items():
+        data, ctype = file_for(kind)
+        upload(c, order, slot, filename, data, ctype, csrf)
+    r = c.post(UPLOAD, {"action": "submit", "order": order, "csrf": csrf})
+    t.ok(r.status == 303, "%s: and submitted" % what, r.summary())
+    return order
+
+
+def price_attack(t, site, b, clock, secrets, what):
+    """Step 9: the 1/5-price attack. A personal order for 1 year (250 元) opens its QR code, is
+    edited to 5 years (1250 元) and resubmitted, then the first QR code is paid: the money is
+    recorded to refund (交易已失效), the order stays unpaid, finance sees it 待退款, and no invoice
+    can be asked for."""
+    what = "%s: attack" % what
+    r = login(t, b, *APPLICANTS[1])
+    t.eq(r.status, 303, "%s: applicant B signs in (the clock moved two hours)" % what, r.summary())
+    order = personal_order(t, site, b, 1, what)
+    if not order:
+        return
+    t.eq(site.sql("SELECT amount_fen FROM orders WHERE id = %s" % order), "25000", "%s: 250.00 元 for 1 year" % what)
+    r = b.get(PAY + "?order=" + order)
+    first = "%s_1" % order
+    trades = trades_of(site, order)
+    t.ok(r.status == 200 and first in trades and trades[first]["amount"] == "250.00",
+         "%s: the payment page opened an Alipay trade for 250.00" % what, trades)
+    csrf = b.csrf(APPLY + "?order=" + order)
+    r = b.post(APPLY, dict(PERSONAL, years="5", order=order, action="save", csrf=csrf))
+    t.eq(r.status, 303, "%s: the applicant edits it to 5 years" % what, r.summary())
+    r = b.post(UPLOAD, {"action": "submit", "order": order, "csrf": csrf})
+    t.eq(r.status, 303, "%s: and resubmits it" % what, r.summary())
+    t.eq(site.sql("SELECT status || '|' || amount_fen FROM orders WHERE id = %s" % order), "pending|125000",
+         "%s: the order is pending at 1250.00 元" % what)
+    t.eq(site.sql("SELECT state FROM alipay_trades WHERE out_trade_no = '%s'" % first), "replaced",
+         "%s: its 250.00 trade is no longer current" % what)
+
+    seen_invoices = site.sql("SELECT count(*) FROM invoices")
+    status, got = site.alipay_call("POST", "/_control/pay?out_trade_no=%s&notify=2" % first)
+    answers = [x.get("body") for x in (got or {}).get("answers", [])]
+    t.eq(answers, ["success", "success"], "%s: the old QR code is paid; Alipay's notifications get success" % what, got)
+    t.eq(pay_status(site, order), "unpaid", "%s: the order is not paid by it" % what)
+    t.eq(site.sql("SELECT method || '|' || status || '|' || amount_fen || '|' || refund_cause || '|' || trade_no"
+                  " FROM payments WHERE order_id = %s" % order),
+         "alipay|duplicate|25000|交易已失效|%s" % (got or {}).get("trade_no"),
+         "%s: the 250.00 is recorded once, to refund, 交易已失效" % what)
+    t.eq(site.sql("SELECT group_concat(verdict || ':' || n) FROM (SELECT verdict, count(*) AS n FROM"
+                  " alipay_notifications WHERE out_trade_no = '%s' GROUP BY verdict ORDER BY verdict)" % first),
+         "applied:1,duplicate:1", "%s: the notification recorded it once" % what)
+
+    r = b.get(PAY + "?order=" + order)
+    t.ok(r.status == 200 and not shows_paid(r) and "1250.00" in r.text and "交易已失效" in r.text,
+         "%s: the payment page still asks for 1250.00 and says why the 250.00 goes back" % what, r.summary(3000))
+    trades = trades_of(site, order)
+    t.ok(trades.get("%s_2" % order, {}).get("amount") == "1250.00", "%s: with a new trade for 1250.00" % what, trades)
+
+    r = b.get(INVOICE + "?order=" + order)
+    t.ok(r.status == 200 and "暂不能申请开票" in r.text and 'value="request"' not in r.text,
+         "%s: the invoice page offers no request" % what, r.summary(3000))
+    icsrf = b.csrf(INVOICE)
+    b.post(INVOICE, {"action": "title_add", "kind": "personal", "name": "王五", "email": "wangwu@fjca-test.cn",
+                     "csrf": icsrf})
+    title = site.sql("SELECT max(id) FROM invoice_titles WHERE name = '王五'")
+    r = b.post(INVOICE, {"action": "request", "order": order, "type": "normal", "title": title, "csrf": icsrf})
+    t.ok(r.status == 422 and "不能申请开票" in r.text, "%s: an invoice request is refused (422)" % what, r.summary())
+    t.eq(site.sql("SELECT count(*) FROM invoices"), seen_invoices, "%s: no invoice exists" % what)
+
+    fin = sign_in(t, site, clock, FINANCE[0], FINANCE[2], "%s: finance signs in again" % what, secrets)
+    if not fin:
+        return
+    r = fin.get(ADMIN + "?view=payments")
+    queue = re.search(r'<table class="table" id="to-refund">(.*?)</table>', r.text, re.S)
+    row = re.search(r"<tr>(?:(?!</tr>).)*%s(?:(?!</tr>).)*</tr>" % order, queue.group(1) if queue else "", re.S)
+    t.ok(r.status == 200 and row and "交易已失效" in row.group(0) and "250.00" in row.group(0),
+         "%s: finance sees the 250.00 待退款 with its cause" % what, queue.group(0) if queue else r.summary(3000))
+    seen = len(site.sms_messages(PERSON))
+    r = fin.post(ADMIN, {"action": "refund", "order": order, "reason": "交易已失效，已原路退回支付宝",
+                         "csrf": fin.csrf(ADMIN + "?order=" + order)})
+    t.eq(r.status, 303, "%s: finance records the refund" % what, r.summary())
+    t.eq(site.sql("SELECT status FROM payments WHERE order_id = %s" % order), "refunded", "%s: it is refunded" % what)
+    t.eq(pay_status(site, order), "unpaid", "%s: the order is still to pay" % what)
+    site.wait_sms(PERSON, seen)
+    text = " ".join(m.get("text", "") for m in site.sms_messages(PERSON)[seen:])
+    t.ok(order in text and "250.00元已办理退款" in text and "单位" not in text and "经办人" not in text,
+         "%s: the person's SMS names the refund of 250.00, worded for a person" % what, text)
+    r = fin.get(ADMIN + "?view=payments")
+    queue = re.search(r'<table class="table" id="to-refund">(.*?)</table>', r.text, re.S)
+    t.ok(r.status == 200 and (not queue or order not in queue.group(1)), "%s: and it leaves the 待退款 list" % what)
+
+    # The current trade pays the order: the invoice is for the 1250.00 received.
+    paid = site.alipay_call("POST", "/_control/pay?out_trade_no=%s_2&notify=1" % order)
+    t.eq(pay_status(site, order), "paid", "%s: the 1250.00 trade pays the order" % what, paid)
+    r = b.post(INVOICE, {"action": "request", "order": order, "type": "normal", "title": title, "csrf": icsrf})
+    t.eq(r.status, 303, "%s: now an invoice may be asked for" % what, r.summary())
+    t.eq(site.sql("SELECT amount_fen FROM invoices WHERE order_id = %s" % order), "125000",
+         "%s: for the 1250.00 received" % what)
+
+
+def edit_closes_trade(t, site, a, what):
+    """Step 10: an edit that changes the amount retires the open trade; the next payment page
+    closes it at Alipay before making one for the new amount, so the scanned old code cannot be paid."""
+    what = "%s: edit" % what
+    order = new_order(t, site, a, what, 9)
+    if not order:
+        return
+    a.get(PAY + "?order=" + order)
+    old = "%s_1" % order
+    status, got = site.alipay_call("POST", "/_control/scan?out_trade_no=" + old)
+    t.eq(status, 200, "%s: the buyer scans the 650.00 code" % what, got)
+    csrf = a.csrf(APPLY + "?order=" + order)
+    r = a.post(APPLY, dict(ENTERPRISE, uscc=uscc(9), years="2", order=order, action="save", csrf=csrf))
+    t.eq(r.status, 303, "%s: the applicant edits the order to 2 years" % what, r.summary())
+    t.eq(site.sql("SELECT amount_fen FROM orders WHERE id = %s" % order), "130000", "%s: 1300.00 元 now" % what)
+    r = a.get(PAY + "?order=" + order)
+    trades = trades_of(site, order)
+    t.eq(sorted((k, v["state"], v["amount"]) for k, v in trades.items()),
+         [(old, "TRADE_CLOSED", "650.00"), ("%s_2" % order, "CREATED", "1300.00")],
+         "%s: the page closed the old trade at Alipay and made one for 1300.00" % what, trades)
+    t.ok(r.status == 200 and "1300.00" in r.text and not shows_paid(r), "%s: and asks for 1300.00" % what)
+    t.eq(site.sql("SELECT group_concat(out_trade_no || ':' || state, ' ') FROM (SELECT * FROM alipay_trades"
+                  " WHERE order_id = %s ORDER BY created_ms)" % order),
+         "%s:closed %s_2:open" % (old, order), "%s: and closed here" % what)
+    status, got = site.alipay_call("POST", "/_control/pay?out_trade_no=%s&notify=1" % old)
+    t.eq(status, 409, "%s: the scanned old code can no longer be paid" % what, got)
+
+
 def scenario(t, site, what):
     started = start(t, site, what)
     if not started:
@@ -539,6 +685,8 @@ def scenario(t, site, what):
     if expiring:
         qr_replaced(t, site, a, expiring, what)
     reconciled(t, site, a, what)
+    price_attack(t, site, b, clock, secrets, what)
+    edit_closes_trade(t, site, a, what)
 
 
 def run(server, mode="fcgid"):

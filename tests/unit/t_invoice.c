@@ -8,9 +8,12 @@
 #include "tap.h"
 #include "tsite.h"
 #include "account.h"
+#include "clock.h"
 #include "crypto.h"
 #include "db.h"
 #include "invoice.h"
+#include "order.h"
+#include "payment.h"
 #include "review.h"
 #include "util.h"
 
@@ -416,16 +419,28 @@ static void test_titles(void)
 
 /* ---------------------------------------------------------------- requests */
 
+/* Inserts a submitted order of user in status, paid: fen received by transfer (a
+ * 'received' payment, as finance's confirmation leaves it). */
+static int64_t paid_order(int64_t user, const char *status, int64_t fen)
+{
+	int64_t id = tsite_add_order(user, status, "paid", fen);
+
+	if (db_exec("INSERT INTO payments (order_id, method, status, amount_fen, source, created_ms)"
+	    " VALUES (?, 'transfer', 'received', ?, 'claim', ?)", "iii", id, fen, clock_now_ms()) != 1)
+		printf("# could not insert the payment of %lld\n", (long long)id);
+	return id;
+}
+
 static const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 static void test_requests_and_issue(void)
 {
 	static const char *const no_bank[] = { "bank", NULL, NULL };
 	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
-	int64_t paid = tsite_add_order(user1, "producing", "paid", 65000);
-	int64_t paid2 = tsite_add_order(user1, "completed", "paid", 40000);
+	int64_t paid = paid_order(user1, "producing", 65000);
+	int64_t paid2 = paid_order(user1, "completed", 40000);
 	int64_t unpaid = tsite_add_order(user1, "pending", "unpaid", 65000);
-	int64_t other = tsite_add_order(user2, "producing", "paid", 1);
+	int64_t other = paid_order(user2, "producing", 1);
 	int64_t tc = save(user1, 0, company, NULL, 0, INVOICE_OK, "request: a company title");
 	int64_t tp = save(user1, 0, personal, NULL, 0, INVOICE_OK, "request: a personal title");
 	int64_t tn = save(user1, 0, company, no_bank, 0, INVOICE_OK, "request: a title without a bank");
@@ -590,7 +605,7 @@ static void add_invoice_id(void *ctx, const struct invoice_row *inv)
 
 static void test_file_reject_lists(void)
 {
-	int64_t order = tsite_add_order(user1, "producing", "paid", 12300);
+	int64_t order = paid_order(user1, "producing", 12300);
 	int64_t tp = default_of(user1), inv, inv_b, none;
 	int64_t issued = db_int("SELECT min(id) FROM invoices WHERE status = 'issued'", 0, "");
 	struct ids ids = { { 0 }, 0 };
@@ -660,7 +675,7 @@ static void test_cancel(void)
 	struct invoice_row row;
 
 	user3 = tsite_add_user("13912345670");
-	order = tsite_add_order(user3, "completed", "paid", 50000);
+	order = paid_order(user3, "completed", 50000);
 	t = save(user3, 0, company, NULL, 0, INVOICE_OK, "cancel: a title");
 	save(user3, 0, personal, NULL, 0, INVOICE_OK, "cancel: another");
 	is_int(invoice_request(user3, order, "special", t, &inv), INVOICE_OK, "cancel: a request");
@@ -680,13 +695,75 @@ static void test_order_cancelled(void)
 	struct invoice_row row;
 
 	user4 = tsite_add_user("13912345672");
-	order = tsite_add_order(user4, "pending", "paid", 65000);
+	order = paid_order(user4, "pending", 65000);
 	t = save(user4, 0, company, NULL, 0, INVOICE_OK, "withdraw: a title");
 	is_int(invoice_request(user4, order, "normal", t, &inv), INVOICE_OK, "withdraw: a pending request");
 	is_int(review_cancel(order, FINANCE, "cai", "重复申请"), REVIEW_OK, "withdraw: staff cancel the order");
 	ok(invoice_get(inv, 0, &row) && strcmp(row.status, "rejected") == 0
 	    && strstr(row.reject_reason, "业务单已取消") != NULL, "withdraw: the request is rejected, saying why");
 	is_int(invoice_withdraw(order, FINANCE, "x"), 0, "withdraw: nothing pending any more");
+}
+
+/* The money rules (SPEC §2): an invoice only while the order's money is received and not
+ * refunded and the order not cancelled, for the money received, never amount_fen blindly. */
+static void test_money_rules(void)
+{
+	int64_t user5 = tsite_add_user("13912345673"), t, inv, none = 0;
+	int64_t unpaid, edited, cancelled, refunded, dup;
+	struct invoice_row row;
+	struct order_row o;
+	FILE *fp;
+
+	t = save(user5, 0, company, NULL, 0, INVOICE_OK, "money: a title");
+
+	/* Money received, then the amount on the order differs (what an edit could leave): the
+	 * invoice is for the money, 250.00, not the order's 1250.00. */
+	edited = paid_order(user5, "producing", 25000);
+	db_exec("UPDATE orders SET amount_fen = 125000 WHERE id = ?", "i", edited);
+	is_int(invoice_received_fen(edited), 25000, "money: the money received for the order");
+	is_int(invoice_request(user5, edited, "normal", t, &inv), INVOICE_OK, "money: a request");
+	ok(invoice_get(inv, user5, &row) && row.amount_fen == 25000, "money: the invoice amount is the money received");
+
+	/* Unpaid, with money only to refund: refused, and the page's rule agrees. */
+	unpaid = tsite_add_order(user5, "pending", "unpaid", 25000);
+	ok(order_get(unpaid, user5, &o) && !invoice_allowed(&o), "money: an unpaid order may not ask");
+	is_int(invoice_request(user5, unpaid, "normal", t, &none), INVOICE_UNPAID, "money: an unpaid order is refused");
+	dup = tsite_add_order(user5, "pending", "unpaid", 125000);
+	db_exec("INSERT INTO payments (order_id, method, status, amount_fen, source, created_ms, refund_cause)"
+	    " VALUES (?, 'alipay', 'duplicate', 25000, 'notify', 0, '交易已失效')", "i", dup);
+	is_int(invoice_received_fen(dup), 0, "money: money to refund is not received money");
+	is_int(invoice_request(user5, dup, "normal", t, &none), INVOICE_UNPAID,
+	    "money: an order with only money to refund is refused");
+	ok(order_get(dup, user5, &o) && !invoice_allowed(&o), "money: and its list shows no 开票申请");
+
+	/* Paid, then cancelled by staff: refused. */
+	cancelled = paid_order(user5, "pending", 65000);
+	is_int(review_cancel(cancelled, FINANCE, "cai", "申请人要求取消"), REVIEW_OK, "money: staff cancel a paid order");
+	ok(order_get(cancelled, user5, &o) && strcmp(o.pay_status, "paid") == 0 && !invoice_allowed(&o),
+	    "money: a cancelled order may not ask, though its money is still recorded");
+	is_int(invoice_request(user5, cancelled, "normal", t, &none), INVOICE_UNPAID, "money: a cancelled order is refused");
+
+	/* Paid, cancelled and refunded: refused. */
+	refunded = paid_order(user5, "pending", 40000);
+	review_cancel(refunded, FINANCE, "cai", "申请人要求取消");
+	is_int(payment_refund(refunded, FINANCE, "cai", "已原路退回"), PAYMENT_OK, "money: the money is refunded");
+	ok(order_get(refunded, user5, &o) && strcmp(o.pay_status, "refunded") == 0 && !invoice_allowed(&o),
+	    "money: a refunded order may not ask");
+	is_int(invoice_request(user5, refunded, "normal", t, &none), INVOICE_UNPAID, "money: a refunded order is refused");
+	is_int(db_int("SELECT count(*) FROM invoices WHERE order_id IN (?, ?, ?, ?)", -1, "iiii", unpaid, dup,
+	    cancelled, refunded), 0, "money: no invoice exists for any of them");
+
+	/* A request asked while paid is not issued once the order is cancelled and refunded. */
+	{
+		int64_t late = paid_order(user5, "producing", 30000), linv;
+		is_int(invoice_request(user5, late, "normal", t, &linv), INVOICE_OK, "money: a request on a paid order");
+		db_exec("UPDATE orders SET status = 'cancelled' WHERE id = ?", "i", late);
+		fp = file_of(pdf, sizeof(pdf) - 1);
+		is_int(invoice_issue(linv, FINANCE, "25352000000077777777", fp, "x.pdf"), INVOICE_STATE,
+		    "money: finance cannot issue it for a cancelled order");
+		fclose(fp);
+		ok(invoice_get(linv, 0, &row) && strcmp(row.status, "pending") == 0, "money: it stays pending, not issued");
+	}
 }
 
 int main(void)
@@ -709,6 +786,7 @@ int main(void)
 	test_file_reject_lists();
 	test_cancel();
 	test_order_cancelled();
+	test_money_rules();
 	tsite_close(dir);
 	return done_testing();
 }

@@ -9,6 +9,7 @@
 #include "cfg.h"
 #include "clock.h"
 #include "db.h"
+#include "invoice.h"
 #include "order.h"
 #include "payment.h"
 #include "review.h"
@@ -277,15 +278,34 @@ static void test_notify(void)
 	n.seller_id = "2088000000009999";
 	post(note_body(&n, 0, NULL, NULL, NULL), 0, "wrong_seller", "notify: another seller's notification");
 	n.seller_id = NULL;
-	n.amount = "650.01";
-	post(note_body(&n, 0, NULL, NULL, NULL), 0, "wrong_amount", "notify: 0.01 more than the trade");
-	n.amount = "6.50";
-	post(note_body(&n, 1, NULL, NULL, NULL), 0, "wrong_amount", "notify: yuan read as fen (reversed order)");
-	n.amount = "650.00";
 	n.out_trade_no = "9999_1";
 	post(note_body(&n, 0, NULL, NULL, NULL), 0, "unknown_trade", "notify: an out_trade_no we never made");
 	n.out_trade_no = trade;
 	is_int(db_int("SELECT count(*) FROM payments", -1, ""), 0, "notify: no refused notification recorded money");
+
+	/* Signed money of another amount than the trade's is real: recorded to refund, answered
+	 * success (a fail would make Alipay retry forever), never the order's payment. */
+	{
+		char tw[40], tw2[40], got[200];
+		int64_t w = make_order(user1, "approved", 65000), w2 = make_order(user1, "pending", 65000);
+		struct note m;
+		make_trade(w, 1, 65000, tw);
+		make_trade(w2, 1, 65000, tw2);
+		m = (struct note){ tw, "2026010522001400001000000091", "TRADE_SUCCESS", "650.01", NULL, NULL };
+		post(note_body(&m, 0, NULL, NULL, NULL), 1, "applied", "notify: 0.01 more than the trade");
+		is_str(text_of("SELECT status || '/' || amount_fen || '/' || refund_cause FROM payments WHERE order_id = ?",
+		    w, got, sizeof(got)), "duplicate/65001/金额与业务单不符", "notify: recorded to refund, with its cause");
+		is_str(pay_status_of(w), "unpaid", "notify: the order is not paid by it");
+		is_str(status_of(w), "approved", "notify: nor produced");
+		post(note_body(&m, 0, NULL, NULL, NULL), 1, "duplicate", "notify: its retry");
+		is_int(count_payments(w, NULL), 1, "notify: recorded once");
+		m = (struct note){ tw2, "2026010522001400001000000092", "TRADE_SUCCESS", "6.50", NULL, NULL };
+		post(note_body(&m, 1, NULL, NULL, NULL), 1, "applied", "notify: yuan read as fen (reversed order)");
+		is_str(text_of("SELECT status || '/' || amount_fen || '/' || refund_cause FROM payments WHERE order_id = ?",
+		    w2, got, sizeof(got)), "duplicate/650/金额与业务单不符", "notify: 6.50 recorded to refund");
+		is_str(pay_status_of(w2), "unpaid", "notify: that order is not paid either");
+		is_int(payment_refundable(w2), 1, "notify: finance can refund it");
+	}
 	is_str(pay_status_of(a), "unpaid", "notify: the order is still unpaid");
 	is_str(status_of(a), "approved", "notify: and still approved");
 
@@ -304,7 +324,8 @@ static void test_notify(void)
 	is_int(db_int("SELECT notification_id FROM payments WHERE id = ?", -1, "i", pid),
 	    db_int("SELECT id FROM alipay_notifications WHERE verdict = 'applied' AND out_trade_no = ?", -2, "t", trade),
 	    "notify: the payment traces to the stored notification");
-	is_int(db_int("SELECT total_fen FROM alipay_notifications WHERE verdict = 'applied'", -1, ""), 65000,
+	is_int(db_int("SELECT total_fen FROM alipay_notifications WHERE verdict = 'applied' AND out_trade_no = ?", -1,
+	    "t", trade), 65000,
 	    "notify: the stored notification keeps the amount in fen");
 	is_str(pay_status_of(a), "paid", "notify: the order is paid");
 	is_str(status_of(a), "producing", "notify: approved + paid is producing");
@@ -402,8 +423,10 @@ static void test_notify(void)
 	    "notify: also its body");
 	is_int(db_exec("DELETE FROM alipay_notifications", ""), -1, "notify: deleting them is refused");
 	is_int(stored_notes(), notes, "notify: every notification is still there");
-	is_int(db_int("SELECT count(*) FROM alipay_notifications WHERE verdict = 'applied'", -1, ""), 4,
-	    "notify: four were applied");
+	is_int(db_int("SELECT count(*) FROM alipay_notifications WHERE verdict = 'applied'", -1, ""), 6,
+	    "notify: six recorded money (four paid their orders, two are to refund)");
+	is_int(db_int("SELECT count(*) FROM payments p JOIN alipay_notifications n ON n.id = p.notification_id"
+	    " WHERE n.verdict = 'applied' AND p.status = 'received'", -1, ""), 4, "notify: four received");
 }
 
 /* ---------------------------------------------------------------- transfer codes and claims */
@@ -819,8 +842,7 @@ static void test_lists(void)
 	is_str(payment_status_label("claimed"), "待确认", "label: claimed");
 	is_str(payment_status_label("received"), "已到账", "label: received");
 	is_str(payment_status_label("declined"), "未确认", "label: declined");
-	ok(payment_status_label("duplicate") && strncmp(payment_status_label("duplicate"), "重复支付",
-	    strlen("重复支付")) == 0, "label: duplicate");
+	is_str(payment_status_label("duplicate"), "待退款", "label: duplicate (to refund)");
 	is_str(payment_status_label("refunded"), "已退款", "label: refunded");
 	is_str(payment_status_label("lost"), NULL, "label: an unknown status has none");
 	is_str(payment_match_label("match"), "可入账", "label: match");
@@ -830,6 +852,403 @@ static void test_lists(void)
 	is_str(payment_match_label("wrong_amount"), "金额不符", "label: wrong_amount");
 	is_str(payment_match_label("not_payable"), "该业务单不在待支付状态", "label: not_payable");
 	is_str(payment_match_label("maybe"), NULL, "label: an unknown verdict has none");
+}
+
+/* ---------------------------------------------------------------- the money matches the order */
+
+/* The text of the newest outbox SMS to mobile into out ("(none)" when none). */
+static const char *last_sms(const char *mobile, char *out, size_t size)
+{
+	sqlite3_stmt *st = db_prepare("SELECT body FROM outbox WHERE kind = 'sms' AND recipient = ? ORDER BY id DESC LIMIT 1");
+
+	snprintf(out, size, "(none)");
+	if (st && db_bindv(st, "t", mobile) == 0 && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	if (st)
+		sqlite3_reset(st);
+	return out;
+}
+
+static int64_t count_sms(const char *mobile)
+{
+	return db_int("SELECT count(*) FROM outbox WHERE kind = 'sms' AND recipient = ?", -1, "t", mobile);
+}
+
+/* A personal order of user (the person's own mobile), pending, unpaid, of fen. */
+static int64_t personal_order(int64_t user, const char *mobile, int64_t fen)
+{
+	int64_t id = make_order(user, "pending", fen);
+
+	db_exec("UPDATE orders SET subject = 'personal', name = '王小明', mobile = ?, agent_mobile = NULL, org_name = NULL"
+	    " WHERE id = ?", "ti", mobile, id);
+	return id;
+}
+
+/* What an edit to 5 years does to the money (lib/order.c): the amount changes and the open
+ * trade is retired, in one transaction. */
+static void edit_amount(int64_t order, int64_t fen)
+{
+	if (db_begin() != 0 || db_exec("UPDATE orders SET amount_fen = ? WHERE id = ?", "ii", fen, order) != 1
+	    || payment_trade_retire(order) != 0 || db_commit() != 0)
+		printf("# could not change the amount of %lld\n", (long long)order);
+}
+
+/* A title of user for invoice requests. */
+static int64_t a_title(int64_t user)
+{
+	db_exec("INSERT INTO invoice_titles (user_id, kind, name, email, is_default, created_ms, updated_ms)"
+	    " VALUES (?, 'personal', '王小明', 'wang@example.com', 1, 0, 0)", "i", user);
+	return db_int("SELECT max(id) FROM invoice_titles WHERE user_id = ?", 0, "i", user);
+}
+
+struct refund_seen {
+	int n;
+	int64_t order[64];
+	char cause[64][256];
+};
+
+static void collect_refund(void *ctx, const struct payment_row *p)
+{
+	struct refund_seen *s = ctx;
+
+	if (s->n < 64) {
+		s->order[s->n] = p->order_id;
+		snprintf(s->cause[s->n], sizeof(s->cause[0]), "%s", p->cause);
+		s->n++;
+	}
+}
+
+/* The cause the to-refund queue shows for order's first payment, or NULL when not listed. */
+static const char *queued_cause(const struct refund_seen *s, int64_t order)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->order[i] == order)
+			return s->cause[i];
+	return NULL;
+}
+
+static void test_money_matches(void)
+{
+	const char *mob = "13700000001";
+	int64_t user3 = tsite_add_user("13912345601"), o, c, x, tid, inv = 0;
+	char t1[40], t2[40], tx[40], buf[400], today[11];
+	struct invoice_row irow;
+	struct refund_seen q;
+	struct note n;
+
+	beijing_day(0, today);
+	tid = a_title(user3);
+
+	/* The 1/5-price attack: 1 year (250 元), QR code made, edited to 5 years (1250 元),
+	 * then the first QR code is paid. */
+	o = personal_order(user3, mob, 25000);
+	make_trade(o, 1, 25000, t1);
+	edit_amount(o, 125000);
+	is_str(text_of("SELECT state FROM alipay_trades WHERE order_id = ?", o, buf, sizeof(buf)), "replaced",
+	    "attack: the edit retired the 250 元 trade");
+	n = (struct note){ t1, "2026010522001400001000000100", "TRADE_SUCCESS", "250.00", NULL, NULL };
+	post(note_body(&n, 0, NULL, NULL, NULL), 1, "applied", "attack: the stale trade's payment is recorded, answered success");
+	is_str(text_of("SELECT status || '/' || amount_fen || '/' || refund_cause FROM payments WHERE order_id = ?", o, buf,
+	    sizeof(buf)), "duplicate/25000/交易已失效", "attack: as money to refund, 交易已失效");
+	is_str(pay_status_of(o), "unpaid", "attack: the order stays unpaid");
+	is_str(status_of(o), "pending", "attack: and pending");
+	is_int(invoice_request(user3, o, "normal", tid, &inv), INVOICE_UNPAID, "attack: no invoice for it");
+	is_int(payment_refundable(o), 1, "attack: finance can refund it");
+	{
+		/* Refunding it before the order is paid leaves the order payable. */
+		int64_t o2 = personal_order(user3, "13700000003", 25000);
+		char t3[40];
+		struct note m = { t3, "2026010522001400001000000104", "TRADE_SUCCESS", "250.00", NULL, NULL };
+
+		make_trade(o2, 1, 25000, t3);
+		edit_amount(o2, 125000);
+		post(note_body(&m, 0, NULL, NULL, NULL), 1, "applied", "attack: (another order) the stale trade paid");
+		is_int(payment_refund(o2, FINANCE, "cai", "已退回"), PAYMENT_OK, "attack: refunded before the order is paid");
+		is_str(pay_status_of(o2), "unpaid", "attack: the order is still unpaid (not refunded)");
+		ok(payment_payable(status_of(o2), pay_status_of(o2)), "attack: and can still be paid");
+	}
+	memset(&q, 0, sizeof(q));
+	payment_list_to_refund(0, 64, collect_refund, &q);
+	is_str(queued_cause(&q, o), "交易已失效", "attack: listed 待退款 with its cause");
+	post(note_body(&n, 0, NULL, NULL, NULL), 1, "duplicate", "attack: Alipay's retry");
+	is_int(count_payments(o, NULL), 1, "attack: recorded once");
+
+	/* The order's new trade for 1250 元 pays it; the invoice is for the 1250 received. */
+	make_trade(o, 2, 125000, t2);
+	n = (struct note){ t2, "2026010522001400001000000101", "TRADE_SUCCESS", "1250.00", NULL, NULL };
+	post(note_body(&n, 0, NULL, NULL, NULL), 1, "applied", "attack: the current trade's payment");
+	is_str(pay_status_of(o), "paid", "attack: now the order is paid");
+	is_int(count_payments(o, "received"), 1, "attack: one received");
+	is_int(count_payments(o, "duplicate"), 1, "attack: the 250 still to refund");
+	is_int(invoice_request(user3, o, "normal", tid, &inv), INVOICE_OK, "attack: an invoice may be asked now");
+	ok(invoice_get(inv, user3, &irow) && irow.amount_fen == 125000, "attack: for the 1250.00 received");
+	is_int(payment_refund(o, FINANCE, "cai", "交易已失效，已原路退回。"), PAYMENT_OK, "attack: finance refunds the 250");
+	is_str(pay_status_of(o), "paid", "attack: the order stays paid");
+	ok(strstr(last_sms(mob, buf, sizeof(buf)), "250.00元已办理退款") != NULL, "attack: the person is told of the refund");
+
+	/* Payment after cancellation: recorded, refundable, never paid. */
+	c = make_order(user1, "pending", 30000);
+	make_trade(c, 1, 30000, tx);
+	review_cancel(c, REVIEWER, "shen", "申请人撤回");
+	n = (struct note){ tx, "2026010522001400001000000102", "TRADE_SUCCESS", "300.00", NULL, NULL };
+	post(note_body(&n, 0, NULL, NULL, NULL), 1, "applied", "cancelled: a payment after the cancellation");
+	is_str(text_of("SELECT status || '/' || refund_cause FROM payments WHERE order_id = ?", c, buf, sizeof(buf)),
+	    "duplicate/业务单已取消", "cancelled: to refund, 业务单已取消");
+	is_str(pay_status_of(c), "unpaid", "cancelled: the order is not paid");
+	is_str(status_of(c), "cancelled", "cancelled: and stays cancelled");
+	is_int(payment_refundable(c), 1, "cancelled: refundable");
+	is_int(payment_refund(c, FINANCE, "cai", "已退回"), PAYMENT_OK, "cancelled: refunded");
+	is_int(count_payments(c, "refunded"), 1, "cancelled: the money is refunded");
+	is_str(pay_status_of(c), "unpaid", "cancelled: money that never paid the order leaves it unpaid, not refunded");
+
+	/* A closed trade paid anyway. */
+	x = make_order(user1, "pending", 20000);
+	make_trade(x, 1, 20000, tx);
+	db_exec("UPDATE alipay_trades SET state = 'closed' WHERE out_trade_no = ?", "t", tx);
+	n = (struct note){ tx, "2026010522001400001000000103", "TRADE_SUCCESS", "200.00", NULL, NULL };
+	post(note_body(&n, 0, NULL, NULL, NULL), 1, "applied", "closed: a closed trade's payment");
+	is_str(text_of("SELECT status || '/' || refund_cause FROM payments WHERE order_id = ?", x, buf, sizeof(buf)),
+	    "duplicate/交易已关闭", "closed: to refund, 交易已关闭");
+	is_str(pay_status_of(x), "unpaid", "closed: the order is not paid");
+
+	/* Money of a cancelled order received before the cancellation is listed too. */
+	{
+		int64_t k = make_order(user1, "pending", 10000);
+		payment_transfer_claim(k, user1, "某某公司", today, 0);
+		payment_confirm(k, FINANCE, "cai");
+		review_cancel(k, REVIEWER, "shen", "重复申请");
+		memset(&q, 0, sizeof(q));
+		payment_list_to_refund(0, 64, collect_refund, &q);
+		is_str(queued_cause(&q, k), "业务单已取消", "queue: a cancelled order's received money, 业务单已取消");
+		is_str(queued_cause(&q, x), "交易已关闭", "queue: the closed trade's money");
+		ok(queued_cause(&q, o) == NULL, "queue: refunded money leaves it");
+		is_int(payment_list_to_refund(0, 1, collect_refund, &q),
+		    db_int("SELECT count(*) FROM payments WHERE status = 'duplicate'", 0, "") + 1, "queue: its total");
+	}
+}
+
+/* Finance's decisions reach the applicant by SMS through the life table, in their words. */
+static void test_decision_sms(void)
+{
+	const char *mob = "13700000011", *agent = "13800138000";
+	int64_t user4 = tsite_add_user("13912345602"), p, e, d, before;
+	char buf[400], today[11];
+
+	beijing_day(0, today);
+	p = personal_order(user4, mob, 25000);
+	is_int(payment_transfer_claim(p, user4, "王小明", today, 0), PAYMENT_OK, "sms: a personal transfer claim");
+	is_str(payment_claim_cause(p), NULL, "confirm: a claim that pays the order has no cause");
+	before = count_sms(mob);
+	is_int(payment_confirm(p, FINANCE, "cai"), PAYMENT_OK, "sms: confirmed");
+	is_int(count_sms(mob), before + 1, "sms: one SMS to the person's own mobile");
+	last_sms(mob, buf, sizeof(buf));
+	ok(strstr(buf, "250.00元已确认到账") != NULL, "sms: payment_confirmed with the amount in yuan");
+	ok(strstr(buf, "单位") == NULL && strstr(buf, "经办人") == NULL, "sms: worded for the person");
+	printf("#   %s\n", buf);
+
+	d = personal_order(user4, "13700000012", 25000);
+	payment_transfer_claim(d, user4, "王小明", today, 0);
+	is_int(payment_decline(d, FINANCE, "cai", "未查到该笔转账。"), PAYMENT_OK, "sms: declined");
+	last_sms("13700000012", buf, sizeof(buf));
+	ok(strstr(buf, "未能确认，原因：未查到该笔转账。请核对") != NULL, "sms: payment_declined with the reason (one full stop)");
+	ok(strstr(buf, "单位") == NULL && strstr(buf, "经办人") == NULL, "sms: worded for the person");
+	printf("#   %s\n", buf);
+
+	/* A claim whose amount no longer matches the order: to refund, and said so. */
+	e = make_order(user1, "pending", 40000);
+	payment_transfer_claim(e, user1, "某某公司", today, 0);
+	db_exec("UPDATE orders SET amount_fen = 65000 WHERE id = ?", "i", e);
+	is_str(payment_claim_cause(e), "金额与业务单不符", "confirm: finance is told before confirming why it cannot pay");
+	before = count_sms(agent);
+	is_int(payment_confirm(e, FINANCE, "cai"), PAYMENT_OK, "sms: a claim of another amount confirmed");
+	is_str(payment_claim_cause(e), NULL, "confirm: no claim waits, no cause");
+	is_str(text_of("SELECT status || '/' || refund_cause FROM payments WHERE order_id = ?", e, buf, sizeof(buf)),
+	    "duplicate/金额与业务单不符", "confirm: recorded to refund, 金额与业务单不符");
+	is_str(pay_status_of(e), "unpaid", "confirm: the order is not paid");
+	is_int(count_sms(agent), before + 1, "sms: the agent is told");
+	last_sms(agent, buf, sizeof(buf));
+	ok(strstr(buf, "400.00元已到账，但金额与业务单不符") != NULL && strstr(buf, "原路退回") != NULL,
+	    "sms: the money arrived but will be refunded, with the cause");
+	printf("#   %s\n", buf);
+	is_int(payment_refund(e, FINANCE, "cai", "金额不符，已原路退回"), PAYMENT_OK, "sms: refunded");
+	last_sms(agent, buf, sizeof(buf));
+	ok(strstr(buf, "款项400.00元已办理退款") != NULL && strstr(buf, "原因：金额不符，已原路退回。") != NULL,
+	    "sms: payment_refunded with the amount and reason");
+	printf("#   %s\n", buf);
+	is_int(payment_confirm(e, FINANCE, "cai"), PAYMENT_STATE, "confirm: nothing waits any more");
+
+	/* A cancelled personal order's money refunded: the person is told. */
+	review_cancel(p, REVIEWER, "shen", "申请人撤回");
+	before = count_sms(mob);
+	is_int(payment_refund(p, FINANCE, "cai", "已原路退回"), PAYMENT_OK, "sms: a cancelled order's money refunded");
+	is_int(count_sms(mob), before + 1, "sms: one SMS");
+	ok(strstr(last_sms(mob, buf, sizeof(buf)), "250.00元已办理退款") != NULL, "sms: payment_refunded to the person");
+}
+
+/* ---------------------------------------------------------------- the money invariants, by model */
+
+#define MODEL_ORDERS 6
+#define MODEL_STEPS 400
+
+/* A small deterministic generator (xorshift64), so a failure replays. */
+static uint64_t model_rng = 0x9e3779b97f4a7c15ULL;
+
+static unsigned model_pick(unsigned n)
+{
+	model_rng ^= model_rng << 13;
+	model_rng ^= model_rng >> 7;
+	model_rng ^= model_rng << 17;
+	return (unsigned)(model_rng % n);
+}
+
+/* SECURITY.md 29 after every step: a description of the first broken invariant into why,
+ * or 0 when they all hold. */
+static int model_broken(const int64_t *orders, char *why, size_t size)
+{
+	static const char *const checks[][2] = {
+		{ "paid exactly when money was received",
+		  "SELECT count(*) FROM orders o WHERE o.id = ? AND (o.pay_status = 'paid') <>"
+		  " EXISTS (SELECT 1 FROM payments WHERE order_id = o.id AND status = 'received')" },
+		{ "received money equals the order's amount",
+		  "SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.id = ?"
+		  " AND p.status = 'received' AND p.amount_fen <> o.amount_fen" },
+		{ "received Alipay money came through a trade of the order's amount",
+		  "SELECT count(*) FROM payments p JOIN alipay_trades t ON t.out_trade_no = p.out_trade_no"
+		  " JOIN orders o ON o.id = p.order_id WHERE o.id = ? AND p.status = 'received' AND t.amount_fen <> o.amount_fen" },
+		{ "money to refund says why",
+		  "SELECT count(*) FROM payments WHERE order_id = ? AND status = 'duplicate' AND refund_cause IS NULL" },
+		{ "a refunded order has no money left as its payment",
+		  "SELECT count(*) FROM orders o WHERE o.id = ? AND o.pay_status = 'refunded' AND EXISTS (SELECT 1 FROM payments"
+		  " WHERE order_id = o.id AND status = 'received')" },
+		{ "producing only when paid",
+		  "SELECT count(*) FROM orders WHERE id = ? AND status IN ('producing', 'shipped', 'ready') AND pay_status <> 'paid'" },
+		{ "an invoice never exceeds the money received",
+		  "SELECT count(*) FROM invoices i WHERE i.order_id = ? AND i.status IN ('pending', 'issued') AND i.amount_fen >"
+		  " (SELECT ifnull(sum(amount_fen), 0) FROM payments WHERE order_id = i.order_id AND status = 'received')" },
+		{ "no open invoice request for a cancelled or refunded order",
+		  "SELECT count(*) FROM invoices i JOIN orders o ON o.id = i.order_id WHERE o.id = ? AND i.status = 'pending'"
+		  " AND (o.status = 'cancelled' OR o.pay_status = 'refunded')" },
+	};
+	size_t i;
+	int k;
+
+	for (k = 0; k < MODEL_ORDERS; k++)
+		for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+			if (db_int(checks[i][1], 1, "i", orders[k]) != 0) {
+				snprintf(why, size, "order %lld: %s", (long long)orders[k], checks[i][0]);
+				return 1;
+			}
+	if (db_int("SELECT count(*) FROM alipay_notifications n WHERE n.verdict = 'applied' AND (SELECT count(*)"
+	    " FROM payments WHERE notification_id = n.id) <> 1", 1, "") != 0) {
+		snprintf(why, size, "a notification that recorded money has no payment (money lost)");
+		return 1;
+	}
+	return 0;
+}
+
+/* Random sequences of what applicants, Alipay and staff do to a few orders (edits that
+ * change the amount, trades, payments on current, stale and closed trades, wrong amounts,
+ * transfer claims, confirmations, declines, approval, cancellation, refunds, invoice
+ * requests), with the money invariants checked after every step. */
+static void test_model(void)
+{
+	static const int64_t amounts[] = { 25000, 50000, 125000 };
+	int64_t user = tsite_add_user("13912345603"), orders[MODEL_ORDERS], title, inv;
+	char today[11], why[200] = "", tr[40], trade_no[40], amount[24];
+	int step, k, broken = 0, notes = 0, counts[12] = { 0 };
+
+	beijing_day(0, today);
+	title = a_title(user);
+	for (k = 0; k < MODEL_ORDERS; k++)
+		orders[k] = make_order(user, "pending", amounts[k % 3]);
+	for (step = 0; step < MODEL_STEPS && !broken; step++) {
+		int64_t o = orders[model_pick(MODEL_ORDERS)];
+		unsigned op = model_pick(12);
+		struct order_row row;
+
+		if (!order_get(o, 0, &row))
+			break;
+		counts[op]++;
+		switch (op) {
+		case 0:	/* the applicant edits the amount while the order can be edited and is not paid */
+			if ((strcmp(row.status, "pending") == 0 || strcmp(row.status, "rejected") == 0)
+			    && strcmp(row.pay_status, "unpaid") == 0)
+				edit_amount(o, amounts[model_pick(3)]);
+			break;
+		case 1:	/* the payment page opens a trade for the current amount */
+			if (payment_payable(row.status, row.pay_status)
+			    && !db_int("SELECT count(*) FROM alipay_trades WHERE order_id = ? AND state = 'open'", 0, "i", o))
+				make_trade(o, (int)db_int("SELECT count(*) FROM alipay_trades WHERE order_id = ?", 0, "i", o) + 1,
+				    row.amount_fen, tr);
+			break;
+		case 2: case 3: {	/* a buyer pays one of the order's trades (any state), maybe the wrong amount */
+			sqlite3_stmt *st = db_prepare("SELECT out_trade_no, amount_fen FROM alipay_trades WHERE order_id = ?"
+			    " ORDER BY random() LIMIT 1");
+			int64_t fen = 0;
+			const char *verdict;
+			char *body;
+			struct note n;
+
+			tr[0] = '\0';
+			if (st && db_bindv(st, "i", o) == 0 && sqlite3_step(st) == SQLITE_ROW) {
+				snprintf(tr, sizeof(tr), "%s", (const char *)sqlite3_column_text(st, 0));
+				fen = sqlite3_column_int64(st, 1) + (op == 3 && model_pick(3) == 0 ? 100 : 0);
+			}
+			if (st)
+				sqlite3_reset(st);
+			if (!tr[0])
+				break;
+			snprintf(trade_no, sizeof(trade_no), "20260105220014%014d", ++notes);
+			snprintf(amount, sizeof(amount), "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+			n = (struct note){ tr, trade_no, "TRADE_SUCCESS", amount, NULL, NULL };
+			body = note_body(&n, 0, NULL, NULL, NULL);
+			if (!body || payment_notify(body, strlen(body), "203.0.113.9", &verdict) != 1) {
+				snprintf(why, sizeof(why), "step %d: a signed payment was not answered success", step);
+				broken = 1;
+			}
+			free(body);
+			break;
+		}
+		case 4:	/* a transfer claim */
+			payment_transfer_claim(o, user, "王小明", today, 0);
+			break;
+		case 5:	/* finance confirms it */
+			payment_confirm(o, FINANCE, "cai");
+			break;
+		case 6:
+			payment_decline(o, FINANCE, "cai", "未查到该笔转账");
+			break;
+		case 7:
+			review_approve(o, REVIEWER, "shen");
+			break;
+		case 8:
+			if (model_pick(3) == 0)
+				review_cancel(o, REVIEWER, "shen", "申请人要求取消");
+			break;
+		case 9:
+			payment_refund(o, FINANCE, "cai", "已原路退回");
+			break;
+		case 10:
+			invoice_request(user, o, "normal", title, &inv);
+			break;
+		default: /* a closed trade (Alipay closed it) */
+			db_exec("UPDATE alipay_trades SET state = 'closed' WHERE order_id = ? AND state = 'replaced'", "i", o);
+			break;
+		}
+		if (!broken)
+			broken = model_broken(orders, why, sizeof(why));
+		if (broken)
+			printf("#   step %d (operation %u on %lld) broke: %s\n", step, op, (long long)o, why);
+	}
+	ok(!broken, "model: the money invariants hold after every one of 400 random steps");
+	ok(counts[2] + counts[3] > 40 && counts[0] > 10 && counts[9] > 10, "model: (the steps were varied)");
+	ok(db_int("SELECT count(*) FROM payments WHERE order_id IN (?, ?, ?, ?, ?, ?) AND status = 'received'", 0, "iiiiii",
+	    orders[0], orders[1], orders[2], orders[3], orders[4], orders[5]) > 0
+	    && db_int("SELECT count(*) FROM payments WHERE order_id IN (?, ?, ?, ?, ?, ?) AND refund_cause IS NOT NULL", 0,
+	    "iiiiii", orders[0], orders[1], orders[2], orders[3], orders[4], orders[5]) > 0,
+	    "model: (some money paid its order, some was to refund)");
 }
 
 static void test_payable(void)
@@ -891,6 +1310,9 @@ int main(void)
 	test_refunds();
 	test_statements();
 	test_lists();
+	test_money_matches();
+	test_decision_sms();
+	test_model();
 	test_unconfigured();
 	tsite_close(dir);
 	return done_testing();
