@@ -644,6 +644,20 @@ enum order_result order_cancel(int64_t user, int64_t id)
 	return db_commit() == 0 ? ORDER_OK : ORDER_ERROR;
 }
 
+int order_issued_serial(int64_t id, char *out, size_t size)
+{
+	sqlite3_stmt *st = db_prepare("SELECT issued_serial FROM orders WHERE id = ? AND issued_serial IS NOT NULL");
+	int rc = -1;
+
+	if (st && db_bindv(st, "i", id) == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		col_text(st, 0, out, size);
+		rc = 0;
+	}
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
 int order_list_completed(int64_t user, void (*fn)(void *ctx, const struct order_row *row,
     const char *serial, const char *expires), void *ctx)
 {

@@ -103,6 +103,10 @@ enum order_result order_changed(int64_t id, const char *const *items);
  * 0 when it was never rejected, -1 on error. */
 int order_changes_since_reject(int64_t id, void (*fn)(void *ctx, const char *item), void *ctx);
 
+/* The serial of the certificate produced for order id (issued_serial) into out; 0, or -1
+ * when none is recorded. */
+int order_issued_serial(int64_t id, char *out, size_t size);
+
 /* Calls fn for each completed order of user (the orders_completed index), soonest
  * certificate expiry first, with the serial (issued_serial) and expiry (issued_expires,
  * YYYY-MM-DD) of the certificate produced for it (either may be NULL). Returns how many,
