@@ -43,6 +43,7 @@ static const struct field fields[KEY__MAX] = {
 	[KEY_INVOICE]       = { "invoice",       valid_id,       19,  0 },
 	[KEY_NUMBER]        = { "number",        valid_token,    20,  0 },
 	[KEY_DOWNLOAD]      = { "download",      valid_checkbox, 1,   0 },
+	[KEY_REV]           = { "rev",           valid_id,       19,  0 },
 };
 
 
