@@ -337,7 +337,8 @@ static void send_form(struct req *r, const struct order_row *row, int64_t id, en
 	free(out);
 }
 
-/* GET ?order=ID: the documents page (200); with view=SLOT the stored document, with
+/* GET ?order=ID[&done=SLOT|saved]: the documents page (200; done=saved after an edit of a
+ * submitted order says it was saved and its status); with view=SLOT the stored document, with
  * doc=form|authorization|agreement a download (see send_view, send_form, send_agreement).
  * 404 when the order is not the applicant's or doc is unknown. */
 static void show(struct req *r)
@@ -372,8 +373,8 @@ static void show_invalid(struct req *r)
 
 /* POST (multipart) order, slot, file: stores the document as the slot's current one.
  * 303 to the page with done=SLOT; 404 when the order is not the applicant's; 422 with the
- * page for an unknown slot, a locked order, no file, or a file refused by its content;
- * 503 when it cannot be stored. (413 beyond the route's limit comes from the lifecycle.) */
+ * page for an unknown slot, a locked order (also one locked while the file was stored),
+ * no file, or a file refused by its content; 503 when it cannot be stored. (413 beyond the route's limit comes from the lifecycle.) */
 static void do_upload(struct req *r)
 {
 	struct order_row row;
@@ -443,8 +444,10 @@ static void post_invalid(struct req *r)
 }
 
 /* POST action=submit, order: submits the order. 303 to pay.fcgi?order=ID; 422 with the
- * page listing what is missing, or when the order can no longer be submitted; 404 when it
- * is not the applicant's; 503 on a storage error. */
+ * page listing what is missing, when the order can no longer be submitted, or when the
+ * organisation / person already has a submitted open application of the kind (saying
+ * nothing of another applicant's order, linking the applicant's own); 404 when it is not
+ * the applicant's; 503 on a storage error. */
 static void do_submit(struct req *r)
 {
 	struct order_row row;
