@@ -42,3 +42,6 @@ EXTRA_DIST += tests/fakes/fakelib.py
 UNIT_TESTS += tests/unit/t_invoice.t
 tests_unit_t_invoice_t_SOURCES = tests/unit/t_invoice.c tests/unit/tap.h tests/unit/tsite.h
 tests_unit_t_invoice_t_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/t_review.t
+tests_unit_t_review_t_SOURCES = tests/unit/t_review.c tests/unit/tap.h tests/unit/tsite.h
+tests_unit_t_review_t_LDADD = $(UNIT_LDADD)
