@@ -110,6 +110,40 @@ static void render_form(struct req *r, int status)
 	req_render(r, status, "apply/form.cs");
 }
 
+/* Marks Fixed.<name> for a field changed since the order's rejection (known names only). */
+static void mark_fixed(void *ctx, const char *item)
+{
+	char key[64];
+
+	if (item && order_field_label(item)) {
+		snprintf(key, sizeof(key), "Fixed.%s", item);
+		req_set(ctx, key, "1");
+	}
+}
+
+/* On the form of a rejected order: Fix.<name> for each field the rejection named (补正),
+ * Fixed.<name> for those changed since (已补正). */
+static void mark_items(struct req *r, int64_t id)
+{
+	const char *items = hdf_get_value(req_hdf(r), "Form.review_items", NULL);
+	char name[40], key[64];
+
+	order_changes_since_reject(id, mark_fixed, r);
+	while (items && *items) {
+		size_t len = strcspn(items, ", ");
+		if (len > 0 && len < sizeof(name)) {
+			memcpy(name, items, len);
+			name[len] = '\0';
+			if (order_field_label(name)) {
+				snprintf(key, sizeof(key), "Fix.%s", name);
+				req_set(r, key, "1");
+			}
+		}
+		items += len;
+		items += strspn(items, ", ");
+	}
+}
+
 /* Copies an order's data into Form.* (full ID numbers: the applicant edits their own). */
 static int load_into_form(struct req *r, int64_t id)
 {
@@ -147,6 +181,8 @@ void orderform_show(struct req *r)
 			return;
 		}
 		load_into_form(r, id);
+		if (strcmp(row.status, "rejected") == 0)
+			mark_items(r, id);
 		req_set(r, "Page.Order", order);
 		if (order_amount_locked(row.pay_status))
 			req_set(r, "Page.AmountLocked", "1");

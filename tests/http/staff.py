@@ -147,6 +147,9 @@ def scenario(t, site, what):
     r = a.get(ORDERS + "?order=" + order)
     t.ok("扫描件不清晰" in r.text and "需补正" in r.text, "%s: the applicant sees the reason and the marked items" % what)
     t.ok("已补正" not in r.text, "%s: nothing corrected yet" % what)
+    r = a.get(APPLY + "?order=" + order)
+    t.ok(r.status == 200 and re.search(r"单位名称[^<]*<span class=\"badge badge-fix\">需补正</span>", r.text),
+         "%s: the edit form marks the field to correct" % what)
     acsrf = a.csrf(ORDERS)
     data, ctype = file_for("jpeg")
     r = upload(a, order, "license", "营业执照新.jpg", data, ctype, acsrf)
