@@ -48,6 +48,7 @@ static const struct field fields[KEY__MAX] = {
 	[KEY_CERT_EXPIRES]  = { "cert_expires",  valid_date,              10, 0 },
 	[KEY_CARRIER]       = { "carrier",       delivery_valid_carrier,  8,  0 },
 	[KEY_TRACKING_NO]   = { "tracking_no",   delivery_valid_tracking, 30, 0 },
+	[KEY_REV]           = { "rev",           valid_id,       19,  0 },
 };
 
 

@@ -142,9 +142,33 @@ static void set_items(struct req *r, const char *items)
 	}
 }
 
+/* Marks an item (a field or slot) the applicant changed since the last rejection:
+ * Changed.<name> = 1, for the known names only (never request text as an HDF name). */
+static void mark_changed(void *ctx, const char *item)
+{
+	char key[64];
+
+	if (!item || !order_item_label(item))
+		return;
+	snprintf(key, sizeof(key), "Changed.%s", item);
+	req_set(ctx, key, "1");
+}
+
+/* A personal order's review notices speak of the applicant, not of an agent (经办人). */
+static void personal_notice(struct req *r)
+{
+	const char *done = req_value(r, KEY_DONE);
+
+	if (done && strcmp(done, "approve") == 0)
+		req_set(r, "Page.Notice", "已审核通过，已短信通知申请人");
+	else if (done && strcmp(done, "reject") == 0)
+		req_set(r, "Page.Notice", "已审核不通过，已短信通知申请人");
+}
+
 /* The order page for staff: every field in full (the view is audited), the documents
- * inline, history, notes, delivery, and the actions the life table allows the member's
- * roles (Order.Can<Action>). */
+ * inline, what changed since the last rejection (Changed.<name>), the revision the review
+ * forms carry (Order.Rev), history, notes, delivery, and the actions the life table allows
+ * the member's roles (Order.Can<Action>). */
 void admin_order_page(struct req *r, int64_t id, int status)
 {
 	const struct doc_slot *slot;
@@ -160,6 +184,10 @@ void admin_order_page(struct req *r, int64_t id, int status)
 	}
 	admin_frame(r, req_staff_roles(r) & ROLE_REVIEWER ? "业务单审核" : "业务单详情");
 	order_to_hdf(id, req_hdf(r), "Order", 1);
+	req_set_int(r, "Order.Rev", row.rev);
+	order_changes_since_reject(id, mark_changed, r);
+	if (strcmp(row.subject, "personal") == 0)
+		personal_notice(r);
 	req_set(r, "Order.NatureLabel", order_nature_label(hdf_get_value(req_hdf(r), "Order.org_nature", NULL)));
 	req_set(r, "Order.IdTypeLabel", order_id_type_label(hdf_get_value(req_hdf(r), "Order.agent_id_type", NULL)));
 	req_set(r, "Order.DeliveryLabel", order_delivery_label(row.delivery));
@@ -225,9 +253,16 @@ void admin_order_answer(struct req *r, int64_t id, const char *action, int found
 	}
 }
 
-/* Answers a review result through admin_order_answer. */
+/* Answers a review result through admin_order_answer; a stale revision answers 409 with
+ * the order page as it is now. */
 static void review_answer(struct req *r, int64_t id, enum review_result rc, const char *action)
 {
+	if (rc == REVIEW_STALE) {
+		req_audit(r, action, id, "refused", "stale");
+		req_form_error(r, "业务单已被申请人修改，请刷新后再审核");
+		admin_order_page(r, id, 409);
+		return;
+	}
 	const char *refusal = rc == REVIEW_OK ? NULL
 	    : rc == REVIEW_STATE ? (strcmp(action, "cancel") == 0 ? "该业务单已完成或已取消，操作未执行"
 	    : "该业务单已不是待审核状态（可能已被处理），操作未执行")
@@ -237,22 +272,39 @@ static void review_answer(struct req *r, int64_t id, enum review_result rc, cons
 	    rc == REVIEW_STATE ? "state" : rc == REVIEW_CLAIMED ? "claimed" : NULL);
 }
 
-/* POST approve: 303 back to the order; 422 when it is no longer pending or another
- * reviewer has it; 404. */
-void admin_do_approve(struct req *r)
+/* The revision (rev) the reviewer's page showed, or -1 after showing the order page again
+ * (422) when the form did not carry it. */
+static int64_t seen_rev(struct req *r, int64_t id)
 {
-	int64_t id = strtoll(req_value(r, KEY_ORDER), NULL, 10);
-	char login[40];
+	const char *rev = req_value(r, KEY_REV);
 
-	staff_login_name(req_staff(r), login, sizeof(login));
-	review_answer(r, id, review_approve(id, req_staff(r), login), "approve");
+	if (!rev) {
+		req_form_error(r, "页面已过期，请刷新后再审核");
+		admin_order_page(r, id, 422);
+		return -1;
+	}
+	return strtoll(rev, NULL, 10);
 }
 
-/* POST reject with reason (picked and/or written) and items: 303 back to the order; 422
- * without a reason, or as approve. */
+/* POST approve with rev: 303 back to the order; 409 when the applicant changed it since
+ * revision rev; 422 when it is no longer pending, another reviewer has it or rev is
+ * missing; 404. */
+void admin_do_approve(struct req *r)
+{
+	int64_t id = strtoll(req_value(r, KEY_ORDER), NULL, 10), rev;
+	char login[40];
+
+	if ((rev = seen_rev(r, id)) < 0)
+		return;
+	staff_login_name(req_staff(r), login, sizeof(login));
+	review_answer(r, id, review_approve(id, req_staff(r), login, rev), "approve");
+}
+
+/* POST reject with rev, reason (picked and/or written) and items: 303 back to the order;
+ * 422 without a reason, or as approve (409 for a stale rev). */
 void admin_do_reject(struct req *r)
 {
-	int64_t id = strtoll(req_value(r, KEY_ORDER), NULL, 10);
+	int64_t id = strtoll(req_value(r, KEY_ORDER), NULL, 10), rev;
 	const char *items[40];
 	char reason[REASON_BYTES], list[700], login[40];
 	size_t i, n = req_values(r, KEY_ITEMS, items, 40), len = 0;
@@ -271,8 +323,10 @@ void admin_do_reject(struct req *r)
 		len += (size_t)snprintf(list + len, len < sizeof(list) ? sizeof(list) - len : 0, "%s%s",
 		    len ? "," : "", items[i]);
 	}
+	if ((rev = seen_rev(r, id)) < 0)
+		return;
 	staff_login_name(req_staff(r), login, sizeof(login));
-	review_answer(r, id, review_reject(id, req_staff(r), login, reason, list), "reject");
+	review_answer(r, id, review_reject(id, req_staff(r), login, rev, reason, list), "reject");
 }
 
 /* POST claim / release: 303 back to the order; 422 when another reviewer has it. */

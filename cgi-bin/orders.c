@@ -231,26 +231,42 @@ struct timeline {
 static void add_history(void *ctx, const struct order_event *e)
 {
 	struct timeline *t = ctx;
+	int note = e->from && e->to && strcmp(e->from, e->to) == 0;
 	char when[32];
 
 	clock_format(e->at_ms, when, sizeof(when));
-	flag_nth(t->r, "History", t->n, "Note", e->from && e->to && strcmp(e->from, e->to) == 0);
 	set_nth(t->r, "History", t->n, "Time", when);
 	set_nth(t->r, "History", t->n, "From", e->from ? order_status_label(e->from) : NULL);
 	set_nth(t->r, "History", t->n, "To", e->to ? order_status_label(e->to) : NULL);
 	set_nth(t->r, "History", t->n, "Status", e->to);
 	set_nth(t->r, "History", t->n, "Reason", e->reason && *e->reason ? e->reason : NULL);
-	if (e->to && strcmp(e->to, "pending") == 0)
+	flag_nth(t->r, "History", t->n, "Note", note);
+	if (!note && e->to && strcmp(e->to, "pending") == 0)
 		t->pending_ms = e->at_ms;
-	if (e->to && (strcmp(e->to, "rejected") == 0 || strcmp(e->to, "approved") == 0))
+	if (!note && e->to && (strcmp(e->to, "rejected") == 0 || strcmp(e->to, "approved") == 0))
 		req_set(t->r, "Review.Time", when);
 	t->n++;
 }
 
-/* Fills Review.Items.N.* (Label, Doc) and Fix.<name> from the comma-separated item names
- * of the rejection; unknown names are shown as they are, never used as HDF names. */
+/* Marks Fixed.<name> for an item the applicant changed since the rejection (known field
+ * and slot names only). */
+static void mark_fixed(void *ctx, const char *item)
+{
+	char key[96];
+
+	if (!item || !order_item_label(item))
+		return;
+	snprintf(key, sizeof(key), "Fixed.%s", item);
+	req_set(ctx, key, "1");
+}
+
+/* Fills Review.Items.N.* (Label, Doc, Fixed) and Fix.<name> from the comma-separated item
+ * names of the rejection (Fixed: the item changed since it, 已补正, from mark_fixed);
+ * unknown names are shown as they are, never used as HDF names. */
 static void set_review_items(struct req *r, const char *items)
 {
+	char fixed[96];
+
 	char name[48], key[96];
 	const char *s = items;
 	int n = 0;
@@ -266,6 +282,11 @@ static void set_review_items(struct req *r, const char *items)
 			label = order_item_label(name);
 			set_nth(r, "Review.Items", n, "Label", label ? label : name);
 			flag_nth(r, "Review.Items", n, "Doc", slot != NULL);
+			if (label) {
+				snprintf(fixed, sizeof(fixed), "Fixed.%s", name);
+				flag_nth(r, "Review.Items", n, "Fixed",
+				    hdf_get_value(req_hdf(r), fixed, NULL) != NULL);
+			}
 			if (label) {
 				/* name is one of the known slot or field names here. */
 				snprintf(key, sizeof(key), "Fix.%s", name);
@@ -393,8 +414,10 @@ static void order_page(struct req *r, int status, const struct order_row *row, c
 	set_delivery(r, row);
 	set_invoice_detail(r);
 	set_documents(r, row->id, row->subject);
-	if (strcmp(row->status, "rejected") == 0)
+	if (strcmp(row->status, "rejected") == 0) {
+		order_changes_since_reject(row->id, mark_fixed, r);
 		set_review_items(r, hdf_get_value(hdf, "Order.review_items", NULL));
+	}
 	order_history_each(row->id, add_history, &t);
 	if (strcmp(row->status, "pending") == 0) {
 		int days = (int)cfg_int("Review.WorkingDays", 3, 1, 30);

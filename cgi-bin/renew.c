@@ -2,42 +2,53 @@
 #include <stdio.h>
 #include <string.h>
 #include "app.h"
+#include "lifecycle.h"
 #include "order.h"
 #include "orderform.h"
 
-/* Adds one completed order of the applicant to the choice (Previous.N.*). */
-static void add_previous(void *ctx, const struct order_row *row)
+/* Adds one completed order of the applicant to the list (Previous.N.*: Id, Subject, Name,
+ * Project, Years, Serial, Expires, and CanRenew when the life table lets them renew it). */
+static void add_previous(void *ctx, const struct order_row *row, const char *serial,
+    const char *expires)
 {
 	struct req *r = ctx;
 	HDF *hdf = req_hdf(r);
+	struct life_state state = life_state_of(row);
 	char key[48];
-	int n = 0;
+	int n = hdf_get_int_value(hdf, "Previous.Count", 0);
 
-	if (strcmp(row->status, "completed") != 0)
-		return;
-	while (snprintf(key, sizeof(key), "Previous.%d.Id", n), hdf_get_value(hdf, key, NULL))
-		n++;
+#define SET(name, value) do { snprintf(key, sizeof(key), "Previous.%d." name, n); \
+		if (value) req_set(r, key, value); } while (0)
+	snprintf(key, sizeof(key), "Previous.%d.Id", n);
 	req_set_int(r, key, row->id);
-	snprintf(key, sizeof(key), "Previous.%d.Subject", n);
-	req_set(r, key, order_subject_label(row->subject));
-	snprintf(key, sizeof(key), "Previous.%d.Project", n);
-	req_set(r, key, order_project_label(row->project));
+	SET("Subject", order_subject_label(row->subject));
+	SET("Kind", order_kind_label(row->kind));
+	SET("Project", order_project_label(row->project));
+	SET("Serial", serial);
+	SET("Expires", expires);
 	snprintf(key, sizeof(key), "Previous.%d.Years", n);
 	req_set_int(r, key, row->years);
+	if (life_find("renew", LIFE_USER, 0, &state))
+		SET("CanRenew", "1");
+#undef SET
+	req_set_int(r, "Previous.Count", n + 1);
 }
 
-/* GET without kind: the choice of 证书续费 / 证书补办 and of the earlier order or serial
- * number; with kind and prev_order, or kind, subject and cert_serial: the form. 200; 404. */
+/* GET without kind or prev_order: 证书续费, the applicant's completed orders with their
+ * certificate serial and expiry, each with 续费 and 补办 links, and the start by serial
+ * number; with prev_order (and kind renew or reissue, renew when absent): the form
+ * prefilled from that order, 404 unless it is the applicant's own renewable order; with
+ * kind, subject and cert_serial: the form. 200; 404; 422 for a malformed serial. */
 static void start(struct req *r)
 {
-	if (req_value(r, OF_ORDER) || (req_value(r, OF_KIND) && (req_value(r, OF_PREV_ORDER)
-	    || req_value(r, OF_SUBJECT)))) {
+	if (req_value(r, OF_ORDER) || req_value(r, OF_PREV_ORDER)
+	    || (req_value(r, OF_KIND) && req_value(r, OF_SUBJECT))) {
 		orderform_show(r);
 		return;
 	}
 	req_set(r, "Page.Title", "证书续费");
 	req_set(r, "Page.Nav", "renew");
-	order_list(req_user(r), "completed", 0, 0, 50, add_previous, r);
+	order_list_completed(req_user(r), add_previous, r);
 	req_render(r, 200, "renew/choose.cs");
 }
 

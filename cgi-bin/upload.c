@@ -102,8 +102,19 @@ static int in_list(const char *list, const char *name)
 	return 0;
 }
 
-/* Fills Slots.N.* with every slot the order needs, its current document, and the error
- * of err_slot (err_msg) when set. */
+/* Marks Fixed.<slot> for a slot replaced since the order's rejection (slot names only). */
+static void mark_fixed(void *ctx, const char *item)
+{
+	char key[64];
+
+	if (item && doc_slot(item)) {
+		snprintf(key, sizeof(key), "Fixed.%s", item);
+		hdf_set_value(ctx, key, "1");
+	}
+}
+
+/* Fills Slots.N.* with every slot the order needs, its current document (Correct: named by
+ * the rejection; Corrected: replaced since), and the error of err_slot (err_msg) when set. */
 static void fill_slots(struct req *r, const struct order_row *row, int64_t id,
     const char *err_slot, const char *err_msg)
 {
@@ -114,6 +125,8 @@ static void fill_slots(struct req *r, const struct order_row *row, int64_t id,
 	char key[64], buf[64];
 	int i = 0, have = 0, total = 0;
 
+	if (strcmp(row->status, "rejected") == 0)
+		order_changes_since_reject(id, mark_fixed, hdf);
 	for (s = doc_slots; s->name; s++) {
 		if (!slot_needed(s, row->subject))
 			continue;
@@ -129,6 +142,11 @@ static void fill_slots(struct req *r, const struct order_row *row, int64_t id,
 		if (strcmp(row->status, "rejected") == 0 && items && in_list(items, s->name)) {
 			snprintf(key, sizeof(key), "Slots.%d.Correct", i);
 			hdf_set_value(hdf, key, "1");
+			snprintf(buf, sizeof(buf), "Fixed.%s", s->name);
+			if (hdf_get_value(hdf, buf, NULL)) {
+				snprintf(key, sizeof(key), "Slots.%d.Corrected", i);
+				hdf_set_value(hdf, key, "1");
+			}
 		}
 		if (err_slot && strcmp(err_slot, s->name) == 0) {
 			snprintf(key, sizeof(key), "Slots.%d.Error", i);
@@ -202,6 +220,13 @@ static void page(struct req *r, const struct order_row *row, int64_t id, int sta
 	if (status == 200 && slot_needed(slot, row->subject)) {
 		snprintf(notice, sizeof(notice), "已上传：%s", slot->label);
 		req_set(r, "Page.Notice", notice);
+	} else if (status == 200 && done && strcmp(done, "saved") == 0) {
+		/* After an edit of a submitted order: say it was saved and what it is now. */
+		req_set(r, "Page.Notice", strcmp(row->status, "pending") == 0
+		    ? "修改已保存，业务单仍为待审核状态，审核人员将按修改后的内容审核。"
+		    : strcmp(row->status, "rejected") == 0
+		    ? "修改已保存。业务单仍为审核不通过状态，补正完成后请重新提交审核。"
+		    : "修改已保存。");
 	}
 	fill_slots(r, row, id, err_slot, err_msg);
 	fill_missing(r, id);
@@ -312,7 +337,8 @@ static void send_form(struct req *r, const struct order_row *row, int64_t id, en
 	free(out);
 }
 
-/* GET ?order=ID: the documents page (200); with view=SLOT the stored document, with
+/* GET ?order=ID[&done=SLOT|saved]: the documents page (200; done=saved after an edit of a
+ * submitted order says it was saved and its status); with view=SLOT the stored document, with
  * doc=form|authorization|agreement a download (see send_view, send_form, send_agreement).
  * 404 when the order is not the applicant's or doc is unknown. */
 static void show(struct req *r)
@@ -347,8 +373,8 @@ static void show_invalid(struct req *r)
 
 /* POST (multipart) order, slot, file: stores the document as the slot's current one.
  * 303 to the page with done=SLOT; 404 when the order is not the applicant's; 422 with the
- * page for an unknown slot, a locked order, no file, or a file refused by its content;
- * 503 when it cannot be stored. (413 beyond the route's limit comes from the lifecycle.) */
+ * page for an unknown slot, a locked order (also one locked while the file was stored),
+ * no file, or a file refused by its content; 503 when it cannot be stored. (413 beyond the route's limit comes from the lifecycle.) */
 static void do_upload(struct req *r)
 {
 	struct order_row row;
@@ -388,8 +414,11 @@ static void do_upload(struct req *r)
 		return;
 	}
 	if (doc_store(id, slot, fp, &info, req_file_name(r, KEY_FILE), &err) != 0) {
+		/* The order may have left the applicant's hands meanwhile (the store asks the
+		 * life table in its transaction): 422 then, else a storage failure. */
+		int locked = order_get(id, req_user(r), &row) && !order_editable(row.status);
 		req_form_error(r, err ? err : "文件保存失败，请稍后重试");
-		page(r, &row, id, 503, slot->name, err ? err : "文件保存失败，请稍后重试");
+		page(r, &row, id, locked ? 422 : 503, slot->name, err ? err : "文件保存失败，请稍后重试");
 		return;
 	}
 	req_audit(r, "doc_upload", id, "ok", slot->name);
@@ -415,8 +444,10 @@ static void post_invalid(struct req *r)
 }
 
 /* POST action=submit, order: submits the order. 303 to pay.fcgi?order=ID; 422 with the
- * page listing what is missing, or when the order can no longer be submitted; 404 when it
- * is not the applicant's; 503 on a storage error. */
+ * page listing what is missing, when the order can no longer be submitted, or when the
+ * organisation / person already has a submitted open application of the kind (saying
+ * nothing of another applicant's order, linking the applicant's own); 404 when it is not
+ * the applicant's; 503 on a storage error. */
 static void do_submit(struct req *r)
 {
 	struct order_row row;
@@ -443,6 +474,17 @@ static void do_submit(struct req *r)
 	case ORDER_LOCKED:
 		req_form_error(r, "该业务单当前状态不能提交");
 		break;
+	case ORDER_OPEN_EXISTS: {
+		/* Nothing of another applicant's order is said; one's own is linked. */
+		int64_t mine = order_open_mine(req_user(r), id);
+		req_audit(r, "order_submit", id, "refused", "open_exists");
+		req_form_error(r, strcmp(row.subject, "personal") == 0
+		    ? "提交未成功：该证件号码已有一个未办结的同类申请，请勿重复申请"
+		    : "提交未成功：该单位已有一个未办结的同类申请，请勿重复申请");
+		if (mine)
+			req_set_int(r, "Page.OpenOrder", mine);
+		break;
+	}
 	default:
 		req_error(r, 503, NULL);
 		return;

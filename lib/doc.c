@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "order.h"
 #include "util.h"
 #include "valid.h"
 
@@ -118,6 +119,23 @@ int doc_store(int64_t order, const struct doc_slot *slot, FILE *fp, const struct
 	    clock_now_ms()) != 1) {
 		db_rollback();
 		goto undo;
+	}
+	if (doc_slot(slot->name)) {
+		/* A document of the application is a change of it: a new revision, the slot
+		 * recorded, and only while the applicant may still change the order. */
+		const char *items[2];
+		enum order_result changed;
+		items[0] = slot->name;
+		items[1] = NULL;
+		changed = order_changed(order, items);
+		if (changed != ORDER_OK) {
+			db_rollback();
+			if (changed == ORDER_LOCKED || changed == ORDER_NOT_FOUND) {
+				*err = "该业务单当前状态不能再修改材料";
+				return -1;
+			}
+			goto undo;
+		}
 	}
 	if (db_commit() != 0)
 		goto undo;

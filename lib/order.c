@@ -7,6 +7,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "doc.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "payment.h"
 #include "price.h"
@@ -168,33 +169,189 @@ static int bind_form(sqlite3_stmt *st, int first, order_get_fn get, void *ctx,
 	return rc == SQLITE_OK && p == first + ORDER_NCOLUMNS ? 0 : -1;
 }
 
-/* The id of another open application of the same organisation (USCC) or person (ID
- * number) and kind, or 0. */
-static int64_t open_conflict(const char *subject, const char *kind, int64_t id, order_get_fn get,
-    void *ctx)
+/* The statuses that hold the one open application of an organisation or person (§10):
+ * submitted and not finished. Drafts reserve nothing. */
+#define OPEN_STATUSES "('pending', 'rejected', 'approved', 'producing', 'shipped', 'ready')"
+
+/* The id of another submitted open application of the same organisation (uscc) or person
+ * (the blind index idx of the ID number) and kind than order id, or 0; -1 on error. */
+static int64_t open_conflict(const char *subject, const char *kind, int64_t id, const char *uscc,
+    const char *idx)
 {
-	char idx[65], upper[64];
-	const char *v;
+	if (strcmp(subject, "enterprise") == 0)
+		return uscc && *uscc ? db_int("SELECT id FROM orders WHERE subject = 'enterprise' AND uscc = ?"
+		    " AND kind = ? AND status IN " OPEN_STATUSES " AND id <> ? LIMIT 1", 0, "tti", uscc, kind, id)
+		    : 0;
+	return idx && *idx ? db_int("SELECT id FROM orders WHERE subject = 'personal' AND id_index = ?"
+	    " AND kind = ? AND status IN " OPEN_STATUSES " AND id <> ? LIMIT 1", 0, "tti", idx, kind, id) : 0;
+}
+
+/* open_conflict for the values stored in order id. */
+static int64_t open_conflict_stored(int64_t id)
+{
+	sqlite3_stmt *st = db_prepare("SELECT subject, kind, uscc, id_index FROM orders WHERE id = ?");
+	char subject[12] = "", kind[10] = "", uscc[24] = "", idx[65] = "";
+
+	if (!st || db_bindv(st, "i", id) != 0)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		col_text(st, 0, subject, sizeof(subject));
+		col_text(st, 1, kind, sizeof(kind));
+		col_text(st, 2, uscc, sizeof(uscc));
+		col_text(st, 3, idx, sizeof(idx));
+	}
+	sqlite3_reset(st);
+	return subject[0] ? open_conflict(subject, kind, id, uscc, idx) : -1;
+}
+
+int64_t order_open_mine(int64_t user, int64_t id)
+{
+	struct order_row mine;
+	int64_t other = open_conflict_stored(id);
+
+	return other > 0 && order_get(other, user, &mine) ? other : 0;
+}
+
+/* The applicant's own open application that the form values given by get would clash
+ * with (its USCC or ID number and kind), or 0 (none, or another applicant's: never named). */
+static int64_t order_open_mine_values(int64_t user, const char *subject, const char *kind,
+    int64_t id, order_get_fn get, void *ctx)
+{
+	struct order_row mine;
+	char idx[65] = "", upper[64];
+	const char *v = get(ctx, "id_no");
+	int64_t other;
 	size_t j;
 
-	if (strcmp(subject, "enterprise") == 0) {
-		v = get(ctx, "uscc");
-		if (!v || !*v)
+	if (strcmp(subject, "personal") == 0 && v && *v) {
+		util_copy(upper, sizeof(upper), v);
+		for (j = 0; upper[j]; j++)
+			if (upper[j] >= 'a' && upper[j] <= 'z')
+				upper[j] = (char)(upper[j] - 'a' + 'A');
+		if (crypto_blind_index(upper, idx) != 0)
 			return 0;
-		return db_int("SELECT id FROM orders WHERE subject = 'enterprise' AND uscc = ? AND kind = ?"
-		    " AND status NOT IN ('completed', 'cancelled') AND id <> ? LIMIT 1", 0, "tti", v, kind, id);
 	}
-	v = get(ctx, "id_no");
-	if (!v || !*v)
-		return 0;
-	util_copy(upper, sizeof(upper), v);
-	for (j = 0; upper[j]; j++)
-		if (upper[j] >= 'a' && upper[j] <= 'z')
-			upper[j] = (char)(upper[j] - 'a' + 'A');
-	if (crypto_blind_index(upper, idx) != 0)
+	other = open_conflict(subject, kind, id, get(ctx, "uscc"), idx);
+	return other > 0 && order_get(other, user, &mine) ? other : 0;
+}
+
+/* 1 when the last statement failed on a unique index (the one-open-application backstop). */
+static int open_clash(void)
+{
+	return sqlite3_extended_errcode(db_handle()) == SQLITE_CONSTRAINT_UNIQUE;
+}
+
+/* The stored form columns (ORDER_COLUMNS) of order id, for telling which fields a save
+ * changed: malloc'd texts, NULL for SQL NULL. */
+struct snapshot {
+	char *v[ORDER_NCOLUMNS];
+};
+
+/* Reads order id's form columns into snap. Returns 0, or -1. */
+static int snapshot_take(int64_t id, struct snapshot *snap)
+{
+	sqlite3_stmt *st = db_prepare("SELECT " ORDER_COLUMNS " FROM orders WHERE id = ?");
+	int i, rc = -1;
+
+	memset(snap, 0, sizeof(*snap));
+	if (st && db_bindv(st, "i", id) == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		rc = 0;
+		for (i = 0; i < ORDER_NCOLUMNS; i++) {
+			const char *v = (const char *)sqlite3_column_text(st, i);
+			if (v && !(snap->v[i] = strdup(v)))
+				rc = -1;
+		}
+	}
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+static void snapshot_free(struct snapshot *snap)
+{
+	int i;
+
+	for (i = 0; i < ORDER_NCOLUMNS; i++)
+		free(snap->v[i]);
+}
+
+/* Stores in items (NULL-ended, at most max - 1 names) the form fields whose stored value
+ * differs between a and b; a sealed ID number is compared by its blind index (its sealed
+ * text differs at every sealing). Returns how many. */
+static int snapshot_diff(const struct snapshot *a, const struct snapshot *b, const char **items,
+    int max)
+{
+	int i, p = 0, n = 0;
+
+	for (i = 0; order_form_fields[i]; i++) {
+		int col = sealed_field(order_form_fields[i]) ? p + 1 : p;
+		const char *x = a->v[col], *y = b->v[col];
+		p += sealed_field(order_form_fields[i]) ? 2 : 1;
+		if ((!x != !y || (x && strcmp(x, y) != 0)) && n < max - 1)
+			items[n++] = order_form_fields[i];
+	}
+	items[n] = NULL;
+	return n;
+}
+
+enum order_result order_changed(int64_t id, const char *const *items)
+{
+	const struct life_actor *who;
+	struct life_actor actor;
+	struct order_row row;
+	char labels[1200];
+	size_t i, n = 0;
+	int64_t now = clock_now_ms();
+
+	if (!items || !items[0])
+		return ORDER_OK;
+	if (!order_get(id, 0, &row))
+		return ORDER_NOT_FOUND;
+	if (db_exec("UPDATE orders SET rev = rev + 1 WHERE id = ?", "i", id) != 1)
+		return ORDER_ERROR;
+	labels[0] = '\0';
+	for (i = 0; items[i]; i++) {
+		const char *label = order_item_label(items[i]);
+		if (db_exec("INSERT INTO order_changes (order_id, rev, item, at_ms) VALUES (?, ?, ?, ?)",
+		    "iiti", id, row.rev + 1, items[i], now) != 1)
+			return ORDER_ERROR;
+		if (n < sizeof(labels))
+			n += (size_t)snprintf(labels + n, sizeof(labels) - n, "%s%s", n ? "、" : "",
+			    label ? label : items[i]);
+	}
+	actor.realm = LIFE_USER;
+	actor.id = row.user_id;
+	actor.name = NULL;
+	who = &actor;
+	/* The table says whether the applicant may still change it, and writes the timeline's
+	 * 已修改 on a submitted order. */
+	switch (life_apply(id, "save", who, labels, NULL, NULL)) {
+	case LIFE_OK:
+		return ORDER_OK;
+	case LIFE_NOT_FOUND:
+		return ORDER_NOT_FOUND;
+	case LIFE_REFUSED:
+		return ORDER_LOCKED;
+	default:
+		return ORDER_ERROR;
+	}
+}
+
+int order_changes_since_reject(int64_t id, void (*fn)(void *ctx, const char *item), void *ctx)
+{
+	sqlite3_stmt *st = db_prepare("SELECT DISTINCT c.item FROM order_changes c WHERE c.order_id = ?1"
+	    " AND c.at_ms >= (SELECT max(h.at_ms) FROM order_history h WHERE h.order_id = ?1"
+	    " AND h.to_status = 'rejected' AND ifnull(h.from_status, '') <> 'rejected') ORDER BY c.item");
+	int n = 0;
+
+	if (!st || db_bindv(st, "i", id) != 0)
 		return -1;
-	return db_int("SELECT id FROM orders WHERE subject = 'personal' AND id_index = ? AND kind = ?"
-	    " AND status NOT IN ('completed', 'cancelled') AND id <> ? LIMIT 1", 0, "tti", idx, kind, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		fn(ctx, (const char *)sqlite3_column_text(st, 0));
+		n++;
+	}
+	sqlite3_reset(st);
+	return n;
 }
 
 /* Inserts a new order numbered n (issued before the transaction: a Snowflake lease is
@@ -248,9 +405,15 @@ enum order_result order_save(int64_t user, int64_t *id, const char *subject, con
     order_get_fn get, void *ctx, int64_t *other)
 {
 	struct order_row row;
-	int64_t clash, number = *id ? 0 : snow_next();
+	struct life_state state;
+	struct snapshot before, after;
+	const char *items[40];
+	int64_t number = *id ? 0 : snow_next();
+	enum order_result res = ORDER_ERROR;
 	int rc;
 
+	memset(&before, 0, sizeof(before));
+	memset(&after, 0, sizeof(after));
 	*other = 0;
 	if ((!*id && number < 0) || db_begin() != 0)
 		return ORDER_ERROR;
@@ -258,44 +421,64 @@ enum order_result order_save(int64_t user, int64_t *id, const char *subject, con
 		db_rollback();
 		return ORDER_NOT_FOUND;
 	}
-	if (*id && !order_editable(row.status)) {
-		db_rollback();
-		return ORDER_LOCKED;
-	}
 	if (*id) {
-		subject = row.subject;
-		kind = row.kind;
+		state = life_state_of(&row);
+		if (!life_find("save", LIFE_USER, 0, &state)) {
+			db_rollback();
+			return ORDER_LOCKED;
+		}
 	}
-	clash = open_conflict(subject, kind, *id, get, ctx);
-	if (clash != 0) {
-		struct order_row mine;
-		db_rollback();
-		if (clash > 0 && order_get(clash, user, &mine))
-			*other = clash;
-		return clash > 0 ? ORDER_OPEN_EXISTS : ORDER_ERROR;
-	}
+	/* Drafts reserve nothing (SPEC §2): the one-open-application rule is checked when the
+	 * order is submitted, and for an order already submitted by its unique index below. */
 	if (!*id) {
 		rc = insert_order(user, number, id, subject, kind, get, ctx);
 		if (rc == 0)
 			rc = order_history_add(*id, "user", "", NULL, "draft", NULL);
-	} else {
+		if (rc != 0) {
+			db_rollback();
+			return ORDER_ERROR;
+		}
+		return db_commit() == 0 ? ORDER_OK : ORDER_ERROR;
+	}
+	if (snapshot_take(*id, &before) != 0) {
+		snapshot_free(&before);
+		db_rollback();
+		return ORDER_ERROR;
+	}
+	{
 		sqlite3_stmt *st = db_prepare("UPDATE orders SET (" ORDER_COLUMNS ", updated_ms) ="
 		    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
 		    " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)"
-		    " WHERE id = ?33 AND user_id = ?34 AND status IN ('draft', 'pending', 'rejected')");
+		    " WHERE id = ?33 AND user_id = ?34 AND status = ?35");
 		rc = !st || bind_form(st, 1, get, ctx, order_amount_locked(row.pay_status) ? &row : NULL) != 0
 		    || sqlite3_bind_int64(st, 32, clock_now_ms()) != SQLITE_OK
 		    || sqlite3_bind_int64(st, 33, *id) != SQLITE_OK
 		    || sqlite3_bind_int64(st, 34, user) != SQLITE_OK
+		    || sqlite3_bind_text(st, 35, row.status, -1, SQLITE_TRANSIENT) != SQLITE_OK
 		    || sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db_handle()) != 1 ? -1 : 0;
+		if (rc != 0 && open_clash())
+			res = ORDER_OPEN_EXISTS;
 		if (st)
 			sqlite3_reset(st);
-		if (rc == 0 && strcmp(row.status, "draft") != 0 && !order_amount_locked(row.pay_status))
-			rc = reprice(*id);
 	}
-	if (rc != 0) {
+	if (rc == 0 && snapshot_take(*id, &after) == 0) {
+		/* Every change raises the revision, is recorded by field, and on a submitted order
+		 * writes 已修改 in the timeline. */
+		if (snapshot_diff(&before, &after, items, (int)(sizeof(items) / sizeof(items[0]))) > 0)
+			res = order_changed(*id, items);
+		else
+			res = ORDER_OK;
+	}
+	snapshot_free(&after);
+	snapshot_free(&before);
+	if (res == ORDER_OK && strcmp(row.status, "draft") != 0 && !order_amount_locked(row.pay_status)
+	    && reprice(*id) != 0)
+		res = ORDER_ERROR;
+	if (res != ORDER_OK) {
 		db_rollback();
-		return ORDER_ERROR;
+		if (res == ORDER_OPEN_EXISTS)
+			*other = order_open_mine_values(user, row.subject, row.kind, *id, get, ctx);
+		return res;
 	}
 	return db_commit() == 0 ? ORDER_OK : ORDER_ERROR;
 }
@@ -382,25 +565,44 @@ int order_missing(int64_t id, char *missing, size_t size)
 	return count + doc_missing(id, row.subject, missing, size);
 }
 
+/* The result of life_apply for the applicant's own action, as an order_result. */
+static enum order_result life_result(enum life_result rc)
+{
+	return rc == LIFE_OK ? ORDER_OK : rc == LIFE_NOT_FOUND ? ORDER_NOT_FOUND
+	    : rc == LIFE_REFUSED ? ORDER_LOCKED : ORDER_ERROR;
+}
+
 enum order_result order_submit(int64_t user, int64_t id)
 {
+	struct life_actor who = { LIFE_USER, 0, NULL };
 	struct order_row row;
+	struct life_state state;
 	char missing[512];
-	int64_t amount;
+	int64_t amount, clash;
+	enum order_result res;
 
+	who.id = user;
 	if (db_begin() != 0)
 		return ORDER_ERROR;
 	if (!order_get(id, user, &row)) {
 		db_rollback();
 		return ORDER_NOT_FOUND;
 	}
-	if (!order_editable(row.status)) {
+	state = life_state_of(&row);
+	if (!life_find("submit", LIFE_USER, 0, &state)) {
 		db_rollback();
 		return ORDER_LOCKED;
 	}
 	if (order_missing(id, missing, sizeof(missing)) != 0) {
 		db_rollback();
 		return ORDER_INCOMPLETE;
+	}
+	/* One open application per organisation / person and kind (§10), counted among
+	 * submitted orders only: the first to submit wins. */
+	clash = open_conflict_stored(id);
+	if (clash != 0) {
+		db_rollback();
+		return clash > 0 ? ORDER_OPEN_EXISTS : ORDER_ERROR;
 	}
 	amount = order_quote(row.subject, row.kind, row.project, row.years, row.cert_count);
 	if (order_amount_locked(row.pay_status))
@@ -409,40 +611,72 @@ enum order_result order_submit(int64_t user, int64_t id)
 		db_rollback();
 		return ORDER_ERROR;
 	}
-	if (amount < 0 || db_exec("UPDATE orders SET status = 'pending', amount_fen = ?, submitted_ms = ?,"
-	    " updated_ms = ?, review_reason = NULL, review_items = NULL WHERE id = ? AND user_id = ?"
-	    " AND status IN ('draft', 'pending', 'rejected')", "iiiii", amount, clock_now_ms(),
-	    clock_now_ms(), id, user) != 1
-	    || (strcmp(row.status, "pending") != 0
-	        && order_history_add(id, "user", "", row.status, "pending", NULL) != 0)) {
+	if (amount < 0 || db_exec("UPDATE orders SET amount_fen = ?, submitted_ms = ?, updated_ms = ?,"
+	    " review_reason = NULL, review_items = NULL WHERE id = ? AND user_id = ?", "iiiii", amount,
+	    clock_now_ms(), clock_now_ms(), id, user) != 1) {
 		db_rollback();
 		return ORDER_ERROR;
+	}
+	res = life_result(life_apply(id, "submit", &who, NULL, NULL, NULL));
+	if (res != ORDER_OK) {
+		/* The unique index is the backstop when another submission won meanwhile. */
+		if (res == ORDER_ERROR && open_clash())
+			res = ORDER_OPEN_EXISTS;
+		db_rollback();
+		return res;
 	}
 	return db_commit() == 0 ? ORDER_OK : ORDER_ERROR;
 }
 
 enum order_result order_cancel(int64_t user, int64_t id)
 {
-	struct order_row row;
+	struct life_actor who = { LIFE_USER, 0, NULL };
+	enum order_result res;
 
+	who.id = user;
 	if (db_begin() != 0)
 		return ORDER_ERROR;
-	if (!order_get(id, user, &row)) {
+	res = life_result(life_apply(id, "cancel", &who, "申请人取消", NULL, NULL));
+	if (res != ORDER_OK) {
 		db_rollback();
-		return ORDER_NOT_FOUND;
-	}
-	if (!order_cancellable(row.status, row.pay_status)) {
-		db_rollback();
-		return ORDER_LOCKED;
-	}
-	if (db_exec("UPDATE orders SET status = 'cancelled', updated_ms = ? WHERE id = ? AND user_id = ?"
-	    " AND status IN ('draft', 'pending', 'rejected') AND pay_status = 'unpaid'", "iii",
-	    clock_now_ms(), id, user) != 1
-	    || order_history_add(id, "user", "", row.status, "cancelled", "申请人取消") != 0) {
-		db_rollback();
-		return ORDER_ERROR;
+		return res;
 	}
 	return db_commit() == 0 ? ORDER_OK : ORDER_ERROR;
+}
+
+int order_issued_serial(int64_t id, char *out, size_t size)
+{
+	sqlite3_stmt *st = db_prepare("SELECT issued_serial FROM orders WHERE id = ? AND issued_serial IS NOT NULL");
+	int rc = -1;
+
+	if (st && db_bindv(st, "i", id) == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		col_text(st, 0, out, size);
+		rc = 0;
+	}
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+int order_list_completed(int64_t user, void (*fn)(void *ctx, const struct order_row *row,
+    const char *serial, const char *expires), void *ctx)
+{
+	sqlite3_stmt *st = db_prepare("SELECT " ROW_COLUMNS ", issued_serial, issued_expires FROM orders"
+	    " INDEXED BY orders_completed WHERE user_id = ? AND status = 'completed'"
+	    " ORDER BY issued_expires, id");
+	struct order_row row;
+	int n = 0;
+
+	if (!st || db_bindv(st, "i", user) != 0)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		read_row(st, &row);
+		fn(ctx, &row, (const char *)sqlite3_column_text(st, 16),
+		    (const char *)sqlite3_column_text(st, 17));
+		n++;
+	}
+	sqlite3_reset(st);
+	return n;
 }
 
 int order_list(int64_t user, const char *status, int64_t number, int offset, int limit,

@@ -48,8 +48,14 @@ int order_get(int64_t id, int64_t user, struct order_row *out);
 /* Creates (id 0) or updates an order of user from the form values given by get, in one
  * transaction: every field of order_form_fields present is stored (ID numbers sealed,
  * with their blind index), absent ones cleared. subject and kind must be set on creation
- * and never change afterwards. Stores the new id in *id. On ORDER_OPEN_EXISTS, *other
- * is the open order's id (when it is the same applicant's) or 0. */
+ * and never change afterwards. Stores the new id in *id. Whether the order may still be
+ * edited is the life table's "save" rule (ORDER_LOCKED when not). An update that changes
+ * any field's value goes through order_changed (a new revision, the changed fields
+ * recorded, 已修改 in the timeline of a submitted order); a submitted order is repriced.
+ * A draft reserves nothing, so saving one never clashes with another application; an
+ * edit of a submitted order that would give it another open application's USCC / ID
+ * number is ORDER_OPEN_EXISTS, with *other the open order's id when it is the same
+ * applicant's, else 0 (another applicant's order is never named). */
 enum order_result order_save(int64_t user, int64_t *id, const char *subject, const char *kind,
     order_get_fn get, void *ctx, int64_t *other);
 
@@ -68,13 +74,45 @@ int64_t order_quote(const char *subject, const char *kind, const char *project, 
  * required fields of the subject and the documents of its slots. 0 when complete. */
 int order_missing(int64_t id, char *missing, size_t size);
 
-/* Submits an order of user: checks completeness, agree and consent, fixes the amount from
- * the price table, sets it pending (from draft or rejected; a pending order stays
- * pending) and writes the history, in one transaction. */
+/* Submits an order of user: the life table's "submit" rule (ORDER_LOCKED when it does not
+ * allow it), completeness, agree and consent (ORDER_INCOMPLETE), the one open application
+ * per USCC / ID number and kind among submitted orders (ORDER_OPEN_EXISTS, also when the
+ * unique index catches a submission that won meanwhile); fixes the amount from the price
+ * table, sets it pending (from draft or rejected; a pending order stays pending) and
+ * writes the history, in one transaction. */
 enum order_result order_submit(int64_t user, int64_t id);
 
-/* Cancels an unpaid draft, pending or rejected order of user, with history. */
+/* The submitted open application that order id (of user) clashes with, when it is user's
+ * own; 0 when there is none or it is another applicant's (never named to this one). */
+int64_t order_open_mine(int64_t user, int64_t id);
+
+/* Cancels an unpaid draft, pending or rejected order of user through the life table's
+ * "cancel" rule, with history. ORDER_OK, ORDER_NOT_FOUND, ORDER_LOCKED or ORDER_ERROR. */
 enum order_result order_cancel(int64_t user, int64_t id);
+
+/* In the caller's transaction: records that the applicant changed items (a NULL-ended
+ * list of form field or document slot names) of order id: raises orders.rev, writes one
+ * order_changes row per item under the new revision, and moves the order through the
+ * life table's "save" rule (on a pending or rejected order the timeline's 已修改 with
+ * the items' labels). ORDER_OK (also for an empty list: nothing written),
+ * ORDER_NOT_FOUND, ORDER_LOCKED (the applicant may no longer change it) or ORDER_ERROR. */
+enum order_result order_changed(int64_t id, const char *const *items);
+
+/* Calls fn for each field or slot name changed (order_changes) since the order's last
+ * rejection (its last history row into 'rejected'), each once, by name. Returns how many,
+ * 0 when it was never rejected, -1 on error. */
+int order_changes_since_reject(int64_t id, void (*fn)(void *ctx, const char *item), void *ctx);
+
+/* The serial of the certificate produced for order id (issued_serial) into out; 0, or -1
+ * when none is recorded. */
+int order_issued_serial(int64_t id, char *out, size_t size);
+
+/* Calls fn for each completed order of user (the orders_completed index), soonest
+ * certificate expiry first, with the serial (issued_serial) and expiry (issued_expires,
+ * YYYY-MM-DD) of the certificate produced for it (either may be NULL). Returns how many,
+ * or -1. */
+int order_list_completed(int64_t user, void (*fn)(void *ctx, const struct order_row *row,
+    const char *serial, const char *expires), void *ctx);
 
 /* Appends a history row (status change) inside the caller's transaction. */
 int order_history_add(int64_t id, const char *realm, const char *actor, const char *from,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "orderform.h"
+#include "lifecycle.h"
 #include "order.h"
 #include "util.h"
 
@@ -109,10 +110,56 @@ static void render_form(struct req *r, int status)
 	req_render(r, status, "apply/form.cs");
 }
 
+/* Marks Fixed.<name> for a field changed since the order's rejection (known names only). */
+static void mark_fixed(void *ctx, const char *item)
+{
+	char key[64];
+
+	if (item && order_field_label(item)) {
+		snprintf(key, sizeof(key), "Fixed.%s", item);
+		req_set(ctx, key, "1");
+	}
+}
+
+/* On the form of a rejected order: Fix.<name> for each field the rejection named (补正),
+ * Fixed.<name> for those changed since (已补正). */
+static void mark_items(struct req *r, int64_t id)
+{
+	const char *items = hdf_get_value(req_hdf(r), "Form.review_items", NULL);
+	char name[40], key[64];
+
+	order_changes_since_reject(id, mark_fixed, r);
+	while (items && *items) {
+		size_t len = strcspn(items, ", ");
+		if (len > 0 && len < sizeof(name)) {
+			memcpy(name, items, len);
+			name[len] = '\0';
+			if (order_field_label(name)) {
+				snprintf(key, sizeof(key), "Fix.%s", name);
+				req_set(r, key, "1");
+			}
+		}
+		items += len;
+		items += strspn(items, ", ");
+	}
+}
+
 /* Copies an order's data into Form.* (full ID numbers: the applicant edits their own). */
 static int load_into_form(struct req *r, int64_t id)
 {
 	return order_to_hdf(id, req_hdf(r), "Form", 1);
+}
+
+/* 1 when order id is the applicant's own order that the life table lets them renew (a
+ * completed order with its certificate recorded), with its summary in *row. */
+static int renewable(struct req *r, int64_t id, struct order_row *row)
+{
+	struct life_state state;
+
+	if (!order_get(id, req_user(r), row))
+		return 0;
+	state = life_state_of(row);
+	return life_find("renew", LIFE_USER, 0, &state) != NULL;
 }
 
 void orderform_show(struct req *r)
@@ -134,21 +181,26 @@ void orderform_show(struct req *r)
 			return;
 		}
 		load_into_form(r, id);
+		if (strcmp(row.status, "rejected") == 0)
+			mark_items(r, id);
 		req_set(r, "Page.Order", order);
 		if (order_amount_locked(row.pay_status))
 			req_set(r, "Page.AmountLocked", "1");
-	} else if (prev && kind && strcmp(kind, "new") != 0) {
-		if (!order_get(strtoll(prev, NULL, 10), req_user(r), &row)
-		    || strcmp(row.status, "completed") != 0) {
-			req_field_error(r, OF_PREV_ORDER, "请选择您已办结的业务单");
-			render_form(r, 422);
+	} else if (prev && (!kind || strcmp(kind, "new") != 0)) {
+		/* The renewal (or reissue) of the applicant's own completed order, prefilled with
+		 * every field of it but the kind; the certificate named is the one produced. */
+		char serial[72];
+		if (!renewable(r, strtoll(prev, NULL, 10), &row)) {
+			req_error(r, 404, NULL);
 			return;
 		}
 		load_into_form(r, row.id);
-		req_set(r, "Form.kind", kind);
+		req_set(r, "Form.kind", kind ? kind : "renew");
 		req_set(r, "Form.prev_order", prev);
 		req_set(r, "Form.agree", "");
 		req_set(r, "Form.consent", "");
+		if (order_issued_serial(row.id, serial, sizeof(serial)) == 0)
+			req_set(r, "Form.cert_serial", serial);
 	} else if (!req_value(r, OF_SUBJECT)) {
 		req_error(r, 404, NULL);
 		return;
@@ -179,8 +231,7 @@ static int cross_check(struct req *r)
 		req_field_error(r, OF_AGENT_ID_NO, msg);
 	if (kind && strcmp(kind, "new") != 0 && req_value(r, OF_PREV_ORDER)) {
 		struct order_row prev;
-		if ((!order_get(strtoll(req_value(r, OF_PREV_ORDER), NULL, 10), req_user(r), &prev)
-		    || strcmp(prev.status, "completed") != 0) && ++bad)
+		if (!renewable(r, strtoll(req_value(r, OF_PREV_ORDER), NULL, 10), &prev) && ++bad)
 			req_field_error(r, OF_PREV_ORDER, "请选择您已办结的业务单");
 	}
 	return bad;
@@ -196,7 +247,8 @@ void orderform_quote(struct req *r)
 }
 
 /* order_save's getter: the validated value of a form field by name; the renewal fields
- * only for renewals and reissues. */
+ * only for renewals and reissues (cert_serial, when not given, is the certificate produced
+ * for prev_order: Page.PrevSerial). */
 static const char *get_field(void *ctx, const char *name)
 {
 	struct req *r = ctx;
@@ -206,6 +258,8 @@ static const char *get_field(void *ctx, const char *name)
 	if ((strcmp(name, "prev_order") == 0 || strcmp(name, "cert_serial") == 0)
 	    && (!kind || strcmp(kind, "new") == 0))
 		return NULL;
+	if (strcmp(name, "cert_serial") == 0 && !req_value(r, OF_CERT_SERIAL))
+		return hdf_get_value(req_hdf(r), "Page.PrevSerial", NULL);
 	for (i = 0; i < OF__MAX; i++)
 		if (strcmp(orderform_fields[i].name, name) == 0)
 			return req_value(r, (int)i);
@@ -217,6 +271,7 @@ void orderform_save(struct req *r)
 	const char *order = req_value(r, OF_ORDER);
 	const char *subject = req_value(r, OF_SUBJECT), *kind = req_value(r, OF_KIND);
 	int64_t id = order ? strtoll(order, NULL, 10) : 0, other = 0;
+	struct order_row row;
 	char path[96];
 
 	if (order)
@@ -230,9 +285,18 @@ void orderform_save(struct req *r)
 		render_form(r, 422);
 		return;
 	}
+	if (kind && strcmp(kind, "new") != 0 && req_value(r, OF_PREV_ORDER) && !req_value(r, OF_CERT_SERIAL)) {
+		char serial[72];
+		if (order_issued_serial(strtoll(req_value(r, OF_PREV_ORDER), NULL, 10), serial, sizeof(serial)) == 0)
+			req_set(r, "Page.PrevSerial", serial);
+	}
 	switch (order_save(req_user(r), &id, subject, kind ? kind : "new", get_field, r, &other)) {
 	case ORDER_OK:
-		snprintf(path, sizeof(path), "/cgi-bin/upload.fcgi?order=%lld", (long long)id);
+		/* After an edit of a submitted order the next page says it was saved and what
+		 * it is now (e.g. still 待审核). */
+		snprintf(path, sizeof(path), "/cgi-bin/upload.fcgi?order=%lld%s", (long long)id,
+		    order && order_get(id, req_user(r), &row) && strcmp(row.status, "draft") != 0
+		    ? "&done=saved" : "");
 		req_redirect(r, path);
 		return;
 	case ORDER_NOT_FOUND:
@@ -242,9 +306,11 @@ void orderform_save(struct req *r)
 		req_form_error(r, "该业务单已进入审核或办理流程，不能再修改");
 		break;
 	case ORDER_OPEN_EXISTS:
-		req_form_error(r, subject && strcmp(subject, "personal") == 0
+		/* Only an edit of a submitted order gets here (drafts reserve nothing); another
+		 * applicant's order is never named. */
+		req_form_error(r, order_get(id, req_user(r), &row) && strcmp(row.subject, "personal") == 0
 		    ? "该证件号码已有一个未办结的同类申请，请勿重复申请"
-		    : "该单位（统一社会信用代码）已有一个未办结的同类申请，请勿重复申请");
+		    : "该单位已有一个未办结的同类申请，请勿重复申请");
 		if (other)
 			req_set_int(r, "Page.OpenOrder", other);
 		break;

@@ -21,9 +21,12 @@ extern const struct field orderform_fields[OF__MAX];
 #define ORDERFORM_NEED (NEED(OF_PROJECT) | NEED(OF_YEARS))
 
 /* GET ?order=ID: the form filled from the applicant's editable order (303 to its order
- * page when it can no longer be edited; 404 when it is not theirs); GET ?subject=…[&kind=
- * …][&prev_order=ID|&cert_serial=…]: a new form, prefilled from an earlier completed
- * order of the applicant for renewals. Shows the fee for the values. 200; 404. */
+ * page when it can no longer be edited; 404 when it is not theirs); GET ?prev_order=ID
+ * [&kind=renew|reissue] (kind renew when absent): the renewal of the applicant's own
+ * completed order with its certificate (the life table's "renew"), prefilled with every
+ * field of it but the kind, ID numbers in full, cert_serial the certificate produced for
+ * it — 404 for any other order; GET ?subject=…[&kind=…][&cert_serial=…]: a new form.
+ * Shows the fee for the values. 200; 404. */
 void orderform_show(struct req *r);
 
 /* Shows the form again after bad input, with the fee of the values entered. 422. */
@@ -34,8 +37,10 @@ void orderform_invalid(struct req *r);
 void orderform_quote(struct req *r);
 
 /* POST action=save (or no action): creates or updates the order (kind from the form,
- * "new" when absent). 303 to upload.fcgi?order=ID; 422 with the form on bad input or
- * when another open application of the organisation/person exists; 404 when the order
+ * "new" when absent). 303 to upload.fcgi?order=ID (with done=saved after an edit of a
+ * submitted order, so that page says it was saved and is still pending); 422 with the form
+ * on bad input, when the order can no longer be edited, or when an edit of a submitted
+ * order would clash with another open application (drafts never do); 404 when the order
  * is not the applicant's. */
 void orderform_save(struct req *r);
 

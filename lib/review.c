@@ -7,9 +7,9 @@
 #include "crypto.h"
 #include "db.h"
 #include "invoice.h"
-#include "log.h"
-#include "outbox.h"
-#include "sms.h"
+#include "lifecycle.h"
+#include "role.h"
+#include "staff.h"
 #include "util.h"
 
 #define LIST_COLUMNS "o.id, o.user_id, ifnull(o.amount_fen, -1), o.created_ms, ifnull(o.submitted_ms, 0)," \
@@ -94,44 +94,56 @@ int review_list(const struct review_filter *f, int offset, int limit,
 	return total;
 }
 
+/* The result of life_apply as a review result. */
+static enum review_result life_review(enum life_result rc)
+{
+	return rc == LIFE_OK ? REVIEW_OK : rc == LIFE_NOT_FOUND ? REVIEW_NOT_FOUND
+	    : rc == LIFE_REFUSED ? REVIEW_STATE : REVIEW_ERROR;
+}
+
+/* Ends the caller's transaction: commits on REVIEW_OK, else rolls back. Returns rc (or
+ * REVIEW_ERROR when the commit fails). */
+static enum review_result finish(enum review_result rc)
+{
+	if (rc != REVIEW_OK) {
+		db_rollback();
+		return rc;
+	}
+	return db_commit() == 0 ? REVIEW_OK : REVIEW_ERROR;
+}
+
+/* Claims order for staff in the caller's transaction, through the life table's "claim". */
+static enum review_result claim(int64_t order, int64_t staff)
+{
+	struct life_actor who = { LIFE_STAFF, 0, NULL };
+	enum review_result rc;
+	int changed;
+
+	who.id = staff;
+	rc = life_review(life_apply(order, "claim", &who, NULL, NULL, NULL));
+	if (rc != REVIEW_OK)
+		return rc;
+	changed = db_exec("UPDATE orders SET claimed_by = ?, claimed_ms = ? WHERE id = ?"
+	    " AND (claimed_by IS NULL OR claimed_by = ?)", "iiii", staff, clock_now_ms(), order, staff);
+	return changed < 0 ? REVIEW_ERROR : changed == 0 ? REVIEW_CLAIMED : REVIEW_OK;
+}
+
 enum review_result review_claim(int64_t order, int64_t staff, int release, int is_admin)
 {
 	struct order_row row;
 	int rc;
 
-	if (!order_get(order, 0, &row))
-		return REVIEW_NOT_FOUND;
-	if (release)
-		rc = db_exec("UPDATE orders SET claimed_by = NULL, claimed_ms = NULL WHERE id = ?"
-		    " AND claimed_by IS NOT NULL AND (claimed_by = ? OR ? = 1)", "iii", order, staff,
-		    (int64_t)(is_admin ? 1 : 0));
-	else
-		rc = db_exec("UPDATE orders SET claimed_by = ?, claimed_ms = ? WHERE id = ?"
-		    " AND status = 'pending' AND (claimed_by IS NULL OR claimed_by = ?)", "iiii", staff,
-		    clock_now_ms(), order, staff);
-	if (rc < 0)
-		return REVIEW_ERROR;
-	if (rc == 1)
-		return REVIEW_OK;
-	return !release && strcmp(row.status, "pending") != 0 ? REVIEW_STATE : REVIEW_CLAIMED;
-}
-
-/* The mobile that receives the order's SMS: the agent's, or the applicant's on a
- * personal order. 0 when it has one. */
-static int notify_mobile(int64_t order, char *out, size_t size)
-{
-	sqlite3_stmt *st = db_prepare("SELECT CASE subject WHEN 'enterprise' THEN agent_mobile ELSE mobile END"
-	    " FROM orders WHERE id = ?");
-	int rc = -1;
-
-	if (st && db_bindv(st, "i", order) == 0 && sqlite3_step(st) == SQLITE_ROW
-	    && sqlite3_column_text(st, 0)) {
-		util_copy(out, size, (const char *)sqlite3_column_text(st, 0));
-		rc = 0;
+	if (!release) {
+		if (db_begin() != 0)
+			return REVIEW_ERROR;
+		return finish(claim(order, staff));
 	}
-	if (st)
-		sqlite3_reset(st);
-	return rc;
+	if (!order_get(order, 0, &row) || strcmp(row.status, "draft") == 0)
+		return REVIEW_NOT_FOUND;
+	rc = db_exec("UPDATE orders SET claimed_by = NULL, claimed_ms = NULL WHERE id = ?"
+	    " AND claimed_by IS NOT NULL AND (claimed_by = ? OR ? = 1)", "iii", order, staff,
+	    (int64_t)(is_admin ? 1 : 0));
+	return rc < 0 ? REVIEW_ERROR : rc == 1 ? REVIEW_OK : REVIEW_CLAIMED;
 }
 
 /* Writes the Chinese labels of the comma-separated items into out, joined by "、". */
@@ -178,143 +190,102 @@ static void trim_stop(char *s)
 	}
 }
 
-/* Records the decision on a pending order in the caller's transaction: the conditional
- * update, the history row and the SMS. to is "approved" or "rejected". */
-static enum review_result decide(int64_t order, int64_t staff, const char *login, const char *to,
+/* Records the decision (action "approve" or "reject") on the revision rev of an order in
+ * the caller's transaction: the life table decides whether staff may take it now; another
+ * reviewer's claim refuses it, an unclaimed order is claimed; a revision that is no longer
+ * current refuses it (REVIEW_STALE); then the review columns, and life_apply writes the
+ * status, the history and the SMS (with the reason and the items' labels). */
+static enum review_result decide(int64_t order, int64_t staff, const char *action, int64_t rev,
     const char *reason, const char *items)
 {
+	struct life_actor who = { LIFE_STAFF, 0, NULL };
 	struct order_row row;
-	char mobile[16] = "", id[24], labels[600], said[700], *text;
-	const char *vars[8];
-	int64_t now = clock_now_ms();
+	struct life_state state;
+	char labels[600], said[700];
+	const char *vars[6];
+	int64_t now = clock_now_ms(), claimant;
 	int changed;
 
-	if (!order_get(order, 0, &row))
+	who.id = staff;
+	if (!order_get(order, 0, &row) || strcmp(row.status, "draft") == 0)
 		return REVIEW_NOT_FOUND;
-	if (strcmp(row.status, "pending") != 0)
+	state = life_state_of(&row);
+	if (!life_find(action, LIFE_STAFF, (unsigned)staff_roles(staff), &state))
 		return REVIEW_STATE;
-	changed = db_exec("UPDATE orders SET status = CASE WHEN ?1 = 'approved' AND pay_status = 'paid'"
-	    " THEN 'producing' ELSE ?1 END, review_reason = ?2, review_items = ?3, reviewed_by = ?4,"
-	    " reviewed_ms = ?5, claimed_by = ifnull(claimed_by, ?4), claimed_ms = ifnull(claimed_ms, ?5),"
-	    " updated_ms = ?5 WHERE id = ?6 AND status = 'pending' AND (claimed_by IS NULL OR claimed_by = ?4)",
-	    "tttiii", to, reason, items, staff, now, order);
-	if (changed < 0)
-		return REVIEW_ERROR;
-	if (changed == 0)
-		return db_int("SELECT count(*) FROM orders WHERE id = ? AND status = 'pending'", 0, "i", order)
-		    ? REVIEW_CLAIMED : REVIEW_STATE;
-	if (order_history_add(order, "staff", login, "pending", to, reason) != 0)
-		return REVIEW_ERROR;
-	if (strcmp(to, "approved") == 0 && strcmp(row.pay_status, "paid") == 0
-	    && order_history_add(order, "staff", login, "approved", "producing", NULL) != 0)
-		return REVIEW_ERROR;
-	snprintf(id, sizeof(id), "%lld", (long long)order);
+	claimant = db_int("SELECT ifnull(claimed_by, 0) FROM orders WHERE id = ?", 0, "i", order);
+	if (claimant != 0 && claimant != staff)
+		return REVIEW_CLAIMED;
+	if (rev != row.rev)
+		return REVIEW_STALE;
+	changed = db_exec("UPDATE orders SET review_reason = ?1, review_items = ?2, reviewed_by = ?3,"
+	    " reviewed_ms = ?4, claimed_by = ifnull(claimed_by, ?3), claimed_ms = ifnull(claimed_ms, ?4)"
+	    " WHERE id = ?5 AND rev = ?6 AND (claimed_by IS NULL OR claimed_by = ?3)", "ttiiii", reason,
+	    items, staff, now, order, rev);
+	if (changed != 1)
+		return changed < 0 ? REVIEW_ERROR : REVIEW_STALE;
 	item_labels(items, labels, sizeof(labels));
-	if (reason) {
-		/* The template adds its own punctuation after the reason. */
-		util_copy(said, sizeof(said), reason);
-		trim_stop(said);
-		reason = said;
-	}
-	vars[0] = "order";
-	vars[1] = id;
-	vars[2] = "reason";
-	vars[3] = reason ? reason : "";
-	vars[4] = "items";
-	vars[5] = labels[0] ? labels : "无";
-	vars[6] = NULL;
-	text = sms_format(strcmp(to, "rejected") == 0 ? "review_rejected"
-	    : strcmp(row.pay_status, "paid") == 0 ? "review_approved_paid" : "review_approved", vars);
-	if (!text || notify_mobile(order, mobile, sizeof(mobile)) != 0 || outbox_sms(mobile, text) < 0) {
-		free(text);
-		log_error("order %lld: the review SMS could not be queued", (long long)order);
-		return REVIEW_ERROR;
-	}
-	free(text);
-	return REVIEW_OK;
+	/* The template adds its own punctuation after the reason. */
+	util_copy(said, sizeof(said), reason ? reason : "");
+	trim_stop(said);
+	vars[0] = "reason";
+	vars[1] = said;
+	vars[2] = "items";
+	vars[3] = labels[0] ? labels : "无";
+	vars[4] = NULL;
+	return life_review(life_apply(order, action, &who, reason, vars, NULL));
 }
 
-/* Runs decide() in its own transaction. */
-static enum review_result decide_tx(int64_t order, int64_t staff, const char *login,
-    const char *to, const char *reason, const char *items)
+enum review_result review_approve(int64_t order, int64_t staff, const char *login, int64_t rev)
 {
-	enum review_result rc;
-
+	(void)login;	/* the history names the staff member from the database */
 	if (db_begin() != 0)
 		return REVIEW_ERROR;
-	rc = decide(order, staff, login, to, reason, items);
-	if (rc != REVIEW_OK) {
-		db_rollback();
-		return rc;
-	}
-	return db_commit() == 0 ? REVIEW_OK : REVIEW_ERROR;
+	return finish(decide(order, staff, "approve", rev, NULL, NULL));
 }
 
-enum review_result review_approve(int64_t order, int64_t staff, const char *login)
-{
-	return decide_tx(order, staff, login, "approved", NULL, NULL);
-}
-
-enum review_result review_reject(int64_t order, int64_t staff, const char *login,
+enum review_result review_reject(int64_t order, int64_t staff, const char *login, int64_t rev,
     const char *reason, const char *items)
 {
-	return decide_tx(order, staff, login, "rejected", reason, items && *items ? items : NULL);
+	(void)login;
+	if (db_begin() != 0)
+		return REVIEW_ERROR;
+	return finish(decide(order, staff, "reject", rev, reason, items && *items ? items : NULL));
 }
 
 int review_cancellable(const char *status)
 {
-	return strcmp(status, "draft") != 0 && strcmp(status, "completed") != 0 && strcmp(status, "cancelled") != 0;
+	struct life_state state = { NULL, "", "", 0 };
+
+	state.status = status;
+	return life_find("cancel", LIFE_STAFF, ROLE_REVIEWER | ROLE_ADMIN, &state) != NULL;
 }
 
-/* Cancels in the caller's transaction (see review_cancel). */
-static enum review_result cancel(int64_t order, int64_t staff, const char *login, const char *reason)
+/* Cancels in the caller's transaction (see review_cancel), through the life table. */
+static enum review_result cancel(int64_t order, int64_t staff, const char *reason)
 {
-	struct order_row row;
-	char mobile[16] = "", id[24], said[700], *text;
-	const char *vars[6];
-	int changed;
+	struct life_actor who = { LIFE_STAFF, 0, NULL };
+	enum review_result rc;
+	char said[700];
+	const char *vars[4];
 
-	if (!order_get(order, 0, &row) || strcmp(row.status, "draft") == 0)
-		return REVIEW_NOT_FOUND;
-	changed = db_exec("UPDATE orders SET status = 'cancelled', updated_ms = ? WHERE id = ?"
-	    " AND status NOT IN ('draft', 'completed', 'cancelled')", "ii", clock_now_ms(), order);
-	if (changed < 0)
-		return REVIEW_ERROR;
-	if (changed == 0)
-		return REVIEW_STATE;
-	if (order_history_add(order, "staff", login, row.status, "cancelled", reason) != 0
-	    || invoice_withdraw(order, staff, "业务单已取消，不再开具发票") < 0)
-		return REVIEW_ERROR;
-	snprintf(id, sizeof(id), "%lld", (long long)order);
+	who.id = staff;
 	util_copy(said, sizeof(said), reason);
 	trim_stop(said);
-	vars[0] = "order";
-	vars[1] = id;
-	vars[2] = "reason";
-	vars[3] = said;
-	vars[4] = NULL;
-	text = sms_format("order_cancelled", vars);
-	if (!text || notify_mobile(order, mobile, sizeof(mobile)) != 0 || outbox_sms(mobile, text) < 0) {
-		free(text);
-		log_error("order %lld: the cancellation SMS could not be queued", (long long)order);
+	vars[0] = "reason";
+	vars[1] = said;
+	vars[2] = NULL;
+	rc = life_review(life_apply(order, "cancel", &who, reason, vars, NULL));
+	if (rc == REVIEW_OK && invoice_withdraw(order, staff, "业务单已取消，不再开具发票") < 0)
 		return REVIEW_ERROR;
-	}
-	free(text);
-	return REVIEW_OK;
+	return rc;
 }
 
 enum review_result review_cancel(int64_t order, int64_t staff, const char *login, const char *reason)
 {
-	enum review_result rc;
-
+	(void)login;
 	if (db_begin() != 0)
 		return REVIEW_ERROR;
-	rc = cancel(order, staff, login, reason);
-	if (rc != REVIEW_OK) {
-		db_rollback();
-		return rc;
-	}
-	return db_commit() == 0 ? REVIEW_OK : REVIEW_ERROR;
+	return finish(cancel(order, staff, reason));
 }
 
 int review_note(int64_t order, int64_t staff, const char *body)

@@ -32,29 +32,38 @@ enum review_result {
 	REVIEW_NOT_FOUND,
 	REVIEW_STATE,		/* the order is no longer pending (a stale or double action) */
 	REVIEW_CLAIMED,		/* another reviewer has claimed it */
+	REVIEW_STALE,		/* the applicant changed it since the revision the reviewer saw */
 	REVIEW_ERROR
 };
 
-/* Claims a pending order for staff (so two reviewers do not work on the same one), or
- * releases it (release set; only its claimant or an admin). */
+/* Claims a pending order for staff (so two reviewers do not work on the same one; the life
+ * table's "claim" rule, REVIEW_STATE when it does not allow it), or releases it (release
+ * set; only its claimant or an admin). REVIEW_CLAIMED when another reviewer has it. */
 enum review_result review_claim(int64_t order, int64_t staff, int release, int is_admin);
 
-/* Approves a pending order: approved, or producing when it is already paid; claims it
- * when nobody had; writes the history and queues the SMS to the agent (personal orders:
- * the applicant), all in one transaction with a conditional update, so a stale or double
- * approval applies once. */
-enum review_result review_approve(int64_t order, int64_t staff, const char *login);
+/* Approves revision rev (orders.rev, as the reviewer's page showed it) of a pending order
+ * through the life table's "approve": approved, or producing when it is already paid;
+ * claims it when nobody had; the history and the SMS to the agent (personal orders: the
+ * applicant), all in one transaction with conditional updates, so a stale or double
+ * approval applies once. REVIEW_STATE when the table refuses (no longer pending, or not
+ * the staff member's role), REVIEW_CLAIMED when another reviewer claimed it, REVIEW_STALE
+ * (nothing changed) when rev is no longer the order's revision, REVIEW_NOT_FOUND. login is
+ * unused (the history names the staff member from the database). */
+enum review_result review_approve(int64_t order, int64_t staff, const char *login, int64_t rev);
 
-/* Rejects a pending order with reason and items (comma-separated slot or field names, may
- * be empty), as review_approve does; the SMS names the reason and the items. */
-enum review_result review_reject(int64_t order, int64_t staff, const char *login,
+/* Rejects revision rev of a pending order with reason and items (comma-separated slot or
+ * field names, may be empty), as review_approve does; the SMS names the reason and the
+ * items. */
+enum review_result review_reject(int64_t order, int64_t staff, const char *login, int64_t rev,
     const char *reason, const char *items);
 
-/* 1 when staff may cancel an order in status (submitted and not completed or cancelled). */
+/* 1 when the life table lets reviewers cancel an order in status (submitted and not
+ * completed or cancelled). */
 int review_cancellable(const char *status);
 /* Cancels a submitted order that is not finished (not completed or cancelled) as staff
- * member staff (login), with reason: conditional update, history, a pending invoice request
- * rejected, and an SMS to the agent naming the reason, in one transaction. Money already
+ * member staff, with reason, through the life table's "cancel": conditional update,
+ * history, a pending invoice request rejected, and an SMS to the agent naming the reason,
+ * in one transaction (REVIEW_STATE when the table refuses). Money already
  * received stays recorded, for finance to refund. */
 enum review_result review_cancel(int64_t order, int64_t staff, const char *login, const char *reason);
 /* Adds an internal note (never shown to the applicant). Returns 0 or -1. */

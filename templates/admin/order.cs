@@ -1,5 +1,6 @@
-<?cs # templates/admin/order.cs: the order for staff: every field in full, documents inline, payments with finance's actions, history, internal notes, and the actions the life table allows the member (Order.Can*): claim, approve, reject with items to correct, produce, ship, ready, complete, cancel ?><?cs
-def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs /def ?>
+<?cs # templates/admin/order.cs: the order for staff: every field in full, documents inline, payments with finance's actions, history, what changed since the last rejection (已修改), internal notes, and the actions the life table allows the member (Order.Can*): claim, approve, reject with items to correct, produce, ship, ready, complete, cancel ?><?cs
+def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs /def ?><?cs
+def:kvc(label, value, name) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?><?cs if:Changed[name] ?> <span class="badge badge-changed">已修改</span><?cs /if ?></dd><?cs /def ?>
 <?cs include:"layout/staff_header.cs" ?>
   <h1 class="page-title" id="page-title"><?cs var:Page.Title ?></h1>
   <section class="panel">
@@ -23,6 +24,7 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
       <form class="inline-form" method="post" action="/cgi-bin/admin.fcgi">
         <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
         <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
+        <input type="hidden" name="rev" value="<?cs var:Order.Rev ?>">
         <button type="submit" name="action" value="approve" class="btn btn-primary">审核通过</button>
       </form><?cs /if ?>
     </div><?cs /if ?>
@@ -34,6 +36,7 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
       <input type="hidden" name="order" value="<?cs var:Order.Id ?>">
       <input type="hidden" name="action" value="reject">
+      <input type="hidden" name="rev" value="<?cs var:Order.Rev ?>">
       <div class="field">
         <label class="field-label" for="f-reason_pick">常见原因</label>
         <div class="field-body">
@@ -52,7 +55,7 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
       <div class="field<?cs if:Errors.reason ?> has-error<?cs /if ?>">
         <label class="field-label" for="f-reason">说明</label>
         <div class="field-body">
-          <textarea id="f-reason" name="reason" class="input" rows="3" maxlength="500"><?cs var:Form.reason ?></textarea><?cs call:field_msgs("reason", "申请人和经办人将在短信和业务单页面看到此说明") ?>
+          <textarea id="f-reason" name="reason" class="input" rows="3" maxlength="500"><?cs var:Form.reason ?></textarea><?cs if:Order.subject == "personal" ?><?cs call:field_msgs("reason", "申请人将在短信和业务单页面看到此说明") ?><?cs else ?><?cs call:field_msgs("reason", "申请人和经办人将在短信和业务单页面看到此说明") ?><?cs /if ?>
         </div>
       </div>
       <fieldset class="items-pick<?cs if:Errors.items ?> has-error<?cs /if ?>">
@@ -74,31 +77,31 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
   <section class="panel" aria-labelledby="data-title">
     <h2 class="panel-title" id="data-title">申请信息（完整证件号码仅在此显示，查看已记入审计日志）</h2>
     <dl class="kv kv-wide">
-<?cs call:kv("项目应用", Order.ProjectLabel) ?>
-<?cs call:kv("申请年限(年)", Order.years) ?><?cs if:Order.subject == "enterprise" ?>
-<?cs call:kv("证书个数", Order.cert_count) ?>
-<?cs call:kv("单位名称", Order.org_name) ?>
-<?cs call:kv("企业性质", Order.NatureLabel) ?>
-<?cs call:kv("统一社会信用代码", Order.uscc) ?>
+<?cs call:kvc("项目应用", Order.ProjectLabel, "project") ?>
+<?cs call:kvc("申请年限(年)", Order.years, "years") ?><?cs if:Order.subject == "enterprise" ?>
+<?cs call:kvc("证书个数", Order.cert_count, "cert_count") ?>
+<?cs call:kvc("单位名称", Order.org_name, "org_name") ?>
+<?cs call:kvc("企业性质", Order.NatureLabel, "org_nature") ?>
+<?cs call:kvc("统一社会信用代码", Order.uscc, "uscc") ?>
 <?cs call:kv("机构代码", Order.OrgCode) ?>
-<?cs call:kv("印章编码", Order.seal_code) ?>
-<?cs call:kv("法定代表人", Order.legal_name) ?>
-<?cs call:kv("法定代表人身份证号", Order.legal_id_no) ?>
-<?cs call:kv("经办人", Order.agent_name) ?>
-<?cs call:kv("经办人手机", Order.agent_mobile) ?>
-<?cs call:kv("经办人邮箱", Order.agent_email) ?>
-<?cs call:kv("证件类型", Order.IdTypeLabel) ?>
-<?cs call:kv("证件号码", Order.agent_id_no) ?>
-<?cs call:kv("联系地址", Order.agent_address) ?><?cs else ?>
-<?cs call:kv("姓名", Order.name) ?>
-<?cs call:kv("身份证号码", Order.id_no) ?>
-<?cs call:kv("手机号码", Order.mobile) ?>
-<?cs call:kv("电子邮箱", Order.email) ?>
-<?cs call:kv("联系地址", Order.address) ?><?cs /if ?>
-<?cs call:kv("领取方式", Order.DeliveryLabel) ?><?cs if:Order.delivery == "mail" ?>
-<?cs call:kv("收件人", Order.mail_name + " " + Order.mail_mobile) ?>
-<?cs call:kv("收件地址", Order.mail_address) ?><?cs /if ?><?cs if:Order.cert_serial ?>
-<?cs call:kv("证书序列号", Order.cert_serial) ?><?cs /if ?><?cs if:Order.review_reason ?>
+<?cs call:kvc("印章编码", Order.seal_code, "seal_code") ?>
+<?cs call:kvc("法定代表人", Order.legal_name, "legal_name") ?>
+<?cs call:kvc("法定代表人身份证号", Order.legal_id_no, "legal_id_no") ?>
+<?cs call:kvc("经办人", Order.agent_name, "agent_name") ?>
+<?cs call:kvc("经办人手机", Order.agent_mobile, "agent_mobile") ?>
+<?cs call:kvc("经办人邮箱", Order.agent_email, "agent_email") ?>
+<?cs call:kvc("证件类型", Order.IdTypeLabel, "agent_id_type") ?>
+<?cs call:kvc("证件号码", Order.agent_id_no, "agent_id_no") ?>
+<?cs call:kvc("联系地址", Order.agent_address, "agent_address") ?><?cs else ?>
+<?cs call:kvc("姓名", Order.name, "name") ?>
+<?cs call:kvc("身份证号码", Order.id_no, "id_no") ?>
+<?cs call:kvc("手机号码", Order.mobile, "mobile") ?>
+<?cs call:kvc("电子邮箱", Order.email, "email") ?>
+<?cs call:kvc("联系地址", Order.address, "address") ?><?cs /if ?>
+<?cs call:kvc("领取方式", Order.DeliveryLabel, "delivery") ?><?cs if:Order.delivery == "mail" ?>
+<?cs call:kvc("收件人", Order.mail_name + " " + Order.mail_mobile, "mail_name") ?>
+<?cs call:kvc("收件地址", Order.mail_address, "mail_address") ?><?cs /if ?><?cs if:Order.cert_serial ?>
+<?cs call:kvc("原证书序列号", Order.cert_serial, "cert_serial") ?><?cs /if ?><?cs if:Order.review_reason ?>
 <?cs call:kv("审核意见", Order.review_reason) ?><?cs /if ?>
     </dl><?cs if:Items.0.Label ?>
     <p class="review-items"><strong>需补正：</strong><?cs each:i = Items ?><span class="badge badge-fix"><?cs var:i.Label ?></span><?cs /each ?></p><?cs /if ?>
@@ -108,7 +111,7 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
     <h2 class="panel-title" id="docs-title">申请材料</h2>
     <div class="staff-docs"><?cs each:d = Docs ?>
       <figure class="staff-doc">
-        <figcaption><?cs var:d.Label ?></figcaption><?cs if:d.Type == "image" ?>
+        <figcaption><?cs var:d.Label ?><?cs if:Changed[d.Slot] ?> <span class="badge badge-changed">已修改</span><?cs /if ?></figcaption><?cs if:d.Type == "image" ?>
         <a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slot=<?cs var:url_escape(d.Slot) ?>" target="_blank" rel="noopener"><img src="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slot=<?cs var:url_escape(d.Slot) ?>" alt="<?cs var:d.Label ?>"></a><?cs elif:d.Type == "pdf" ?>
         <a class="btn btn-default btn-small" href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slot=<?cs var:url_escape(d.Slot) ?>" target="_blank" rel="noopener">打开 PDF</a><?cs else ?>
         <span class="muted">未上传</span><?cs /if ?>
@@ -259,7 +262,7 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
   <section class="panel" aria-labelledby="history-title">
     <h2 class="panel-title" id="history-title">办理记录</h2>
     <ul class="timeline"><?cs each:h = History ?><?cs if:h.At ?>
-      <li><span class="nowrap"><?cs var:h.At ?></span>　<span class="muted"><?cs var:h.Who ?></span>　<?cs if:h.From == h.To && h.Reason ?><?cs var:h.Reason ?><?cs else ?><?cs if:h.From ?><?cs var:h.From ?> → <?cs /if ?><?cs var:h.To ?><?cs if:h.Reason ?>：<?cs var:h.Reason ?><?cs /if ?><?cs /if ?></li><?cs /if ?><?cs /each ?>
+      <li><span class="nowrap"><?cs var:h.At ?></span>　<span class="muted"><?cs var:h.Who ?></span>　<?cs if:h.From && h.From == h.To ?><?cs var:h.Reason ?><?cs else ?><?cs if:h.From ?><?cs var:h.From ?> → <?cs /if ?><?cs var:h.To ?><?cs if:h.Reason ?>：<?cs var:h.Reason ?><?cs /if ?><?cs /if ?></li><?cs /if ?><?cs /each ?>
     </ul>
   </section>
 
@@ -294,7 +297,7 @@ def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs 
             <option>超过期限未补正材料</option>
           </select>
           <textarea id="f-cancel" name="reason" class="input" rows="2" maxlength="500"></textarea>
-          <p class="field-hint">取消后将短信通知经办人；已付款项由财务登记退款。</p>
+          <p class="field-hint">取消后将短信通知<?cs if:Order.subject == "personal" ?>申请人<?cs else ?>经办人<?cs /if ?>；已付款项由财务登记退款。</p>
         </div>
       </div>
       <div class="form-actions"><button type="submit" class="btn btn-danger">取消业务单</button></div>

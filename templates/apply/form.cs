@@ -29,7 +29,15 @@ def:select_end(name, hint) ?></select><?cs call:field_msgs(name, hint) ?>
         <span class="field-label">证书类型</span>
         <div class="field-body"><p class="static"><?cs var:Page.CertType ?>（<?cs var:Page.Title ?>）</p></div>
       </div><?cs if:Form.kind != "new" && !Form.prev_order ?>
-<?cs call:field("cert_serial", "证书序列号", "text", 1, "在其他渠道办理的证书，请填写其序列号") ?><?cs /if ?>
+<?cs call:field("cert_serial", "证书序列号", "text", 1, "在其他渠道办理的证书，请填写其序列号") ?><?cs elif:Form.kind != "new" ?>
+      <div class="field">
+        <span class="field-label">原业务单号</span>
+        <div class="field-body"><p class="static mono"><?cs var:Form.prev_order ?></p></div>
+      </div><?cs if:Form.cert_serial ?>
+      <div class="field">
+        <span class="field-label">证书序列号</span>
+        <div class="field-body"><p class="static mono"><?cs var:Form.cert_serial ?></p><input type="hidden" name="cert_serial" value="<?cs var:Form.cert_serial ?>"></div>
+      </div><?cs /if ?><?cs /if ?>
 <?cs call:select_row("project", "项目应用", 1, "") ?>
         <option value="">请选择</option><?cs call:option("project", "bidding", "工程招投标") ?><?cs call:option("project", "procurement", "政府采购") ?><?cs call:option("project", "both", "政府采购+工程招投标") ?><?cs call:option("project", "other", "其他") ?>
 <?cs call:select_end("project", "同时办理政府采购和工程招投标证书时，请选择“政府采购+工程招投标”") ?>

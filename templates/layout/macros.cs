@@ -5,6 +5,8 @@
 #   Errors.<name>  a Chinese message shown under the field; the input gets class
 #                  is-invalid, aria-invalid="true" and aria-describedby="e-<name>"
 #   Errors.Form    and Page.Notice are printed by layout/header.cs, not by the pages.
+#   Fix.<name>     a field a rejection asked to correct (需补正 beside its label; 已补正
+#                  when Fixed.<name> says it changed since the rejection)
 # Kinds (the "type" argument):
 #   text, email, tel (11-digit mobile), code (6-digit SMS code),
 #   password (current password: autocomplete=current-password),
@@ -37,9 +39,11 @@ def:field_msgs(name, hint) ?><?cs
  if:hint ?>
       <p class="field-hint" id="h-<?cs var:name ?>"><?cs var:hint ?></p><?cs /if ?><?cs
 /def ?><?cs
-# The label of a row, with the red required marker before it. ?><?cs
+# The label of a row, with the red required marker before it and the 补正 mark after. ?><?cs
 def:field_label(name, label, req) ?><label class="field-label" for="f-<?cs var:name ?>"><?cs
- if:req ?><span class="req" aria-hidden="true">*</span><?cs /if ?><?cs var:label ?></label><?cs
+ if:req ?><span class="req" aria-hidden="true">*</span><?cs /if ?><?cs var:label ?><?cs
+ if:Fix[name] && Fixed[name] ?> <span class="badge badge-done">已补正</span><?cs
+ elif:Fix[name] ?> <span class="badge badge-fix">需补正</span><?cs /if ?></label><?cs
 /def ?><?cs
 # A labelled input row: call:field("mobile", "手机号", "tel", 1, "用于登录") ?><?cs
 def:field(name, label, type, req, hint) ?>

@@ -1,9 +1,10 @@
 <?cs # templates/orders/view.cs: one order: 业务单号, status, payment and amount, the review result, the application data, its documents, the certificate and its delivery, the timeline (notes shown by their text) and the actions the life table allows (确认收货 included) ?>
 <?cs include:"layout/header.cs" ?><?cs
 # One labelled value of the application data; name is the field's form name, so that a
-# field the reviewer asked to correct (Fix.<name>) is marked. ?><?cs
+# field the reviewer asked to correct (Fix.<name>) is marked, as 已补正 once changed since
+# the rejection (Fixed.<name>). ?><?cs
 def:dv(label, value, name) ?>
-        <div class="dv-item<?cs if:Fix[name] ?> is-flagged<?cs /if ?>"><dt><?cs var:label ?></dt><dd><?cs if:value ?><?cs var:value ?><?cs else ?><span class="dv-empty">未填写</span><?cs /if ?><?cs if:Fix[name] ?> <span class="badge badge-fix">需补正</span><?cs /if ?></dd></div><?cs
+        <div class="dv-item<?cs if:Fix[name] ?> is-flagged<?cs /if ?>"><dt><?cs var:label ?></dt><dd><?cs if:value ?><?cs var:value ?><?cs else ?><span class="dv-empty">未填写</span><?cs /if ?><?cs if:Fix[name] ?> <?cs if:Fixed[name] ?><span class="badge badge-done">已补正</span><?cs else ?><span class="badge badge-fix">需补正</span><?cs /if ?><?cs /if ?></dd></div><?cs
 /def ?>
   <section class="panel order-head" aria-labelledby="page-title">
     <div class="order-head-top">
@@ -52,7 +53,7 @@ def:dv(label, value, name) ?>
       <p class="review-reason"><?cs if:Order.review_reason ?><?cs var:Order.review_reason ?><?cs else ?>请按要求修改后重新提交。<?cs /if ?></p><?cs if:subcount(Review.Items) ?>
       <p class="review-label">需补正的项目</p>
       <ul class="fix-list"><?cs each:i = Review.Items ?>
-        <li><span class="fix-kind"><?cs if:i.Doc ?>材料<?cs else ?>信息<?cs /if ?></span><?cs var:i.Label ?></li><?cs /each ?>
+        <li><span class="fix-kind"><?cs if:i.Doc ?>材料<?cs else ?>信息<?cs /if ?></span><?cs var:i.Label ?><?cs if:i.Fixed ?> <span class="badge badge-done">已补正</span><?cs /if ?></li><?cs /each ?>
       </ul><?cs /if ?>
     </div>
     <p class="review-next">请按审核意见修改申请信息或重新上传材料，然后重新提交审核。下方标有“需补正”的项目即为需要修改的内容。</p>
@@ -169,7 +170,7 @@ def:dv(label, value, name) ?>
         <tbody><?cs each:d = Docs ?>
           <tr<?cs if:Fix[d.Slot] ?> class="is-flagged"<?cs /if ?>>
             <td data-label="序号" class="col-no"><?cs var:d.No ?></td>
-            <td data-label="材料名称"><?cs var:d.Label ?><?cs if:Fix[d.Slot] ?> <span class="badge badge-fix">需补正</span><?cs /if ?></td>
+            <td data-label="材料名称"><?cs var:d.Label ?><?cs if:Fix[d.Slot] ?> <?cs if:Fixed[d.Slot] ?><span class="badge badge-done">已补正</span><?cs else ?><span class="badge badge-fix">需补正</span><?cs /if ?><?cs /if ?></td>
             <td data-label="状态" class="nowrap"><?cs if:d.Uploaded ?><span class="doc-ok">已上传</span><?cs else ?><span class="doc-missing">未上传</span><?cs /if ?></td>
             <td data-label="上传时间" class="nowrap"><?cs if:d.Time ?><?cs var:d.Time ?><?cs else ?><span class="dv-empty">—</span><?cs /if ?></td>
             <td data-label="操作" class="act"><?cs if:d.Uploaded ?><a class="op" href="/cgi-bin/upload.fcgi?order=<?cs var:Order.Id ?>&amp;view=<?cs var:d.Slot ?>">查看</a><?cs else ?><span class="dv-empty">—</span><?cs /if ?></td>
@@ -185,13 +186,13 @@ def:dv(label, value, name) ?>
     <ol class="timeline"><?cs each:h = History ?>
       <li class="tl-item">
         <span class="tl-time"><?cs var:h.Time ?></span>
-        <span class="tl-what"><?cs if:h.Note ?><?cs if:h.Reason ?><?cs var:h.Reason ?><?cs else ?><?cs var:h.To ?><?cs /if ?><?cs elif:h.From ?><?cs var:h.From ?> → <?cs var:h.To ?><?cs else ?>创建业务单（<?cs var:h.To ?>）<?cs /if ?></span><?cs if:h.Reason && !h.Note ?>
+        <span class="tl-what"><?cs if:h.Note ?><?cs if:h.Reason ?><?cs var:h.Reason ?>（<?cs var:h.To ?>）<?cs else ?><?cs var:h.To ?><?cs /if ?><?cs elif:h.From ?><?cs var:h.From ?> → <?cs var:h.To ?><?cs else ?>创建业务单（<?cs var:h.To ?>）<?cs /if ?></span><?cs if:h.Reason && !h.Note ?>
         <span class="tl-reason"><?cs var:h.Reason ?></span><?cs /if ?>
       </li><?cs /each ?><?cs
     if:Order.Status == "draft" ?>
       <li class="tl-item tl-next"><span class="tl-time">下一步</span><span class="tl-what">完善申请信息、上传材料并提交审核</span></li><?cs
     elif:Order.Status == "pending" ?>
-      <li class="tl-item tl-next"><span class="tl-time">下一步</span><span class="tl-what">等待审核：预计 <?cs var:Timeline.Days ?> 个工作日内完成审核<?cs if:Timeline.Expected ?>（<?cs var:Timeline.Expected ?>前）<?cs /if ?></span><span class="tl-reason">审核结果将以短信通知经办人<?cs if:Order.CanPay ?>；审核期间也可先行支付<?cs /if ?>。工作日按周一至周五计算，遇法定节假日顺延。</span></li><?cs
+      <li class="tl-item tl-next"><span class="tl-time">下一步</span><span class="tl-what">等待审核：预计 <?cs var:Timeline.Days ?> 个工作日内完成审核<?cs if:Timeline.Expected ?>（<?cs var:Timeline.Expected ?>前）<?cs /if ?></span><span class="tl-reason">审核结果将以短信通知<?cs if:Order.subject == "personal" ?>您<?cs else ?>经办人<?cs /if ?><?cs if:Order.CanPay ?>；审核期间也可先行支付<?cs /if ?>。工作日按周一至周五计算，遇法定节假日顺延。</span></li><?cs
     elif:Order.Status == "rejected" ?>
       <li class="tl-item tl-next"><span class="tl-time">下一步</span><span class="tl-what">按审核意见修改后重新提交审核</span></li><?cs
     elif:Order.Status == "approved" ?>

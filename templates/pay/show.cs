@@ -15,7 +15,7 @@
 if:Pay.State == "paid" ?>
   <section class="panel pay-result" aria-labelledby="paid-title">
     <h2 class="panel-title pay-done" id="paid-title">已支付</h2>
-    <p class="panel-lead"><?cs if:Order.Status == "pending" ?>款项已到账。审核通过后即进入制证环节，审核结果将以短信通知经办人。<?cs
+    <p class="panel-lead"><?cs if:Order.Status == "pending" ?>款项已到账。审核通过后即进入制证环节，审核结果将以短信通知<?cs if:Order.subject == "personal" ?>您<?cs else ?>经办人<?cs /if ?>。<?cs
     elif:Order.Status == "approved" || Order.Status == "producing" ?>款项已到账，业务单已进入制证环节。<?cs
     else ?>款项已到账。<?cs /if ?></p>
   </section><?cs

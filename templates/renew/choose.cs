@@ -1,34 +1,25 @@
-<?cs # templates/renew/choose.cs: 证书续费 / 证书补办, first step: the kind, and the earlier order or the certificate serial number ?>
+<?cs # templates/renew/choose.cs: 证书续费 / 证书补办, first step: the applicant's completed orders with their certificate serial and expiry (续费 / 补办 links to renew.fcgi?prev_order=ID), or the certificate serial number ?>
 <?cs include:"layout/header.cs" ?>
   <h1 class="page-title" id="page-title">证书续费</h1>
 <?cs call:steps(1) ?>
   <section class="panel" aria-labelledby="prev-title">
     <h2 class="panel-title" id="prev-title">按已办结的业务单办理</h2>
-    <p class="panel-lead">选择在本平台办结的业务单，申请表将按该业务单的信息预先填好，您只需核对修改。</p><?cs if:Previous.0.Id ?>
-    <form method="get" action="/cgi-bin/renew.fcgi">
-      <div class="table-wrap">
-        <table class="table">
-          <thead><tr><th scope="col">选择</th><th scope="col">业务单号</th><th scope="col">业务类型</th><th scope="col">项目应用</th><th scope="col">申请年限(年)</th></tr></thead>
-          <tbody><?cs each:p = Previous ?>
-            <tr>
-              <td><input type="radio" name="prev_order" value="<?cs var:p.Id ?>" id="prev-<?cs var:p.Id ?>"<?cs if:first(p) ?> checked<?cs /if ?>></td>
-              <td><label for="prev-<?cs var:p.Id ?>"><?cs var:p.Id ?></label></td>
-              <td><?cs var:p.Subject ?></td>
-              <td><?cs var:p.Project ?></td>
-              <td><?cs var:p.Years ?></td>
-            </tr><?cs /each ?>
-          </tbody>
-        </table>
-      </div>
-      <div class="field">
-        <span class="field-label">申请类型</span>
-        <div class="field-body radio-row">
-          <label><input type="radio" name="kind" value="renew" checked> 证书续费（证书即将到期或已到期）</label>
-          <label><input type="radio" name="kind" value="reissue"> 证书补办（USB Key 遗失或损坏）</label>
-        </div>
-      </div>
-      <div class="form-actions"><button type="submit" class="btn btn-primary">下一步</button></div>
-    </form><?cs else ?>
+    <p class="panel-lead">以下是您在本平台已办结的业务单及其证书。选择“续费”或“补办”，申请表将按该业务单的信息预先填好，您只需核对修改。</p><?cs if:Previous.0.Id ?>
+    <div class="table-wrap">
+      <table class="table table-stack">
+        <thead><tr><th scope="col">业务单号</th><th scope="col">业务类型</th><th scope="col">项目应用</th><th scope="col">证书序列号</th><th scope="col">有效期至</th><th scope="col" class="act">操作</th></tr></thead>
+        <tbody><?cs each:p = Previous ?>
+          <tr>
+            <td data-label="业务单号" class="mono"><a href="/cgi-bin/orders.fcgi?order=<?cs var:url_escape(p.Id) ?>"><?cs var:p.Id ?></a></td>
+            <td data-label="业务类型"><?cs var:p.Subject ?> · <?cs var:p.Kind ?></td>
+            <td data-label="项目应用"><?cs var:p.Project ?></td>
+            <td data-label="证书序列号" class="mono"><?cs if:p.Serial ?><?cs var:p.Serial ?><?cs else ?><span class="dv-empty">—</span><?cs /if ?></td>
+            <td data-label="有效期至" class="nowrap"><?cs if:p.Expires ?><?cs var:p.Expires ?><?cs else ?><span class="dv-empty">—</span><?cs /if ?></td>
+            <td data-label="操作" class="act"><?cs if:p.CanRenew ?><a class="op" href="/cgi-bin/renew.fcgi?prev_order=<?cs var:url_escape(p.Id) ?>">续费</a> <a class="op" href="/cgi-bin/renew.fcgi?prev_order=<?cs var:url_escape(p.Id) ?>&amp;kind=reissue">补办</a><?cs else ?><span class="muted">证书信息未登记，请按证书序列号办理</span><?cs /if ?></td>
+          </tr><?cs /each ?>
+        </tbody>
+      </table>
+    </div><?cs else ?>
     <p class="empty">您在本平台还没有已办结的业务单。如证书是在其他渠道办理的，请使用下方的证书序列号办理。</p><?cs /if ?>
   </section>
   <section class="panel" aria-labelledby="serial-title">

@@ -77,24 +77,35 @@ def scenario(t, site, runners, mode):
 
     r = a.go("renew")
     t.ok(r.status == 200 and first not in r.text, "%s: an open order is not offered for renewal" % mode)
-    site.sql("UPDATE orders SET status = 'completed', pay_status = 'paid', amount_fen = 240000 WHERE id = %s" % first)
+    site.sql("UPDATE orders SET status = 'completed', pay_status = 'paid', amount_fen = 240000,"
+             " issued_serial = '7C1E55AA0B', issued_expires = '2027-06-30' WHERE id = %s" % first)
     r = a.go("renew")
     t.ok(first in r.text, "%s: a completed order is offered for renewal" % mode)
-    r = a.go("renew", "GET", "kind=renew&prev_order=" + first)
-    t.ok(r.status == 200 and "厦门某某建设工程有限公司" in r.text and "E12345678" in r.text,
-         "%s: the renewal form is prefilled from it" % mode)
+    t.ok("7C1E55AA0B" in r.text and "2027-06-30" in r.text,
+         "%s: with its certificate serial and expiry" % mode)
+    t.ok("renew.fcgi?prev_order=" + first in r.text and "续费" in r.text and "补办" in r.text,
+         "%s: and 续费 / 补办 links to the prefilled form" % mode)
+    r = a.go("renew", "GET", "prev_order=" + first)
+    t.ok(r.status == 200 and "厦门某某建设工程有限公司" in r.text and "E12345678" in r.text
+         and "11010519491231002X" in r.text,
+         "%s: renew.fcgi?prev_order=ID opens the renewal prefilled (ID numbers in full)" % mode)
+    t.ok('name="kind" value="renew"' in r.text and 'name="cert_serial" value="7C1E55AA0B"' in r.text,
+         "%s: as a renewal of the certificate produced for it" % mode)
     t.ok('name="agree" value="1" checked' not in r.text, "%s: the agreement must be ticked again" % mode)
-    t.eq(b.go("renew", "GET", "kind=renew&prev_order=" + first).status, 422,
-         "%s: another applicant's order cannot prefill a renewal" % mode)
+    t.eq(b.go("renew", "GET", "prev_order=" + first).status, 404,
+         "%s: another applicant's order answers 404" % mode)
+    t.eq(b.go("renew", "GET", "kind=renew&prev_order=" + first).status, 404,
+         "%s: also with a kind" % mode)
     csrf = r.csrf()
     r = a.go("renew", "POST", fields=dict(ENTERPRISE, kind="renew", prev_order=first, action="save", csrf=csrf))
     t.eq(r.status, 303, "%s: the renewal is saved" % mode)
     renewal = re.search(r"order=(\d+)", r.header("Location") or "").group(1)
     t.eq(site.sql("SELECT kind || '/' || prev_order FROM orders WHERE id = %s" % renewal), "renew/" + first,
          "%s: as a renewal of the earlier order" % mode)
+    t.eq(site.sql("SELECT cert_serial FROM orders WHERE id = %s" % renewal), "7C1E55AA0B",
+         "%s: naming the certificate it renews" % mode)
     r = a.go("renew", "POST", fields=dict(ENTERPRISE, kind="renew", prev_order=first, action="save", csrf=csrf))
-    t.eq(r.status, 422, "%s: a second open renewal of the organisation is refused" % mode)
-    t.ok("orders.fcgi?order=" + renewal in r.text, "%s: with a link to the open one" % mode)
+    t.eq(r.status, 303, "%s: a second renewal draft is saved too (drafts reserve nothing)" % mode)
     r = a.go("renew", "POST", fields=dict(ENTERPRISE, kind="reissue", prev_order=first, action="quote", csrf=csrf))
     t.eq(fee(r.text), "450.00", "%s: a reissue is 150.00 a certificate, whatever the years" % mode)
     r = a.go("renew", "GET", "kind=reissue&subject=personal&cert_serial=4A3F09BC12")

@@ -1,4 +1,4 @@
-# tests/http/orders.py: the application journey over HTTP (create, edit, upload every slot, submit, list, view, cancel, another applicant's 404s), shared by the lighttpd and Apache tests.
+# tests/http/orders.py: the application journey over HTTP (create, edit, upload every slot, submit, list, view, cancel, another applicant's 404s, drafts that reserve nothing, editing a pending order), shared by the lighttpd and Apache tests.
 import os
 import re
 import sys
@@ -102,6 +102,15 @@ def scenario(t, site, what):
     t.eq(upload(b, order, "license", "x.jpg", data, ctype, bcsrf).status, 404, "%s: nor can upload to it" % what)
     t.eq(b.post(ORDERS, {"action": "cancel", "order": order, "csrf": bcsrf}).status, 404, "%s: nor cancel it" % what)
 
+    # The draft-blocking attack: B keeps a draft with A's USCC; drafts reserve nothing.
+    bcsrf = b.csrf(APPLY + "?subject=enterprise")
+    r = b.post(APPLY, dict(ENTERPRISE, org_name="冒名单位", action="save", csrf=bcsrf))
+    t.eq(r.status, 303, "%s: another applicant may save a draft with the same USCC" % what, r.summary())
+    squatter = order_of(r.header("Location"))
+    for slot, (filename, kind) in ENTERPRISE_SLOTS.items():
+        data, ctype = file_for(kind)
+        upload(b, squatter, slot, filename, data, ctype, bcsrf)
+
     r = a.post(UPLOAD, {"action": "submit", "order": order, "csrf": csrf})
     t.eq(r.status, 303, "%s: submitting answers 303" % what, r.summary())
     t.eq(r.location_path().split("?")[0], PAY, "%s: to the payment page" % what, r.header("Location"))
@@ -122,6 +131,25 @@ def scenario(t, site, what):
     r = a.get(ORDERS + "?order=" + order)
     t.ok(r.status == 200 and "110***********002X" in r.text and "11010519491231002X" not in r.text,
          "%s: the order page masks the ID numbers" % what)
+
+    r = b.post(UPLOAD, {"action": "submit", "order": squatter, "csrf": bcsrf})
+    t.ok(r.status == 422 and "已有一个未办结的同类申请" in r.text, "%s: the squatter's submission is refused" % what,
+         r.summary())
+    t.ok(order not in r.text and "福州市某某信息技术有限公司" not in r.text,
+         "%s: without naming the open order or its applicant" % what)
+    t.eq(site.sql("SELECT status FROM orders WHERE id = %s" % squatter), "draft", "%s: the squatter's order stays a draft" % what)
+
+    rev = site.sql("SELECT rev FROM orders WHERE id = %s" % order)
+    r = a.post(APPLY, dict(ENTERPRISE, order=order, agent_address="福州市鼓楼区五四路2号", action="save", csrf=csrf))
+    t.eq(r.status, 303, "%s: the applicant edits the pending order" % what, r.summary())
+    t.ok("done=saved" in (r.header("Location") or ""), "%s: to a page that says so" % what, r.header("Location"))
+    r = a.get(r.location_path())
+    t.ok(r.status == 200 and "修改已保存" in r.text and "待审核" in r.text,
+         "%s: the notice says it was saved and is still 待审核" % what)
+    t.eq(site.sql("SELECT status || '/' || (rev > %s) FROM orders WHERE id = %s" % (rev, order)), "pending/1",
+         "%s: it stays pending, with a new revision" % what)
+    r = a.get(ORDERS + "?order=" + order)
+    t.ok("已修改" in r.text and "经办人联系地址" in r.text, "%s: the timeline records 已修改 with the field" % what)
 
     csrf = a.csrf(APPLY + "?subject=personal")
     r = a.post(APPLY, dict(PERSONAL, action="save", csrf=csrf))

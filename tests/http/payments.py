@@ -357,7 +357,10 @@ def transfers(t, site, a, fin, rev, clock, what):
              text)
     if rev:
         seen = len(site.sms_messages(AGENT))
-        r = rev.post(ADMIN, {"action": "approve", "order": order, "csrf": rev.csrf(ADMIN + "?order=" + order)})
+        page = rev.get(ADMIN + "?order=" + order)
+        m = re.search(r'name="rev" value="(\d+)"', page.text)
+        r = rev.post(ADMIN, {"action": "approve", "order": order, "rev": m.group(1) if m else "",
+                             "csrf": page.csrf()})
         t.eq(r.status, 303, "%s: the reviewer approves it" % what, r.summary())
         t.eq(site.sql("SELECT status FROM orders WHERE id = %s" % order), "producing",
              "%s: approved and paid: producing" % what)

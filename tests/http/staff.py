@@ -1,4 +1,4 @@
-# tests/http/staff.py: the staff review journey over HTTP (sign-in with TOTP enrolment, queue, order, reject with items, resubmission, approve, roles, audit) and the order's whole life to completion (paid by a confirmed transfer, produced, shipped and received; produced, ready and completed), shared by the lighttpd and Apache tests.
+# tests/http/staff.py: the staff review journey over HTTP (sign-in with TOTP enrolment, queue, order, reject with items on the revision seen, corrections marked, resubmission, a stale approve answering 409, approve, roles, audit) and the order's whole life to completion (paid by a confirmed transfer, produced, shipped and received; produced, ready and completed), shared by the lighttpd and Apache tests.
 import base64
 import hashlib
 import hmac
@@ -69,6 +69,12 @@ def submitted_order(t, site, a, what):
     return order
 
 
+def page_rev(c, order):
+    """The revision the staff order page carries in its review forms (rev), or None."""
+    m = re.search(r'name="rev" value="(\d+)"', c.get(ADMIN + "?order=" + order).text)
+    return m.group(1) if m else None
+
+
 def scenario(t, site, what):
     clock, secrets = [0], {}
     for login, role, pw in (("rev1", "reviewer", "Review2024x"), ("fin1", "finance", "Finance2024x"),
@@ -126,9 +132,16 @@ def scenario(t, site, what):
     t.ok(r.status == 200 and r.body[:2] == b"\xff\xd8", "%s: documents are shown inline to staff" % what)
 
     seen = len(site.sms_messages(AGENT))
+    seen_rev = page_rev(rev, order)
+    t.ok(seen_rev, "%s: the review forms carry the revision" % what)
     r = rev.post(ADMIN, [("action", "reject"), ("order", order), ("reason_pick", "扫描件不清晰"),
                          ("reason", "请重新上传营业执照"), ("items", "license"), ("items", "org_name"),
                          ("csrf", rev.csrf(ADMIN + "?order=" + order))])
+    t.eq(r.status, 422, "%s: a reject without rev answers 422" % what)
+    t.eq(site.sql("SELECT status FROM orders WHERE id = %s" % order), "pending", "%s: and changes nothing" % what)
+    r = rev.post(ADMIN, [("action", "reject"), ("order", order), ("reason_pick", "扫描件不清晰"),
+                         ("reason", "请重新上传营业执照"), ("items", "license"), ("items", "org_name"),
+                         ("rev", seen_rev), ("csrf", rev.csrf(ADMIN + "?order=" + order))])
     t.eq(r.status, 303, "%s: reject answers 303" % what, r.summary())
     t.eq(site.sql("SELECT status || '|' || review_items FROM orders WHERE id = %s" % order), "rejected|license,org_name",
          "%s: the order is rejected with its items" % what)
@@ -138,7 +151,20 @@ def scenario(t, site, what):
          "%s: the agent's SMS names the order, the reason and the items" % what, text or msgs)
     r = a.get(ORDERS + "?order=" + order)
     t.ok("扫描件不清晰" in r.text and "需补正" in r.text, "%s: the applicant sees the reason and the marked items" % what)
-    r = a.post(UPLOAD, {"action": "submit", "order": order, "csrf": a.csrf(ORDERS)})
+    t.ok("已补正" not in r.text, "%s: nothing corrected yet" % what)
+    r = a.get(APPLY + "?order=" + order)
+    t.ok(r.status == 200 and re.search(r"单位名称[^<]*<span class=\"badge badge-fix\">需补正</span>", r.text),
+         "%s: the edit form marks the field to correct" % what)
+    acsrf = a.csrf(ORDERS)
+    data, ctype = file_for("jpeg")
+    r = upload(a, order, "license", "营业执照新.jpg", data, ctype, acsrf)
+    t.eq(r.status, 303, "%s: the applicant replaces the licence" % what, r.summary())
+    r = a.get(ORDERS + "?order=" + order)
+    t.ok("已补正" in r.text and "需补正" in r.text, "%s: the licence shows 已补正, the name still 需补正" % what)
+    r = rev.get(ADMIN + "?order=" + order)
+    t.ok(r.status == 200 and re.search(r"营业执照[^<]*<span class=\"badge badge-changed\">已修改</span>", r.text),
+         "%s: the staff page marks what changed since the rejection" % what)
+    r = a.post(UPLOAD, {"action": "submit", "order": order, "csrf": acsrf})
     t.eq(site.sql("SELECT status FROM orders WHERE id = %s" % order), "pending", "%s: resubmission returns it to pending" % what)
 
     fin = sign_in(t, site, clock, "fin1", "Finance2024x", "%s: finance" % what, secrets)
@@ -149,10 +175,27 @@ def scenario(t, site, what):
              "%s: and the refusal is audited" % what)
         t.eq(fin.get(ADMIN + "?view=audit").status, 403, "%s: nor read the audit log" % what)
 
+    # The reviewer opens the page; the applicant changes the order meanwhile.
+    stale = page_rev(rev, order)
     seen = len(site.sms_messages(AGENT))
+    hist = site.sql("SELECT count(*) FROM order_history WHERE order_id = %s" % order)
+    data, ctype = file_for("jpeg")
+    t.eq(upload(a, order, "license", "营业执照再.jpg", data, ctype, a.csrf(ORDERS)).status, 303,
+         "%s: the applicant replaces a document of the pending order" % what)
     csrf = rev.csrf(ADMIN + "?order=" + order)
-    r1 = rev.post(ADMIN, {"action": "approve", "order": order, "csrf": csrf})
-    r2 = rev.post(ADMIN, {"action": "approve", "order": order, "csrf": csrf})
+    r = rev.post(ADMIN, {"action": "approve", "order": order, "rev": stale, "csrf": csrf})
+    t.ok(r.status == 409 and "业务单已被申请人修改，请刷新后再审核" in r.text,
+         "%s: approving the revision seen before the change answers 409 with the page" % what, r.summary())
+    t.eq(site.sql("SELECT status FROM orders WHERE id = %s" % order), "pending", "%s: the order stays pending" % what)
+    r = rev.post(ADMIN, [("action", "reject"), ("order", order), ("reason", "x"), ("rev", stale), ("csrf", csrf)])
+    t.eq(r.status, 409, "%s: so does rejecting it" % what)
+    t.ok(int(site.sql("SELECT count(*) FROM order_history WHERE order_id = %s" % order)) == int(hist) + 1,
+         "%s: the history holds the applicant's 已修改 only" % what)
+    time.sleep(0.3)
+    t.eq(len(site.sms_messages(AGENT)), seen, "%s: and no SMS went out" % what)
+    fresh = page_rev(rev, order)
+    r1 = rev.post(ADMIN, {"action": "approve", "order": order, "rev": fresh, "csrf": csrf})
+    r2 = rev.post(ADMIN, {"action": "approve", "order": order, "rev": fresh, "csrf": csrf})
     t.ok(r1.status == 303 and r2.status == 422, "%s: a stale double approve applies once" % what, (r1.status, r2.status))
     t.eq(site.sql("SELECT count(*) FROM order_history WHERE order_id = %s AND to_status = 'approved'" % order), "1",
          "%s: one approval in the history" % what)

@@ -48,3 +48,6 @@ tests_unit_t_lifecycle_t_LDADD = $(UNIT_LDADD)
 UNIT_TESTS += tests/unit/t_delivery.t
 tests_unit_t_delivery_t_SOURCES = tests/unit/t_delivery.c tests/unit/tap.h tests/unit/tsite.h
 tests_unit_t_delivery_t_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/t_review.t
+tests_unit_t_review_t_SOURCES = tests/unit/t_review.c tests/unit/tap.h tests/unit/tsite.h
+tests_unit_t_review_t_LDADD = $(UNIT_LDADD)

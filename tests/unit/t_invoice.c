@@ -691,14 +691,16 @@ static void test_cancel(void)
  * the reason, in the cancellation's transaction; an issued one stays issued. */
 static void test_order_cancelled(void)
 {
-	int64_t user4, order, t, inv;
+	int64_t user4, order, t, inv, reviewer;
 	struct invoice_row row;
 
+	/* Cancelling is a reviewer's action in the order's life table. */
+	reviewer = tsite_add_staff("shen", "reviewer");
 	user4 = tsite_add_user("13912345672");
 	order = paid_order(user4, "pending", 65000);
 	t = save(user4, 0, company, NULL, 0, INVOICE_OK, "withdraw: a title");
 	is_int(invoice_request(user4, order, "normal", t, &inv), INVOICE_OK, "withdraw: a pending request");
-	is_int(review_cancel(order, FINANCE, "cai", "重复申请"), REVIEW_OK, "withdraw: staff cancel the order");
+	is_int(review_cancel(order, reviewer, "shen", "重复申请"), REVIEW_OK, "withdraw: staff cancel the order");
 	ok(invoice_get(inv, 0, &row) && strcmp(row.status, "rejected") == 0
 	    && strstr(row.reject_reason, "业务单已取消") != NULL, "withdraw: the request is rejected, saying why");
 	is_int(invoice_withdraw(order, FINANCE, "x"), 0, "withdraw: nothing pending any more");

@@ -1,4 +1,4 @@
-/* tests/unit/t_order.c: prices and fees for every row, the order state rules, saving with sealed ID numbers, one open application per USCC/ID, submission and cancellation. */
+/* tests/unit/t_order.c: prices and fees for every row, the order state rules, saving with sealed ID numbers, one open application per USCC/ID among submitted orders (drafts reserve nothing), submission and cancellation, revisions (fields and documents) and review on the revision seen, the renewal list. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,9 @@
 #include "workday.h"
 #include "valid.h"
 #include "clock.h"
+#include "doc.h"
+#include "review.h"
+#include "lifecycle.h"
 
 static char dir[] = "/tmp/t_order.XXXXXX";
 
@@ -118,7 +121,7 @@ static void test_save(void)
 		"address", "厦门市", NULL };
 	struct form fe = { ent }, fp = { per };
 	struct order_row row;
-	int64_t user, id = 0, id2 = 0, other = -1, pid = 0;
+	int64_t user, id = 0, id2 = 0, id3 = 0, other = -1, pid = 0;
 	char missing[512], *sealed;
 	HDF *hdf;
 	NEOERR *err;
@@ -155,19 +158,23 @@ static void test_save(void)
 	is_str(hdf_get_value(hdf, "O.legal_id_no", NULL), "11010519491231002X", "in full where asked (its owner's form)");
 	hdf_destroy(&hdf);
 
-	is_int(order_save(user, &id2, "enterprise", "new", get, &fe, &other), ORDER_OPEN_EXISTS,
-	    "a second open application of the same USCC and kind is refused");
-	ok(other == id && id2 == 0, "naming the open one");
-	is_int(order_save(user + 1, &id2, "enterprise", "new", get, &fe, &other), ORDER_OPEN_EXISTS,
-	    "also for another applicant");
-	ok(other == 0, "without naming another applicant's order");
+	/* Drafts reserve nothing (SPEC §2): the rule is checked at submission (test_open). */
+	is_int(order_save(user, &id2, "enterprise", "new", get, &fe, &other), ORDER_OK,
+	    "a second draft of the same USCC and kind is saved: drafts reserve nothing");
+	ok(other == 0 && id2 != 0 && id2 != id, "as an order of its own");
+	id3 = 0;
+	is_int(order_save(user + 1, &id3, "enterprise", "new", get, &fe, &other), ORDER_OK,
+	    "also another applicant's draft of the same USCC");
+	id2 = 0;
 	is_int(order_save(user, &id2, "enterprise", "renew", get, &fe, &other), ORDER_OK,
 	    "a renewal of the same organisation is another kind");
 	is_int(order_save(user, &pid, "personal", "new", get, &fp, &other), ORDER_OK, "a personal order is saved");
 	id2 = 0;
-	is_int(order_save(user, &id2, "personal", "new", get, &fp, &other), ORDER_OPEN_EXISTS,
-	    "one open personal application per ID number");
-
+	is_int(order_save(user, &id2, "personal", "new", get, &fp, &other), ORDER_OK,
+	    "a second personal draft of the same ID number is saved too");
+	db_exec("UPDATE orders SET status = 'cancelled' WHERE id IN (?, ?)", "ii", id2, id3);
+	db_exec("UPDATE orders SET status = 'cancelled' WHERE user_id = ? AND id <> ? AND id <> ?"
+	    " AND kind = 'new'", "iii", user, id, pid);
 	ok(order_missing(pid, missing, sizeof(missing)) > 0 && strstr(missing, "agree")
 	    && strstr(missing, "consent") && strstr(missing, "id_front"), "a personal draft lacks agree, consent and documents");
 	is_int(order_submit(user, pid), ORDER_INCOMPLETE, "and cannot be submitted");
@@ -239,6 +246,196 @@ static void test_workdays(void)
 	    && valid_date("2026-1-01") != NULL && valid_date("1999-01-01") != NULL, "valid_date checks the form");
 }
 
+
+/* A complete enterprise application (fields only; add_docs adds its documents). */
+static const char *const full_ent[] = { "project", "bidding", "years", "1", "cert_count", "1",
+	"org_name", "厦门某某贸易有限公司", "org_nature", "private", "uscc", "914403001922038216",
+	"legal_name", "张三", "legal_id_no", "11010519491231002X", "agent_name", "李四",
+	"agent_mobile", "13800138000", "agent_email", "a@example.com", "agent_id_type", "id_card",
+	"agent_id_no", "11010519491231002X", "agent_address", "福州市", "delivery", "pickup",
+	"agree", "1", "consent", "1", NULL };
+
+/* Gives order every enterprise document (rows only, as if uploaded). */
+static void add_docs(int64_t order)
+{
+	const struct doc_slot *s;
+
+	for (s = doc_slots; s->name; s++)
+		db_exec("INSERT INTO documents (order_id, slot, sha256, path, ctype, size, created_ms, current)"
+		    " VALUES (?, ?, 'x', 'x', 'image/png', 1, 0, 1)", "it", order, s->name);
+}
+
+static int64_t count_rows(const char *sql, int64_t order)
+{
+	return db_int(sql, -1, "i", order);
+}
+
+/* Appends "serial expires;" of a completed order to the string ctx. */
+static void list_completed(void *ctx, const struct order_row *row, const char *serial, const char *expires)
+{
+	(void)row;
+	strcat(ctx, serial ? serial : "-");
+	strcat(ctx, " ");
+	strcat(ctx, expires ? expires : "-");
+	strcat(ctx, ";");
+}
+
+/* Appends item and a comma to the string ctx (order_changes_since_reject's callback). */
+static void collect(void *ctx, const char *item)
+{
+	strcat(ctx, item);
+	strcat(ctx, ",");
+}
+
+/* Waits a few milliseconds, so that rows written next are later than those before. */
+static void tick(void)
+{
+	struct timespec ts = { 0, 5 * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Drafts reserve nothing: two applicants keep drafts of the same USCC; the first to submit
+ * wins; the second's submission is refused without naming the other's order. */
+static void test_open(void)
+{
+	struct form f = { full_ent };
+	struct order_row row;
+	int64_t a = tsite_add_user("13700000001"), b = tsite_add_user("13700000002");
+	int64_t oa = 0, ob = 0, ob2 = 0, other = -1;
+
+	is_int(order_save(a, &oa, "enterprise", "new", get, &f, &other), ORDER_OK, "open: A saves a draft");
+	is_int(order_save(b, &ob, "enterprise", "new", get, &f, &other), ORDER_OK,
+	    "open: B saves a draft with the same USCC (the draft-blocking attack fails)");
+	add_docs(oa);
+	add_docs(ob);
+	is_int(order_save(a, &oa, NULL, NULL, get, &f, &other), ORDER_OK, "open: A saves the draft again");
+	is_int(order_submit(b, ob), ORDER_OK, "open: B submits first and wins");
+	is_int(order_submit(a, oa), ORDER_OPEN_EXISTS, "open: A's submission is refused");
+	is_int(order_open_mine(a, oa), 0, "open: without naming B's order to A");
+	ok(order_get(oa, a, &row) && strcmp(row.status, "draft") == 0, "open: A's order stays a draft");
+	is_int(order_save(b, &ob2, "enterprise", "new", get, &f, &other), ORDER_OK, "open: B saves a second draft");
+	add_docs(ob2);
+	is_int(order_submit(b, ob2), ORDER_OPEN_EXISTS, "open: B's second submission is refused");
+	ok(order_open_mine(b, ob2) == ob, "open: naming B's own open order to B");
+	is_int(order_cancel(b, ob2), ORDER_OK, "open: B cancels the second draft");
+	is_int(order_cancel(b, ob), ORDER_OK, "open: B cancels the submitted order");
+	is_int(order_submit(a, oa), ORDER_OK, "open: then A may submit");
+	is_int(order_cancel(a, oa), ORDER_OK, "open: (A cancels, for the next tests)");
+}
+
+/* Every applicant change raises the revision; the reviewer decides on the revision seen. */
+static void test_revisions(void)
+{
+	static const char *const changed[] = { "project", "bidding", "years", "1", "cert_count", "1",
+		"org_name", "厦门某某贸易有限公司", "org_nature", "private", "uscc", "914403001922038216",
+		"legal_name", "张三", "legal_id_no", "11010519491231002X", "agent_name", "李四",
+		"agent_mobile", "13800138001", "agent_email", "a@example.com", "agent_id_type", "id_card",
+		"agent_id_no", "11010519491231002X", "agent_address", "福州市", "delivery", "pickup",
+		"agree", "1", "consent", "1", NULL };
+	struct form f = { full_ent }, fc = { changed };
+	struct order_row row;
+	struct doc_info info;
+	const char *err = NULL;
+	int64_t u = tsite_add_user("13700000003"), o = 0, other, rev0, hist, outbox;
+	int64_t staff = tsite_add_staff("shen", "reviewer"), other_staff = tsite_add_staff("wang", "reviewer");
+	FILE *fp;
+
+	is_int(order_save(u, &o, "enterprise", "new", get, &f, &other), ORDER_OK, "rev: a draft");
+	add_docs(o);
+	is_int(order_submit(u, o), ORDER_OK, "rev: submitted");
+	ok(order_get(o, u, &row) && strcmp(row.status, "pending") == 0, "rev: pending");
+	rev0 = row.rev;
+	hist = count_rows("SELECT count(*) FROM order_history WHERE order_id = ?", o);
+	is_int(order_save(u, &o, NULL, NULL, get, &f, &other), ORDER_OK, "rev: saved with nothing changed");
+	ok(order_get(o, u, &row) && row.rev == rev0, "rev: the revision stays");
+	is_int(count_rows("SELECT count(*) FROM order_history WHERE order_id = ?", o), hist, "rev: and no timeline entry");
+	is_int(order_save(u, &o, NULL, NULL, get, &fc, &other), ORDER_OK, "rev: the agent's mobile is changed");
+	ok(order_get(o, u, &row) && row.rev == rev0 + 1 && strcmp(row.status, "pending") == 0,
+	    "rev: raised by the save, and the order stays pending");
+	is_int(db_int("SELECT count(*) FROM order_changes WHERE order_id = ? AND rev = ? AND item = 'agent_mobile'",
+	    -1, "ii", o, rev0 + 1), 1, "rev: the changed field is recorded");
+	is_int(db_int("SELECT count(*) FROM order_changes WHERE order_id = ? AND rev = ?", -1, "ii", o, rev0 + 1),
+	    1, "rev: and only it");
+	is_int(db_int("SELECT count(*) FROM order_history WHERE order_id = ? AND from_status = 'pending'"
+	    " AND to_status = 'pending' AND reason LIKE '已修改%经办人手机%'", -1, "i", o), 1,
+	    "rev: the timeline says 已修改 with the field");
+
+	fp = tmpfile();
+	fputs("not really a png, doc_store trusts the sniffed info", fp);
+	fflush(fp);
+	memset(&info, 0, sizeof(info));
+	info.type = DOC_PNG;
+	info.size = ftell(fp);
+	info.width = info.height = 10;
+	rewind(fp);
+	is_int(doc_store(o, doc_slot("license"), fp, &info, "a.png", &err), 0, "rev: a document is stored");
+	ok(order_get(o, u, &row) && row.rev == rev0 + 2, "rev: raised by the document");
+	is_int(db_int("SELECT count(*) FROM order_changes WHERE order_id = ? AND rev = ? AND item = 'license'",
+	    -1, "ii", o, rev0 + 2), 1, "rev: the replaced slot is recorded");
+
+	hist = count_rows("SELECT count(*) FROM order_history WHERE order_id = ?", o);
+	outbox = db_int("SELECT count(*) FROM outbox", -1, "");
+	is_int(review_approve(o, staff, "shen", rev0), REVIEW_STALE, "review: approving a revision no longer current is stale");
+	is_int(review_reject(o, staff, "shen", rev0 + 1, "扫描件不清晰", "license"), REVIEW_STALE,
+	    "review: so is rejecting one");
+	ok(order_get(o, u, &row) && strcmp(row.status, "pending") == 0, "review: the order stays pending");
+	is_int(count_rows("SELECT count(*) FROM order_history WHERE order_id = ?", o), hist, "review: no history written");
+	is_int(db_int("SELECT count(*) FROM outbox", -1, ""), outbox, "review: no SMS queued");
+	is_int(count_rows("SELECT count(*) FROM orders WHERE id = ? AND claimed_by IS NULL AND review_reason IS NULL", o), 1,
+	    "review: neither claimed nor a reason stored");
+	is_int(review_claim(o, other_staff, 0, 0), REVIEW_OK, "review: another reviewer claims it");
+	is_int(review_approve(o, staff, "shen", rev0 + 2), REVIEW_CLAIMED, "review: then the first may not approve it");
+	is_int(review_claim(o, other_staff, 1, 0), REVIEW_OK, "review: the claim is released");
+	tick();
+	is_int(review_reject(o, staff, "shen", rev0 + 2, "扫描件不清晰。", "license,agent_mobile"), REVIEW_OK,
+	    "review: rejecting the current revision");
+	ok(order_get(o, u, &row) && strcmp(row.status, "rejected") == 0, "review: rejected");
+	is_int(count_rows("SELECT count(*) FROM orders WHERE id = ? AND claimed_by = reviewed_by", o), 1,
+	    "review: and claimed by its reviewer");
+	is_int(db_int("SELECT count(*) FROM outbox WHERE body LIKE '%扫描件不清晰；需补正%' AND recipient = '13800138001'",
+	    -1, ""), 1, "review: the SMS names the reason and goes to the agent's mobile");
+	is_int(review_approve(o, staff, "shen", rev0 + 2), REVIEW_STATE, "review: a rejected order cannot be approved");
+	tick();
+	is_int(order_save(u, &o, NULL, NULL, get, &f, &other), ORDER_OK, "since: the applicant corrects the mobile");
+	ok(order_get(o, u, &row) && strcmp(row.status, "rejected") == 0 && row.rev == rev0 + 3,
+	    "since: a new revision, still rejected until resubmitted");
+	{
+		char seen[200] = "";
+		is_int(order_changes_since_reject(o, collect, seen), 1, "since: one item changed since the rejection");
+		is_str(seen, "agent_mobile,", "since: the mobile, not the licence replaced before it");
+	}
+	is_int(order_submit(u, o), ORDER_OK, "since: resubmitted");
+	ok(order_get(o, u, &row) && strcmp(row.status, "pending") == 0, "since: pending again");
+	is_int(review_approve(o, staff, "shen", row.rev), REVIEW_OK, "review: approving the current revision");
+	ok(order_get(o, u, &row) && strcmp(row.status, "approved") == 0, "review: approved");
+}
+
+/* The renewal list: the applicant's completed orders with their certificate, and the life
+ * table's "renew" rule. */
+static void test_renewals(void)
+{
+	int64_t u = tsite_add_user("13700000004"), v = tsite_add_user("13700000005");
+	int64_t done = tsite_add_order(u, "completed", "paid", 40000), early = tsite_add_order(u, "completed", "paid", 40000);
+	int64_t open = tsite_add_order(u, "pending", "unpaid", 40000), theirs = tsite_add_order(v, "completed", "paid", 40000);
+	struct order_row row;
+	struct life_state st;
+	char seen[400] = "";
+
+	(void)open;
+	(void)theirs;
+	db_exec("UPDATE orders SET issued_serial = '1A2B3C', issued_expires = '2027-12-31' WHERE id = ?", "i", done);
+	db_exec("UPDATE orders SET issued_serial = '0F0F', issued_expires = '2027-01-31' WHERE id = ?", "i", early);
+	is_int(order_list_completed(u, list_completed, seen), 2, "renew: two completed orders are listed");
+	is_str(seen, "0F0F 2027-01-31;1A2B3C 2027-12-31;", "renew: with serial and expiry, soonest expiry first");
+	ok(order_get(done, u, &row), "renew: the completed order");
+	st = life_state_of(&row);
+	ok(life_find("renew", LIFE_USER, 0, &st) != NULL, "renew: the table lets its owner renew it");
+	ok(order_get(open, u, &row), "renew: a pending order");
+	st = life_state_of(&row);
+	ok(life_find("renew", LIFE_USER, 0, &st) == NULL, "renew: cannot be renewed");
+}
+
 int main(void)
 {
 	if (tsite_open(dir) != 0)
@@ -246,6 +443,9 @@ int main(void)
 	test_prices();
 	test_states();
 	test_save();
+	test_open();
+	test_revisions();
+	test_renewals();
 	test_workdays();
 	tsite_close(dir);
 	return done_testing();

@@ -363,7 +363,8 @@ static void test_notify(void)
 	is_str(pay_status_of(b), "paid", "notify: a pending order is paid");
 	is_str(status_of(b), "pending", "notify: and stays pending");
 	is_int(count_history(b), hist, "notify: with no status change in its history");
-	is_int(review_approve(b, REVIEWER, "shen"), REVIEW_OK, "approving the paid pending order");
+	is_int(review_approve(b, REVIEWER, "shen", db_int("SELECT rev FROM orders WHERE id = ?", 0, "i", b)), REVIEW_OK,
+	    "approving the paid pending order");
 	is_str(status_of(b), "producing", "approved + paid (approval last) is producing");
 	is_int(db_int("SELECT count(*) FROM order_history WHERE order_id = ? AND to_status = 'producing'", -1, "i", b)
 	    >= 1, 1, "with a history row to producing");
