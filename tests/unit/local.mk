@@ -32,7 +32,7 @@ UNIT_TESTS += tests/unit/t_statement.t
 tests_unit_t_statement_t_SOURCES = tests/unit/t_statement.c tests/unit/tap.h
 tests_unit_t_statement_t_LDADD = $(UNIT_LDADD)
 UNIT_TESTS += tests/unit/t_payment.t
-tests_unit_t_payment_t_SOURCES = tests/unit/t_payment.c tests/unit/tap.h tests/unit/tsite.h
+tests_unit_t_payment_t_SOURCES = tests/unit/t_payment.c tests/unit/tap.h tests/unit/tsite.h tests/unit/tnotify.h
 tests_unit_t_payment_t_LDADD = $(UNIT_LDADD)
 UNIT_TESTS += tests/unit/t_mail.t
 tests_unit_t_mail_t_SOURCES = tests/unit/t_mail.c tests/unit/tap.h tests/unit/tsite.h tests/unit/tfake.h
@@ -51,3 +51,7 @@ tests_unit_t_delivery_t_LDADD = $(UNIT_LDADD)
 UNIT_TESTS += tests/unit/t_review.t
 tests_unit_t_review_t_SOURCES = tests/unit/t_review.c tests/unit/tap.h tests/unit/tsite.h
 tests_unit_t_review_t_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/t_model.t
+tests_unit_t_model_t_SOURCES = tests/unit/t_model.c tests/unit/tap.h tests/unit/tsite.h tests/unit/tfake.h \
+	tests/unit/tnotify.h
+tests_unit_t_model_t_LDADD = $(UNIT_LDADD)
