@@ -15,7 +15,7 @@ static void add_previous(void *ctx, const struct order_row *row, const char *ser
 	HDF *hdf = req_hdf(r);
 	struct life_state state = life_state_of(row);
 	char key[48];
-	int n = hdf_get_int_value(hdf, "Previous.Count", 0);
+	int n = hdf_get_int_value(hdf, "Page.PreviousCount", 0);
 
 #define SET(name, value) do { snprintf(key, sizeof(key), "Previous.%d." name, n); \
 		if (value) req_set(r, key, value); } while (0)
@@ -31,7 +31,7 @@ static void add_previous(void *ctx, const struct order_row *row, const char *ser
 	if (life_find("renew", LIFE_USER, 0, &state))
 		SET("CanRenew", "1");
 #undef SET
-	req_set_int(r, "Previous.Count", n + 1);
+	req_set_int(r, "Page.PreviousCount", n + 1);
 }
 
 /* GET without kind or prev_order: 证书续费, the applicant's completed orders with their
