@@ -268,7 +268,8 @@ def whole_life(t, site, clock, secrets, a, b, what):
             upload(a, order, slot, filename, data, ctype, csrf)
         r = a.post(UPLOAD, {"action": "submit", "order": order, "csrf": csrf})
         t.eq(r.status, 303, "%s: life order %d is submitted" % (what, n), r.summary())
-        r = rev.post(ADMIN, {"action": "approve", "order": order, "csrf": rev.csrf(ADMIN + "?order=" + order)})
+        r = rev.post(ADMIN, {"action": "approve", "order": order, "rev": page_rev(rev, order),
+                             "csrf": rev.csrf(ADMIN + "?order=" + order)})
         t.eq(r.status, 303, "%s: life order %d is approved" % (what, n), r.summary())
         r = a.get(PAY + "?order=%s&method=transfer" % order)
         r = claim_transfer(a, order, r.csrf(), payer=ENTERPRISE["org_name"], paid_on=shanghai_day(clock), slip=pdf())
