@@ -370,9 +370,10 @@ export async function registerApplicant(page, mobile, password) {
 }
 
 // 证书新办 in the navigation → 企业证书 → 下一步 → the form filled (ENTERPRISE_FORM's selects
-// and texts, texts overriding the textboxes; 到服务大厅自取; both boxes ticked) → 保存并下一步;
-// checks the page is 上传材料 of a new order and returns its number.
-export async function saveEnterpriseForm(page, texts = ENTERPRISE_FORM.texts) {
+// and texts, texts overriding the textboxes; 到服务大厅自取, or with mail ({ 收件人, 收件人手机,
+// 收件地址 }) 邮寄; both boxes ticked) → 保存并下一步; checks the page is 上传材料 of a new order
+// and returns its number.
+export async function saveEnterpriseForm(page, texts = ENTERPRISE_FORM.texts, mail = null) {
   await nav(page).getByRole('link', { name: '证书新办', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/cgi-bin/apply.fcgi' && !u.search);
   await page.getByRole('radio', { name: '企业证书' }).check();
@@ -383,7 +384,13 @@ export async function saveEnterpriseForm(page, texts = ENTERPRISE_FORM.texts) {
     await select(page, label).selectOption({ label: option });
   for (const [label, value] of Object.entries(texts))
     await textbox(page, label).fill(value);
-  await page.getByRole('radio', { name: '到服务大厅自取' }).check();
+  if (mail) {
+    await page.getByRole('radio', { name: /^邮寄/ }).check();
+    for (const [label, value] of Object.entries(mail))
+      await textbox(page, label).fill(value);
+  } else {
+    await page.getByRole('radio', { name: '到服务大厅自取' }).check();
+  }
   await page.getByRole('checkbox', { name: /^我同意\s*《CFCA网上平台办理协议书》$/ }).check();
   await page.getByRole('checkbox', { name: '敏感个人信息' }).check();
   await page.getByRole('button', { name: '保存并下一步' }).click();
@@ -543,14 +550,17 @@ export function requireStaff() {
   check(STAFF_LOGIN && STAFF_PASSWORD, 'STAFF_LOGIN and STAFF_PASSWORD must be set');
 }
 
-// admin.fcgi's 工作人员登录 with STAFF_LOGIN and STAFF_PASSWORD; checks the second factor's
-// page follows: 绑定身份验证器 when enrol (the first sign-in), else 动态口令验证.
-export async function staffPassword(page, enrol = true) {
-  requireStaff();
+// The staff member the journey signs in as by default: STAFF_LOGIN with STAFF_PASSWORD.
+export const STAFF = { login: STAFF_LOGIN, password: STAFF_PASSWORD };
+
+// admin.fcgi's 工作人员登录 with who's login and password (default STAFF); checks the second
+// factor's page follows: 绑定身份验证器 when enrol (the first sign-in), else 动态口令验证.
+export async function staffPassword(page, enrol = true, who = STAFF) {
+  check(who.login && who.password, 'the staff member\'s login and password must be set');
   await page.goto(ADMIN, { waitUntil: 'load' });
   await heading(page, '工作人员登录');
-  await textbox(page, '用户名').fill(STAFF_LOGIN);
-  await page.getByLabel(/^\*?密码$/).fill(STAFF_PASSWORD);
+  await textbox(page, '用户名').fill(who.login);
+  await page.getByLabel(/^\*?密码$/).fill(who.password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && !u.search);
   await heading(page, enrol ? '绑定身份验证器' : '动态口令验证');
@@ -565,20 +575,20 @@ export async function enrolmentSecret(page) {
 }
 
 // On 绑定身份验证器: secret's TOTP code at the site's clock → 完成绑定并登录; checks the
-// staff pages open with the header naming STAFF_LOGIN.
-export async function completeEnrolment(page, secret) {
+// staff pages open with the header naming login (default STAFF's).
+export async function completeEnrolment(page, secret, login = STAFF.login) {
   await textbox(page, '动态口令').fill(totp(secret));
   await page.getByRole('button', { name: '完成绑定并登录', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/cgi-bin/admin.fcgi' && !u.search);
-  await visible(banner(page).getByText(STAFF_LOGIN, { exact: true }), `the header names ${STAFF_LOGIN}`);
+  await visible(banner(page).getByText(login, { exact: true }), `the header names ${login}`);
 }
 
-// The first sign-in of STAFF_LOGIN: password, enrolment with the 密钥 shown, TOTP; returns
-// the secret.
-export async function staffSignIn(page) {
-  await staffPassword(page, true);
+// The first sign-in of who (default STAFF): password, enrolment with the 密钥 shown, TOTP;
+// returns the secret.
+export async function staffSignIn(page, who = STAFF) {
+  await staffPassword(page, true, who);
   const secret = await enrolmentSecret(page);
-  await completeEnrolment(page, secret);
+  await completeEnrolment(page, secret, who.login);
   return secret;
 }
 

@@ -247,8 +247,10 @@ def run(script, shot_prefix, env=None, setup=None, label="e2e", timeout_ms=24000
                  checked to answer; node gets ALIPAY_URL
     mail         start the site with the SMTP server fake (Site(mail=True)), checked to hold no
                  message yet; node gets MAIL_URL and MAIL_DIR
-    staff        (login, role, password): the staff member added after setup and the fakes'
-                 checks (add_staff; a failure ends the test); node gets STAFF_LOGIN and STAFF_PASSWORD
+    staff        (login, role, password), or a list of them: the staff members added after setup
+                 and the fakes' checks (add_staff; a failure ends the test); node gets
+                 STAFF_LOGIN and STAFF_PASSWORD of the first, STAFF2_LOGIN and STAFF2_PASSWORD of
+                 the second, and so on
     after        after(t, site, tmp), once node has finished, while the site still runs: more points
     """
     journey_ms = int(os.environ.get("CERTDESK_E2E_TIMEOUT_MS", str(timeout_ms)))
@@ -267,7 +269,8 @@ def run(script, shot_prefix, env=None, setup=None, label="e2e", timeout_ms=24000
                     return
                 if not fakes_answer(t, site, alipay, mail):
                     return
-                if staff and not add_staff(t, site, *staff):
+                members = ([staff] if isinstance(staff, tuple) else list(staff)) if staff else []
+                if not all(add_staff(t, site, *m) for m in members):
                     return
                 extra = {"TEST_CLOCK_FILE": os.path.join(site.data, "test-clock")}
                 if tmp:
@@ -277,8 +280,9 @@ def run(script, shot_prefix, env=None, setup=None, label="e2e", timeout_ms=24000
                 if mail:
                     extra.update({"MAIL_URL": "http://127.0.0.1:%d" % site.mail_control,
                                   "MAIL_DIR": site.mail_dir})
-                if staff:
-                    extra.update({"STAFF_LOGIN": staff[0], "STAFF_PASSWORD": staff[2]})
+                for i, m in enumerate(members):
+                    n = "" if i == 0 else str(i + 1)
+                    extra.update({"STAFF%s_LOGIN" % n: m[0], "STAFF%s_PASSWORD" % n: m[2]})
                 extra.update((env(site, tmp) if callable(env) else env) or {})
                 clear_screenshots(shot_prefix)
                 status, plan, points, stderr = run_node(t, site, script, extra, journey_ms)
