@@ -459,7 +459,7 @@ static int write_files(void)
 /* Sets up the site: Alipay through the fake gateway, applicants with a title, staff. */
 static int setup(void)
 {
-	char extra[2048], key[600], errf[600], mobile[12], cmd[1400];
+	char extra[2048], key[600], errf[600], mobile[24], cmd[1400];
 	const char *opts[] = { NULL };
 	const char *title[] = { "kind", "personal", "name", "张三", "email", "zs@example.cn", NULL, NULL };
 	int u;
