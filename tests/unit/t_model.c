@@ -515,9 +515,13 @@ int main(void)
 	}
 	snprintf(name, sizeof(name), "SECURITY.md 29 holds after each of %d random steps", steps);
 	ok(good, name);
-	ok(count("SELECT count(*) FROM orders WHERE status = 'completed'") > 0
-	    && count("SELECT count(*) FROM payments WHERE status = 'duplicate'") > 0
-	    && count("SELECT count(*) FROM invoices") > 0, "the run reached completed orders, money to refund and invoices");
+	/* Whether the run went everywhere is judged on full runs only (valgrind's is shorter). */
+	if (steps >= 5000)
+		ok(count("SELECT count(*) FROM orders WHERE status = 'completed'") > 0
+		    && count("SELECT count(*) FROM payments WHERE status = 'duplicate'") > 0
+		    && count("SELECT count(*) FROM invoices") > 0, "the run reached completed orders, money to refund and invoices");
+	else
+		ok(1, "the run's reach # SKIP judged from 5,000 steps on");
 	printf("# orders by status:");
 	{
 		sqlite3_stmt *st = db_prepare("SELECT status, count(*) FROM orders GROUP BY status UNION ALL"
