@@ -1,15 +1,11 @@
 # tests/cgi/t_production.py: admin.fcgi's production and delivery (produce, ship, ready, complete, the producer's queue, each role's landing, navigation, 403 and 404 views) and orders.fcgi's 确认收货 and delivery display, as plain CGI and under FastCGI.
-import base64
-import hashlib
-import hmac
 import os
 import re
-import struct
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cgitest import Browser, Site, main_modes, serve  # noqa: E402
+from cgitest import Browser, Site, main_modes, serve, shanghai_day, totp  # noqa: E402
 from upload_fixtures import register  # noqa: E402
 
 MOBILE_A = "13912340001"
@@ -24,17 +20,6 @@ ADDRESS = "测试市政务服务中心一楼数字证书窗口"
 HOURS = "工作日 9:00-17:00"
 
 
-def shanghai_day(days=0):
-    """YYYY-MM-DD now in Asia/Shanghai (UTC+8), plus days."""
-    return time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600 + days * 86400))
-
-
-def totp(secret):
-    """The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret now."""
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    mac = hmac.new(key, struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
-    off = mac[-1] & 15
-    return "%06d" % ((struct.unpack(">I", mac[off:off + 4])[0] & 0x7fffffff) % 1000000)
 
 
 def insert_orders(site, user_a, user_b):
