@@ -110,6 +110,18 @@ def scenario(t, site, runners, mode):
     ok(all(v in r.text for v in ("view=queue", "view=payments", "view=invoices", "view=production")),
        "with a link to each queue")
 
+    # A search row links to the order by what the member may do there.
+    def search_link(b, order):
+        r = b.go("admin", "GET", "q=%d" % order)
+        m = re.search(r'href="/cgi-bin/admin\.fcgi\?order=%d">([^<]*)</a>' % order, r.text)
+        return m.group(1) if m else r.status
+    eq(search_link(prod, MAIL), "办理", "a producer's search row of an order in production says 办理")
+    eq(search_link(fin, MAIL), "查看", "finance's says 查看")
+    eq(search_link(rev, MAIL), "查看", "so does a reviewer's")
+    eq(search_link(rev, PENDING), "审核", "a reviewer's search row of a pending order says 审核")
+    eq(search_link(prod, PENDING), "查看", "a producer's says 查看")
+    eq(search_link(fin, PENDING), "查看", "and finance's too")
+
     # Views outside the role: 403, audited; unknown views and the later issue's: 404.
     before = int(site.sql("SELECT count(*) FROM audit WHERE outcome = 'refused' AND detail = 'role'"))
     r = prod.go("admin", "GET", "view=payments")
