@@ -248,6 +248,11 @@ def scenario(t, site, runners, pids, mode):
        and PAYER in claims.group(1), "view=payments lists the claim with its order, code and payer", r.text[-3000:])
     listed = re.search(r'<table class="table" id="payments">(.*?)</table>', r.text, re.S)
     ok(listed and TRADE_NO in listed.group(1), "and the Alipay payment with its trade number")
+    o = fin.go("admin", "GET", "order=%d" % TRANSFER)
+    panel = re.search(r'<section class="panel" id="payments".*?</section>', o.text, re.S)
+    ok(o.status == 200 and panel and PAYER in panel.group(0)
+       and re.search(r'<div class="table-wrap">\s*<table class="table">', panel.group(0)),
+       "the order page's payments table sits in a .table-wrap (only the table scrolls on a phone)", o.status)
     r = fin.go("admin", "POST", fields={"action": "confirm_payment", "order": TRANSFER, "csrf": r.csrf()})
     eq(r.status, 303, "confirm_payment answers 303")
     eq(pay_status(TRANSFER), "paid", "the order is paid")
