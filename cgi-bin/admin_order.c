@@ -10,7 +10,8 @@
 #include "review.h"
 #include "staff.h"
 
-/* Adds a list row (Rows.N.*). */
+/* Adds a list row (Rows.N.*), with the Can<Action> flags the table gives the signed-in
+ * member on that order (the template labels the row's link by them). */
 static void add_row(void *ctx, const struct review_row *row)
 {
 	struct req *r = ctx;
@@ -19,6 +20,7 @@ static void add_row(void *ctx, const struct review_row *row)
 	char key[64], when[32], wait[32];
 	int64_t since = row->order.submitted_ms ? row->order.submitted_ms : row->order.created_ms;
 	int64_t hours = (clock_now_ms() - since) / 3600000;
+	struct life_state state = life_state_of(&row->order);
 
 #define ROW(name, value) do { snprintf(key, sizeof(key), "Rows.%d." name, n); req_set(r, key, value); } while (0)
 	snprintf(key, sizeof(key), "Rows.%d.Id", n);
@@ -38,10 +40,13 @@ static void add_row(void *ctx, const struct review_row *row)
 		snprintf(wait, sizeof(wait), "%lld 小时", (long long)hours);
 	ROW("Waiting", wait);
 #undef ROW
+	snprintf(key, sizeof(key), "Rows.%d", n);
+	life_flags(hdf, key, LIFE_STAFF, (unsigned)req_staff_roles(r), &state);
 	req_set_int(r, "Rows.Count", n + 1);
 }
 
-/* The work queue (pending, oldest first) or a search. */
+/* The work queue (pending, oldest first) or a search; each row links to the order labelled
+ * by what the member may do there (审核, 办理 or 查看). 200. */
 void admin_queue_page(struct req *r)
 {
 	const char *q = req_value(r, KEY_Q), *status = req_value(r, KEY_STATUS);

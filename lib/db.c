@@ -5,6 +5,7 @@
 #include "db.h"
 #include "cfg.h"
 #include "log.h"
+#include "util.h"
 
 extern const char *const db_migrations[];	/* generated from schema/ by scripts/embed-schema.sh */
 
@@ -282,4 +283,9 @@ int db_backup_to(const char *path)
 	rc = rc == SQLITE_DONE ? sqlite3_errcode(dst) : rc;
 	sqlite3_close(dst);
 	return rc == SQLITE_OK ? 0 : -1;
+}
+
+void db_col_text(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+	util_copy(out, size, (const char *)sqlite3_column_text(st, i));
 }

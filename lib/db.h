@@ -2,6 +2,7 @@
 #ifndef CERTDESK_DB_H
 #define CERTDESK_DB_H
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Opens (creating if needed) Data.Dir/certdesk.db with WAL, synchronous=FULL,
@@ -35,6 +36,10 @@ int db_exec(const char *sql, const char *types, ...);
 
 /* Runs a query whose first row's first column is an integer; returns it, or def when no row. */
 int64_t db_int(const char *sql, int64_t def, const char *types, ...);
+
+/* Copies text column i of the current row of st into out (size bytes, always
+ * terminated, cut short when longer); a NULL column copies as the empty string. */
+void db_col_text(sqlite3_stmt *st, int i, char *out, size_t size);
 
 /* Binds parameters to stmt as db_exec describes; returns 0 or -1. */
 int db_bindv(sqlite3_stmt *stmt, const char *types, ...);

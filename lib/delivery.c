@@ -179,14 +179,6 @@ enum delivery_result delivery_receive(int64_t order, int64_t user)
 	return complete(order, "receive", &who, "申请人确认收货");
 }
 
-/* Copies column i (text or NULL) into out. */
-static void text_col(sqlite3_stmt *st, int i, char *out, size_t size)
-{
-	const char *v = (const char *)sqlite3_column_text(st, i);
-
-	util_copy(out, size, v ? v : "");
-}
-
 int delivery_get(int64_t order, struct delivery_info *out)
 {
 	sqlite3_stmt *st = db_prepare("SELECT issued_serial, issued_expires, carrier, tracking_no,"
@@ -198,10 +190,10 @@ int delivery_get(int64_t order, struct delivery_info *out)
 		return 0;
 	found = sqlite3_step(st) == SQLITE_ROW;
 	if (found) {
-		text_col(st, 0, out->serial, sizeof(out->serial));
-		text_col(st, 1, out->expires, sizeof(out->expires));
-		text_col(st, 2, out->carrier, sizeof(out->carrier));
-		text_col(st, 3, out->tracking_no, sizeof(out->tracking_no));
+		db_col_text(st, 0, out->serial, sizeof(out->serial));
+		db_col_text(st, 1, out->expires, sizeof(out->expires));
+		db_col_text(st, 2, out->carrier, sizeof(out->carrier));
+		db_col_text(st, 3, out->tracking_no, sizeof(out->tracking_no));
 		out->produced_ms = sqlite3_column_int64(st, 4);
 		out->shipped_ms = sqlite3_column_int64(st, 5);
 		out->completed_ms = sqlite3_column_int64(st, 6);
@@ -236,14 +228,14 @@ int delivery_list(const char *status, int offset, int limit,
 		memset(&row, 0, sizeof(row));
 		row.id = sqlite3_column_int64(st, 0);
 		row.submitted_ms = sqlite3_column_int64(st, 1);
-		text_col(st, 2, row.subject, sizeof(row.subject));
-		text_col(st, 3, row.kind, sizeof(row.kind));
-		text_col(st, 4, row.status, sizeof(row.status));
-		text_col(st, 5, row.delivery, sizeof(row.delivery));
-		text_col(st, 6, row.name, sizeof(row.name));
+		db_col_text(st, 2, row.subject, sizeof(row.subject));
+		db_col_text(st, 3, row.kind, sizeof(row.kind));
+		db_col_text(st, 4, row.status, sizeof(row.status));
+		db_col_text(st, 5, row.delivery, sizeof(row.delivery));
+		db_col_text(st, 6, row.name, sizeof(row.name));
 		row.has_cert = sqlite3_column_int(st, 7);
-		text_col(st, 8, row.carrier, sizeof(row.carrier));
-		text_col(st, 9, row.tracking_no, sizeof(row.tracking_no));
+		db_col_text(st, 8, row.carrier, sizeof(row.carrier));
+		db_col_text(st, 9, row.tracking_no, sizeof(row.tracking_no));
 		fn(ctx, &row);
 	}
 	sqlite3_reset(st);

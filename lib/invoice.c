@@ -109,14 +109,6 @@ int invoice_title_special_ready(const struct invoice_title *t)
 
 /* ---------------------------------------------------------------- reading rows */
 
-/* Copies text column i of st (may be NULL) into out. */
-static void col_text(sqlite3_stmt *st, int i, char *out, size_t size)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	util_copy(out, size, s ? s : "");
-}
-
 #define TITLE_TEXT(m) { offsetof(struct invoice_title, m), sizeof(((struct invoice_title *)0)->m) }
 
 /* The text members of a title in the order of invoice_title_fields. */
@@ -131,7 +123,7 @@ static void read_title_text(sqlite3_stmt *st, int first, struct invoice_title *t
 	size_t i;
 
 	for (i = 0; i < nitems(title_text); i++)
-		col_text(st, first + (int)i, (char *)t + title_text[i].at, title_text[i].size);
+		db_col_text(st, first + (int)i, (char *)t + title_text[i].at, title_text[i].size);
 }
 
 #define TITLE_COLUMNS "id, user_id, is_default, kind, name, ifnull(tax_id, ''), ifnull(address, '')," \
@@ -164,12 +156,12 @@ static void read_invoice(sqlite3_stmt *st, struct invoice_row *r)
 	r->requested_ms = sqlite3_column_int64(st, 4);
 	r->decided_ms = sqlite3_column_int64(st, 5);
 	r->file_size = sqlite3_column_int64(st, 6);
-	col_text(st, 7, r->type, sizeof(r->type));
-	col_text(st, 8, r->status, sizeof(r->status));
-	col_text(st, 9, r->number, sizeof(r->number));
-	col_text(st, 10, r->reject_reason, sizeof(r->reject_reason));
-	col_text(st, 11, r->file_ctype, sizeof(r->file_ctype));
-	col_text(st, 12, r->order_subject, sizeof(r->order_subject));
+	db_col_text(st, 7, r->type, sizeof(r->type));
+	db_col_text(st, 8, r->status, sizeof(r->status));
+	db_col_text(st, 9, r->number, sizeof(r->number));
+	db_col_text(st, 10, r->reject_reason, sizeof(r->reject_reason));
+	db_col_text(st, 11, r->file_ctype, sizeof(r->file_ctype));
+	db_col_text(st, 12, r->order_subject, sizeof(r->order_subject));
 	read_title_text(st, 13, &r->title);
 	r->title.user_id = r->user_id;
 }
@@ -427,7 +419,7 @@ const char *invoice_state_of_order(int64_t order, int64_t *id)
 	*id = 0;
 	if (st && db_bindv(st, "i", order) == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
-		col_text(st, 1, status, sizeof(status));
+		db_col_text(st, 1, status, sizeof(status));
 		label = invoice_status_label(status);
 	}
 	if (st)
@@ -664,9 +656,9 @@ int invoice_file(int64_t id, int64_t user, unsigned char **buf, size_t *len, cha
 	*len = 0;
 	ctype[0] = name[0] = '\0';
 	if (st && db_bindv(st, "iii", id, user, user) == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		col_text(st, 0, rel, sizeof(rel));
-		col_text(st, 1, ctype, 24);
-		col_text(st, 2, number, sizeof(number));
+		db_col_text(st, 0, rel, sizeof(rel));
+		db_col_text(st, 1, ctype, 24);
+		db_col_text(st, 2, number, sizeof(number));
 	}
 	if (st)
 		sqlite3_reset(st);

@@ -146,7 +146,7 @@ int life_sms(int64_t order, const char *event, const char *const *vars)
 		return -1;
 	}
 	is_personal = sqlite3_column_int64(st, 0);
-	util_copy(mobile, sizeof(mobile), (const char *)sqlite3_column_text(st, 1));
+	db_col_text(st, 1, mobile, sizeof(mobile));
 	sqlite3_reset(st);
 	if (is_personal) {
 		snprintf(personal, sizeof(personal), "%s_personal", event);

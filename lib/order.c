@@ -64,14 +64,6 @@ int order_amount_locked(const char *pay_status)
 	return strcmp(pay_status, "unpaid") != 0;
 }
 
-/* Copies column i of st (text, may be NULL) into out. */
-static void col_text(sqlite3_stmt *st, int i, char *out, size_t size)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	util_copy(out, size, s ? s : "");
-}
-
 #define ROW_COLUMNS "id, user_id, ifnull(amount_fen, -1), created_ms, ifnull(submitted_ms, 0)," \
 	" ifnull(prev_order, 0), subject, kind, project, status, pay_status, delivery, years, cert_count," \
 	" rev, issued_serial IS NOT NULL"
@@ -86,12 +78,12 @@ static void read_row(sqlite3_stmt *st, struct order_row *row)
 	row->created_ms = sqlite3_column_int64(st, 3);
 	row->submitted_ms = sqlite3_column_int64(st, 4);
 	row->prev_order = sqlite3_column_int64(st, 5);
-	col_text(st, 6, row->subject, sizeof(row->subject));
-	col_text(st, 7, row->kind, sizeof(row->kind));
-	col_text(st, 8, row->project, sizeof(row->project));
-	col_text(st, 9, row->status, sizeof(row->status));
-	col_text(st, 10, row->pay_status, sizeof(row->pay_status));
-	col_text(st, 11, row->delivery, sizeof(row->delivery));
+	db_col_text(st, 6, row->subject, sizeof(row->subject));
+	db_col_text(st, 7, row->kind, sizeof(row->kind));
+	db_col_text(st, 8, row->project, sizeof(row->project));
+	db_col_text(st, 9, row->status, sizeof(row->status));
+	db_col_text(st, 10, row->pay_status, sizeof(row->pay_status));
+	db_col_text(st, 11, row->delivery, sizeof(row->delivery));
 	row->years = sqlite3_column_int(st, 12);
 	row->cert_count = sqlite3_column_int(st, 13);
 	row->rev = sqlite3_column_int64(st, 14);
@@ -195,10 +187,10 @@ static int64_t open_conflict_stored(int64_t id)
 	if (!st || db_bindv(st, "i", id) != 0)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		col_text(st, 0, subject, sizeof(subject));
-		col_text(st, 1, kind, sizeof(kind));
-		col_text(st, 2, uscc, sizeof(uscc));
-		col_text(st, 3, idx, sizeof(idx));
+		db_col_text(st, 0, subject, sizeof(subject));
+		db_col_text(st, 1, kind, sizeof(kind));
+		db_col_text(st, 2, uscc, sizeof(uscc));
+		db_col_text(st, 3, idx, sizeof(idx));
 	}
 	sqlite3_reset(st);
 	return subject[0] ? open_conflict(subject, kind, id, uscc, idx) : -1;
@@ -650,7 +642,7 @@ int order_issued_serial(int64_t id, char *out, size_t size)
 	int rc = -1;
 
 	if (st && db_bindv(st, "i", id) == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		col_text(st, 0, out, size);
+		db_col_text(st, 0, out, size);
 		rc = 0;
 	}
 	if (st)

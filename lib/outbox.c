@@ -72,7 +72,7 @@ static int claim(struct msg *m)
 	if (st && db_bindv(st, "ii", now, now) == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 3);
 		m->id = sqlite3_column_int64(st, 0);
-		util_copy(m->kind, sizeof(m->kind), (const char *)sqlite3_column_text(st, 1));
+		db_col_text(st, 1, m->kind, sizeof(m->kind));
 		m->to = strdup((const char *)sqlite3_column_text(st, 2));
 		m->subject = s ? strdup(s) : NULL;
 		m->body = strdup((const char *)sqlite3_column_text(st, 4));

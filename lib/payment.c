@@ -18,13 +18,6 @@ int payment_payable(const char *status, const char *pay_status)
 	    && (strcmp(pay_status, "unpaid") == 0 || strcmp(pay_status, "claimed") == 0);
 }
 
-void pay_text(sqlite3_stmt *st, int i, char *out, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	util_copy(out, size, t ? (const char *)t : "");
-}
-
 int payment_transfer_code(int64_t order, char out[9])
 {
 	sqlite3_stmt *st;
@@ -39,7 +32,7 @@ int payment_transfer_code(int64_t order, char out[9])
 				sqlite3_reset(st);
 			return -1;
 		}
-		pay_text(st, 0, out, 9);
+		db_col_text(st, 0, out, 9);
 		sqlite3_reset(st);
 		if (out[0])
 			return 0;
@@ -366,7 +359,7 @@ static void read_row(sqlite3_stmt *st, struct payment_row *p)
 	p->statement_id = sqlite3_column_int64(st, 5);
 	p->decided_ms = sqlite3_column_int64(st, 6);
 	for (i = 0; i < sizeof(text_at) / sizeof(text_at[0]); i++)
-		pay_text(st, (int)(7 + i), (char *)p + text_at[i], text_size[i]);
+		db_col_text(st, (int)(7 + i), (char *)p + text_at[i], text_size[i]);
 }
 
 int payment_list(const char *status, int offset, int limit,

@@ -25,8 +25,8 @@ static int open_trade(int64_t order, struct payment_trade *out)
 
 	memset(out, 0, sizeof(*out));
 	if (st && db_bindv(st, "i", order) == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		pay_text(st, 0, out->out_trade_no, sizeof(out->out_trade_no));
-		pay_text(st, 1, out->qr_code, sizeof(out->qr_code));
+		db_col_text(st, 0, out->out_trade_no, sizeof(out->out_trade_no));
+		db_col_text(st, 1, out->qr_code, sizeof(out->qr_code));
 		out->amount_fen = sqlite3_column_int64(st, 2);
 		out->created_ms = sqlite3_column_int64(st, 3);
 		out->expires_ms = sqlite3_column_int64(st, 4);
@@ -359,7 +359,7 @@ static int unsettled(int64_t order, int64_t before_ms, char outs[][40], int max)
 	if (!st || db_bindv(st, "iii", order, before_ms, (int64_t)max) != 0)
 		return 0;
 	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		pay_text(st, 0, outs[n++], 40);
+		db_col_text(st, 0, outs[n++], 40);
 	sqlite3_reset(st);
 	return n;
 }

@@ -39,7 +39,4 @@ int64_t pay_receive(const struct pay_money *m, int *received);
  * by realm/actor, in the caller's transaction. Returns 0, or -1. */
 int pay_settle(int64_t order, const char *realm, const char *actor);
 
-/* Copies text column i of st into out (empty for NULL). */
-void pay_text(sqlite3_stmt *st, int i, char *out, size_t size);
-
 #endif

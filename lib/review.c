@@ -16,14 +16,6 @@
 	" ifnull(o.prev_order, 0), o.subject, o.kind, o.project, o.status, o.pay_status, o.delivery, o.years," \
 	" o.cert_count, ifnull(o.org_name, o.name), ifnull(s.login, '')"
 
-/* Copies column i (text or NULL) into out. */
-static void text_col(sqlite3_stmt *st, int i, char *out, size_t size)
-{
-	const char *v = (const char *)sqlite3_column_text(st, i);
-
-	util_copy(out, size, v ? v : "");
-}
-
 int review_list(const struct review_filter *f, int offset, int limit,
     void (*fn)(void *ctx, const struct review_row *row), void *ctx)
 {
@@ -78,16 +70,16 @@ int review_list(const struct review_filter *f, int offset, int limit,
 		row.order.created_ms = sqlite3_column_int64(st, 3);
 		row.order.submitted_ms = sqlite3_column_int64(st, 4);
 		row.order.prev_order = sqlite3_column_int64(st, 5);
-		text_col(st, 6, row.order.subject, sizeof(row.order.subject));
-		text_col(st, 7, row.order.kind, sizeof(row.order.kind));
-		text_col(st, 8, row.order.project, sizeof(row.order.project));
-		text_col(st, 9, row.order.status, sizeof(row.order.status));
-		text_col(st, 10, row.order.pay_status, sizeof(row.order.pay_status));
-		text_col(st, 11, row.order.delivery, sizeof(row.order.delivery));
+		db_col_text(st, 6, row.order.subject, sizeof(row.order.subject));
+		db_col_text(st, 7, row.order.kind, sizeof(row.order.kind));
+		db_col_text(st, 8, row.order.project, sizeof(row.order.project));
+		db_col_text(st, 9, row.order.status, sizeof(row.order.status));
+		db_col_text(st, 10, row.order.pay_status, sizeof(row.order.pay_status));
+		db_col_text(st, 11, row.order.delivery, sizeof(row.order.delivery));
 		row.order.years = sqlite3_column_int(st, 12);
 		row.order.cert_count = sqlite3_column_int(st, 13);
-		text_col(st, 14, row.name, sizeof(row.name));
-		text_col(st, 15, row.claimed_by, sizeof(row.claimed_by));
+		db_col_text(st, 14, row.name, sizeof(row.name));
+		db_col_text(st, 15, row.claimed_by, sizeof(row.claimed_by));
 		fn(ctx, &row);
 	}
 	sqlite3_reset(st);
@@ -315,7 +307,7 @@ void review_claimant(int64_t order, char *out, size_t size)
 
 	out[0] = '\0';
 	if (st && db_bindv(st, "i", order) == 0 && sqlite3_step(st) == SQLITE_ROW)
-		util_copy(out, size, (const char *)sqlite3_column_text(st, 0));
+		db_col_text(st, 0, out, size);
 	if (st)
 		sqlite3_reset(st);
 }

@@ -90,7 +90,7 @@ int code_use(const char *mobile, enum code_purpose purpose, const char *code)
 	if (st && db_bindv(st, "ttii", mobile, purpose_name(purpose), now, (int64_t)CODE_MAX_TRIES) == 0
 	    && sqlite3_step(st) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
-		util_copy(stored, sizeof(stored), (const char *)sqlite3_column_text(st, 1));
+		db_col_text(st, 1, stored, sizeof(stored));
 	}
 	if (st)
 		sqlite3_reset(st);

@@ -110,7 +110,7 @@ int staff_login_name(int64_t id, char *out, size_t size)
 
 	out[0] = '\0';
 	if (st && db_bindv(st, "i", id) == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		util_copy(out, size, (const char *)sqlite3_column_text(st, 0));
+		db_col_text(st, 0, out, size);
 		rc = 0;
 	}
 	if (st)
@@ -148,8 +148,8 @@ void staff_each(void (*fn)(void *ctx, const struct staff_row *row), void *ctx)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		memset(&row, 0, sizeof(row));
 		row.id = sqlite3_column_int64(st, 0);
-		util_copy(row.login, sizeof(row.login), (const char *)sqlite3_column_text(st, 1));
-		util_copy(row.role, sizeof(row.role), (const char *)sqlite3_column_text(st, 2));
+		db_col_text(st, 1, row.login, sizeof(row.login));
+		db_col_text(st, 2, row.role, sizeof(row.role));
 		row.enrolled = sqlite3_column_int(st, 3);
 		row.disabled = sqlite3_column_int(st, 4);
 		row.created_ms = sqlite3_column_int64(st, 5);

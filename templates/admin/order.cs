@@ -195,12 +195,14 @@ def:kvc(label, value, name) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?><?c
 
   <section class="panel" id="payments" aria-labelledby="payments-title">
     <h2 class="panel-title" id="payments-title">支付记录</h2><?cs if:Payments.0.Id ?>
-    <table class="table">
-      <thead><tr><th scope="col">时间</th><th scope="col">方式</th><th scope="col" class="num">金额(元)</th><th scope="col">状态</th><th scope="col">付款方 / 交易号</th><th scope="col">说明</th></tr></thead>
-      <tbody><?cs each:p = Payments ?>
-        <tr><td class="nowrap"><?cs var:p.At ?></td><td class="nowrap"><?cs var:p.Method ?></td><td class="num"><?cs var:p.Amount ?></td><td><span class="pay pay-<?cs var:p.StatusCode ?>"><?cs var:p.Status ?></span><?cs if:p.Cause ?><br><strong class="refund-cause"><?cs var:p.Cause ?></strong><?cs /if ?><?cs if:p.DecidedBy ?><br><span class="muted"><?cs var:p.DecidedBy ?> <?cs var:p.Decided ?></span><?cs /if ?></td><td><?cs var:p.Payer ?><?cs if:p.PaidOn ?><br>转账日期 <?cs var:p.PaidOn ?><?cs /if ?><?cs if:p.TradeNo ?><br><span class="mono">支付宝交易号 <?cs var:p.TradeNo ?></span><?cs /if ?></td><td><?cs if:p.Slip ?><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slip=<?cs var:url_escape(p.Slip) ?>" target="_blank" rel="noopener">转账回单</a> <?cs /if ?><?cs var:p.Reason ?></td></tr><?cs /each ?>
-      </tbody>
-    </table><?cs else ?>
+    <div class="table-wrap">
+      <table class="table">
+        <thead><tr><th scope="col">时间</th><th scope="col">方式</th><th scope="col" class="num">金额(元)</th><th scope="col">状态</th><th scope="col">付款方 / 交易号</th><th scope="col">说明</th></tr></thead>
+        <tbody><?cs each:p = Payments ?>
+          <tr><td class="nowrap"><?cs var:p.At ?></td><td class="nowrap"><?cs var:p.Method ?></td><td class="num"><?cs var:p.Amount ?></td><td><span class="pay pay-<?cs var:p.StatusCode ?>"><?cs var:p.Status ?></span><?cs if:p.Cause ?><br><strong class="refund-cause"><?cs var:p.Cause ?></strong><?cs /if ?><?cs if:p.DecidedBy ?><br><span class="muted"><?cs var:p.DecidedBy ?> <?cs var:p.Decided ?></span><?cs /if ?></td><td><?cs var:p.Payer ?><?cs if:p.PaidOn ?><br>转账日期 <?cs var:p.PaidOn ?><?cs /if ?><?cs if:p.TradeNo ?><br><span class="mono">支付宝交易号 <?cs var:p.TradeNo ?></span><?cs /if ?></td><td><?cs if:p.Slip ?><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slip=<?cs var:url_escape(p.Slip) ?>" target="_blank" rel="noopener">转账回单</a> <?cs /if ?><?cs var:p.Reason ?></td></tr><?cs /each ?>
+        </tbody>
+      </table>
+    </div><?cs else ?>
     <p class="muted">尚无支付记录。</p><?cs /if ?><?cs if:(Staff.Finance || Staff.Admin) && Pay.CanConfirm ?>
     <h3 class="sub-title">核对结果</h3>
     <form class="form" method="post" action="/cgi-bin/admin.fcgi">
@@ -250,12 +252,14 @@ def:kvc(label, value, name) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?><?c
 
   <section class="panel" id="invoices" aria-labelledby="invoices-title">
     <h2 class="panel-title" id="invoices-title">开票申请</h2><?cs if:Invoices.0.Id ?>
-    <table class="table">
-      <thead><tr><th scope="col">申请时间</th><th scope="col">发票类型</th><th scope="col">发票抬头</th><th scope="col">状态</th><th scope="col">发票号码 / 驳回原因</th><th scope="col" class="act">操作</th></tr></thead>
-      <tbody><?cs each:i = Invoices ?>
-        <tr><td class="nowrap"><?cs var:i.Requested ?></td><td class="nowrap"><?cs var:i.Type ?></td><td><?cs var:i.Name ?></td><td><span class="inv inv-<?cs var:i.StatusCode ?>"><?cs var:i.Status ?></span></td><td><?cs if:i.Number ?><span class="mono"><?cs var:i.Number ?></span><?cs else ?><?cs var:i.Reason ?><?cs /if ?></td><td class="act"><?cs if:Staff.Finance || Staff.Admin ?><a href="/cgi-bin/admin.fcgi?invoice=<?cs var:url_escape(i.Id) ?>"><?cs if:i.StatusCode == "pending" ?>开具<?cs else ?>查看<?cs /if ?></a><?cs /if ?></td></tr><?cs /each ?>
-      </tbody>
-    </table><?cs else ?>
+    <div class="table-wrap">
+      <table class="table">
+        <thead><tr><th scope="col">申请时间</th><th scope="col">发票类型</th><th scope="col">发票抬头</th><th scope="col">状态</th><th scope="col">发票号码 / 驳回原因</th><th scope="col" class="act">操作</th></tr></thead>
+        <tbody><?cs each:i = Invoices ?>
+          <tr><td class="nowrap"><?cs var:i.Requested ?></td><td class="nowrap"><?cs var:i.Type ?></td><td><?cs var:i.Name ?></td><td><span class="inv inv-<?cs var:i.StatusCode ?>"><?cs var:i.Status ?></span></td><td><?cs if:i.Number ?><span class="mono"><?cs var:i.Number ?></span><?cs else ?><?cs var:i.Reason ?><?cs /if ?></td><td class="act"><?cs if:Staff.Finance || Staff.Admin ?><a href="/cgi-bin/admin.fcgi?invoice=<?cs var:url_escape(i.Id) ?>"><?cs if:i.StatusCode == "pending" ?>开具<?cs else ?>查看<?cs /if ?></a><?cs /if ?></td></tr><?cs /each ?>
+        </tbody>
+      </table>
+    </div><?cs else ?>
     <p class="muted">尚未申请开票。</p><?cs /if ?>
   </section>
 

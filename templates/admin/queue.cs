@@ -49,7 +49,7 @@
             <td><span class="st st-<?cs var:row.StatusCode ?>"><?cs var:row.Status ?></span></td>
             <td><?cs var:row.PayStatus ?></td>
             <td><?cs var:row.ClaimedBy ?></td>
-            <td class="act"><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(row.Id) ?>">审核</a></td>
+            <td class="act"><a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(row.Id) ?>"><?cs if:row.CanClaim || row.CanApprove || row.CanReject ?>审核<?cs elif:row.CanProduce || row.CanShip || row.CanReady || row.CanComplete ?>办理<?cs else ?>查看<?cs /if ?></a></td>
           </tr><?cs /if ?><?cs /each ?>
         </tbody>
       </table>

@@ -3,7 +3,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cgitest import Browser, Site, Tap, serve  # noqa: E402
+from cgitest import Browser, Site, Tap, serve, strip_token  # noqa: E402
 
 PROGRAMS = ("register", "login", "home")
 MOBILE = "13912345678"
@@ -209,9 +209,3 @@ def scenario(t, site, runners, mode):
     t.eq(r.status, 303, "cancel_account answers 303")
     t.eq(site.sql("SELECT count(*) FROM users WHERE mobile = '%s'" % MOBILE), "0", "the mobile is released")
     t.eq(b.go("home", "GET", "page=center").status, 303, "the cancelled account is signed out")
-
-
-def strip_token(text):
-    """The page without its per-visitor csrf value."""
-    import re
-    return re.sub(r'name="csrf" value="[0-9a-f]{64}"', "", text)

@@ -1,8 +1,12 @@
 # tests/cgi/cgitest.py: runs the programs as plain CGI (env + stdin) or under FastCGI (spawn-fcgi + cgi-fcgi), with TAP helpers.
+import base64
+import hashlib
+import hmac
 import os
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -207,6 +211,24 @@ class Runner:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+def shanghai_day(days=0):
+    """YYYY-MM-DD now in Asia/Shanghai (UTC+8), plus days."""
+    return time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600 + days * 86400))
+
+
+def totp(secret):
+    """The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret now."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    mac = hmac.new(key, struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
+    off = mac[-1] & 15
+    return "%06d" % ((struct.unpack(">I", mac[off:off + 4])[0] & 0x7fffffff) % 1000000)
+
+
+def strip_token(text):
+    """The page without its per-visitor csrf value."""
+    return re.sub(r'name="csrf" value="[0-9a-f]{64}"', "", text)
 
 
 def serve(t, site, programs, mode, body, label=None):

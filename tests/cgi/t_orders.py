@@ -6,7 +6,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cgitest import TOP_BUILD, Browser, Site, main_modes, serve  # noqa: E402
+from cgitest import TOP_BUILD, Browser, Site, main_modes, serve, strip_token  # noqa: E402
 from upload_fixtures import PASSWORD, register  # noqa: E402
 
 MOBILE_A = "13912345678"
@@ -70,9 +70,6 @@ def table(text):
         rows.append(([clean(c) for c in cells], links))
     return headers, rows
 
-
-def strip_token(text):
-    return re.sub(r'name="csrf" value="[0-9a-f]{64}"', "", text)
 
 
 def insert_orders(site, user_a, user_b):

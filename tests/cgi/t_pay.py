@@ -1,17 +1,13 @@
 # tests/cgi/t_pay.py: pay.fcgi (订单支付: the page, 对公转账 with its code, transfer claims, 我已支付 without Alipay, Alipay's signed notifications) and finance's confirmation in admin.fcgi, as plain CGI and under FastCGI.
-import base64
-import hashlib
-import hmac
 import os
 import re
-import struct
 import subprocess
 import sys
 import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cgitest import TOP_SRC, Browser, Runner, Site, main_modes, serve  # noqa: E402
+from cgitest import TOP_SRC, Browser, Runner, Site, main_modes, serve, shanghai_day, totp  # noqa: E402
 from upload_fixtures import pdf, post_multipart, register  # noqa: E402
 
 MOBILE_A = "13912345678"
@@ -37,17 +33,6 @@ TRADE_NO = "2026112322001400001234567890"
 PAYER = "福州市某某信息技术有限公司"
 
 
-def shanghai_day(days=0):
-    """YYYY-MM-DD now in Asia/Shanghai (UTC+8), plus days."""
-    return time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600 + days * 86400))
-
-
-def totp(secret):
-    """The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret now."""
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    mac = hmac.new(key, struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
-    off = mac[-1] & 15
-    return "%06d" % ((struct.unpack(">I", mac[off:off + 4])[0] & 0x7fffffff) % 1000000)
 
 
 def notification(**changes):
@@ -263,6 +248,11 @@ def scenario(t, site, runners, pids, mode):
        and PAYER in claims.group(1), "view=payments lists the claim with its order, code and payer", r.text[-3000:])
     listed = re.search(r'<table class="table" id="payments">(.*?)</table>', r.text, re.S)
     ok(listed and TRADE_NO in listed.group(1), "and the Alipay payment with its trade number")
+    o = fin.go("admin", "GET", "order=%d" % TRANSFER)
+    panel = re.search(r'<section class="panel" id="payments".*?</section>', o.text, re.S)
+    ok(o.status == 200 and panel and PAYER in panel.group(0)
+       and re.search(r'<div class="table-wrap">\s*<table class="table">', panel.group(0)),
+       "the order page's payments table sits in a .table-wrap (only the table scrolls on a phone)", o.status)
     r = fin.go("admin", "POST", fields={"action": "confirm_payment", "order": TRANSFER, "csrf": r.csrf()})
     eq(r.status, 303, "confirm_payment answers 303")
     eq(pay_status(TRANSFER), "paid", "the order is paid")

@@ -1,15 +1,11 @@
 # tests/cgi/t_production.py: admin.fcgi's production and delivery (produce, ship, ready, complete, the producer's queue, each role's landing, navigation, 403 and 404 views) and orders.fcgi's 确认收货 and delivery display, as plain CGI and under FastCGI.
-import base64
-import hashlib
-import hmac
 import os
 import re
-import struct
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cgitest import Browser, Site, main_modes, serve  # noqa: E402
+from cgitest import Browser, Site, main_modes, serve, shanghai_day, totp  # noqa: E402
 from upload_fixtures import register  # noqa: E402
 
 MOBILE_A = "13912340001"
@@ -24,17 +20,6 @@ ADDRESS = "测试市政务服务中心一楼数字证书窗口"
 HOURS = "工作日 9:00-17:00"
 
 
-def shanghai_day(days=0):
-    """YYYY-MM-DD now in Asia/Shanghai (UTC+8), plus days."""
-    return time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600 + days * 86400))
-
-
-def totp(secret):
-    """The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret now."""
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    mac = hmac.new(key, struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
-    off = mac[-1] & 15
-    return "%06d" % ((struct.unpack(">I", mac[off:off + 4])[0] & 0x7fffffff) % 1000000)
 
 
 def insert_orders(site, user_a, user_b):
@@ -124,6 +109,18 @@ def scenario(t, site, runners, mode):
        "an admin lands on the overview of every queue, with counts", r.text[-2500:])
     ok(all(v in r.text for v in ("view=queue", "view=payments", "view=invoices", "view=production")),
        "with a link to each queue")
+
+    # A search row links to the order by what the member may do there.
+    def search_link(b, order):
+        r = b.go("admin", "GET", "q=%d" % order)
+        m = re.search(r'href="/cgi-bin/admin\.fcgi\?order=%d">([^<]*)</a>' % order, r.text)
+        return m.group(1) if m else r.status
+    eq(search_link(prod, MAIL), "办理", "a producer's search row of an order in production says 办理")
+    eq(search_link(fin, MAIL), "查看", "finance's says 查看")
+    eq(search_link(rev, MAIL), "查看", "so does a reviewer's")
+    eq(search_link(rev, PENDING), "审核", "a reviewer's search row of a pending order says 审核")
+    eq(search_link(prod, PENDING), "查看", "a producer's says 查看")
+    eq(search_link(fin, PENDING), "查看", "and finance's too")
 
     # Views outside the role: 403, audited; unknown views and the later issue's: 404.
     before = int(site.sql("SELECT count(*) FROM audit WHERE outcome = 'refused' AND detail = 'role'"))

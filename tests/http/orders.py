@@ -37,6 +37,21 @@ def upload(c, order, slot, filename, data, ctype, csrf):
     return c.request("POST", UPLOAD, body=body, content_type=content_type)
 
 
+def submit_enterprise(a, fields):
+    """Saves an enterprise order of applicant client a (ENTERPRISE with fields changed),
+    uploads every document it needs and submits it: (its number, the submit's answer), or
+    (None, the save's answer) when it was not saved."""
+    csrf = a.csrf(APPLY + "?subject=enterprise")
+    r = a.post(APPLY, dict(ENTERPRISE, action="save", csrf=csrf, **fields))
+    order = order_of(r.header("Location"))
+    if not order:
+        return None, r
+    for slot, (filename, kind) in ENTERPRISE_SLOTS.items():
+        data, ctype = file_for(kind)
+        upload(a, order, slot, filename, data, ctype, csrf)
+    return order, a.post(UPLOAD, {"action": "submit", "order": order, "csrf": csrf})
+
+
 def scenario(t, site, what):
     a, b = Client(site.base), Client(site.base)
     if not register(t, site, a, "13912345670", "Secret2024ab", "%s: applicant A" % what):

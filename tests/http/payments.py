@@ -10,10 +10,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, HERE)
-from fixtures import ENTERPRISE_SLOTS, PERSONAL_SLOTS, file_for, multipart, pdf  # noqa: E402
+from fixtures import PERSONAL_SLOTS, file_for, multipart, pdf  # noqa: E402
 from httpclient import Client  # noqa: E402
 from journeys import login, register, run_scenario  # noqa: E402
-from orders import APPLY, ENTERPRISE, PAY, PERSONAL, UPLOAD, order_of, upload  # noqa: E402
+from orders import APPLY, ENTERPRISE, PAY, PERSONAL, UPLOAD, order_of, submit_enterprise, upload  # noqa: E402
 from staff import ADMIN, sign_in  # noqa: E402
 
 AGENT = ENTERPRISE["agent_mobile"]
@@ -43,15 +43,9 @@ def uscc(n):
 
 def new_order(t, site, a, what, n):
     """An enterprise order (USCC number n) of applicant a, complete and submitted; its number."""
-    csrf = a.csrf(APPLY + "?subject=enterprise")
-    r = a.post(APPLY, dict(ENTERPRISE, uscc=uscc(n), action="save", csrf=csrf))
-    order = order_of(r.header("Location"))
+    order, r = submit_enterprise(a, {"uscc": uscc(n)})
     if not t.ok(order, "%s: order %d is saved" % (what, n), r.summary()):
         return None
-    for slot, (filename, kind) in ENTERPRISE_SLOTS.items():
-        data, ctype = file_for(kind)
-        upload(a, order, slot, filename, data, ctype, csrf)
-    r = a.post(UPLOAD, {"action": "submit", "order": order, "csrf": csrf})
     t.ok(r.status == 303 and site.sql("SELECT status FROM orders WHERE id = %s" % order) == "pending",
          "%s: order %d is submitted (pending)" % (what, n), r.summary())
     return order

@@ -11,10 +11,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, HERE)
-from fixtures import ENTERPRISE_SLOTS, file_for  # noqa: E402
+from fixtures import file_for  # noqa: E402
 from httpclient import Client  # noqa: E402
 from journeys import register, run_scenario  # noqa: E402
-from orders import APPLY, ENTERPRISE, ORDERS, UPLOAD, order_of, upload  # noqa: E402
+from orders import APPLY, ENTERPRISE, ORDERS, UPLOAD, submit_enterprise, upload  # noqa: E402
 
 PAY = "/cgi-bin/pay.fcgi"
 
@@ -58,13 +58,7 @@ def sign_in(t, site, clock, login, password, what, secrets):
 
 def submitted_order(t, site, a, what):
     """An enterprise order of applicant client a, complete and submitted; its number."""
-    csrf = a.csrf(APPLY + "?subject=enterprise")
-    r = a.post(APPLY, dict(ENTERPRISE, action="save", csrf=csrf))
-    order = order_of(r.header("Location"))
-    for slot, (filename, kind) in ENTERPRISE_SLOTS.items():
-        data, ctype = file_for(kind)
-        upload(a, order, slot, filename, data, ctype, csrf)
-    r = a.post(UPLOAD, {"action": "submit", "order": order, "csrf": csrf})
+    order, r = submit_enterprise(a, {})
     t.eq(r.status, 303, "%s: an applicant submits an order" % what, r.summary())
     return order
 
@@ -258,15 +252,9 @@ def whole_life(t, site, clock, secrets, a, b, what):
         return
 
     def life_order(n, extra):
-        csrf = a.csrf(APPLY + "?subject=enterprise")
-        r = a.post(APPLY, dict(ENTERPRISE, uscc=uscc(30 + n), action="save", csrf=csrf, **extra))
-        order = order_of(r.header("Location"))
+        order, r = submit_enterprise(a, dict(extra, uscc=uscc(30 + n)))
         if not t.ok(order, "%s: life order %d is saved" % (what, n), r.summary()):
             return None
-        for slot, (filename, kind) in ENTERPRISE_SLOTS.items():
-            data, ctype = file_for(kind)
-            upload(a, order, slot, filename, data, ctype, csrf)
-        r = a.post(UPLOAD, {"action": "submit", "order": order, "csrf": csrf})
         t.eq(r.status, 303, "%s: life order %d is submitted" % (what, n), r.summary())
         r = rev.post(ADMIN, {"action": "approve", "order": order, "rev": page_rev(rev, order),
                              "csrf": rev.csrf(ADMIN + "?order=" + order)})
