@@ -124,6 +124,10 @@ int order_history_add(int64_t id, const char *realm, const char *actor, const ch
 int order_list(int64_t user, const char *status, int64_t number, int offset, int limit,
     void (*fn)(void *ctx, const struct order_row *row), void *ctx);
 
+/* Rebuilds the trigram search index of the names (orders_fts) from the orders table, for
+ * writers that bypass order_save (bulk loads such as seed-demo). 0, or -1. */
+int order_search_rebuild(void);
+
 /* One row of an order's history: when, who (realm "user", "staff" or "system", and the
  * actor: a staff login, or who acted for the system), the status change and its reason. */
 struct order_event {
