@@ -1,4 +1,5 @@
 /* lib/review.c: the review queue and search, claims, approval and rejection with the agent's SMS in the same transaction, internal notes. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,51 +17,176 @@
 	" ifnull(o.prev_order, 0), o.subject, o.kind, o.project, o.status, o.pay_status, o.delivery, o.years," \
 	" o.cert_count, ifnull(o.org_name, o.name), ifnull(s.login, '')"
 
+/* The sort key of the staff lists: the submission time (a cancelled draft has none and
+ * sorts by its creation), as indexed by orders_queue and orders_queue_all. */
+#define SK "ifnull(o.submitted_ms, o.created_ms)"
+
+/* Parameters of every statement below: ?1 status, ?2 kind, ?3 subject, ?4 and ?5 the
+ * range of SK ([from, to), 0 and INT64_MAX when not given), ?6 the search text in the form
+ * its kind needs, ?7 the order number (or for a prefix search, the text's upper bound),
+ * ?8 limit, ?9 offset, ?10 1 when a date was given (then only submitted orders), ?11 the
+ * blind index of an ID number, ?12 the cap of the count. The filters the driving index
+ * does not serve are kept as residual conditions on the rows it finds. */
+#define RESIDUAL " AND (?2 IS NULL OR o.kind = ?2) AND (?3 IS NULL OR o.subject = ?3)" \
+	" AND " SK " >= ?4 AND " SK " < ?5 AND (?10 = 0 OR o.submitted_ms IS NOT NULL)"
+/* A search's residual conditions: its text drives, so no other filter may (not even the
+ * dates, kept in a form no index serves). */
+#define ANY_STATUS " AND (?1 IS NULL OR o.status = ?1) AND (?2 IS NULL OR o.kind = ?2)" \
+	" AND (?3 IS NULL OR o.subject = ?3) AND (?10 = 0 OR (o.submitted_ms >= ?4 AND o.submitted_ms < ?5))"
+#define BY_IDNO "o.id_index = ?11 OR o.agent_id_index = ?11 OR o.legal_id_index = ?11"
+
+/* One list statement and its capped count, for one driving condition w. */
+#define QUERY(w) { "SELECT " LIST_COLUMNS " FROM orders o LEFT JOIN staff s ON s.id = o.claimed_by" w \
+	" ORDER BY " SK ", o.id LIMIT ?8 OFFSET ?9", "SELECT count(*) FROM (SELECT 1 FROM orders o" w " LIMIT ?12)" }
+
+/* What drives a staff list: a status, or nothing (every submitted order), or the kind of
+ * search text q is (decided in C by its shape, see search_kind). */
+enum drive { DRIVE_STATUS, DRIVE_ALL, DRIVE_NUMBER, DRIVE_MOBILE, DRIVE_CODE, DRIVE_IDNO,
+	DRIVE_PREFIX, DRIVE_NAME, DRIVE__MAX };
+
+static const struct { const char *list, *count; } drives[DRIVE__MAX] = {
+	/* orders_queue: the status, then the submission range in order */
+	[DRIVE_STATUS] = QUERY(" WHERE o.status = ?1 AND o.status <> 'draft'" RESIDUAL),
+	/* orders_queue_all: the submission range in order */
+	[DRIVE_ALL] = QUERY(" WHERE o.status <> 'draft'" RESIDUAL),
+	/* the primary key */
+	[DRIVE_NUMBER] = QUERY(" WHERE o.id = ?7 AND o.status <> 'draft'" ANY_STATUS),
+	/* orders_mobile, orders_agent_mobile (and the primary key: 11 digits) */
+	[DRIVE_MOBILE] = QUERY(" WHERE (o.id = ?7 OR o.mobile = ?6 OR o.agent_mobile = ?6)"
+	    " AND o.status <> 'draft'" ANY_STATUS),
+	/* 18 characters: orders_uscc and the three blind indexes (an ID number can look like a USCC) */
+	[DRIVE_CODE] = QUERY(" WHERE (o.id = ?7 OR o.uscc = ?6 OR " BY_IDNO ")"
+	    " AND o.status <> 'draft'" ANY_STATUS),
+	/* other ID numbers (passports, permits, 15-digit cards): the blind indexes */
+	[DRIVE_IDNO] = QUERY(" WHERE (o.id = ?7 OR " BY_IDNO ") AND o.status <> 'draft'" ANY_STATUS),
+	/* names of one or two characters: exact or prefix, on orders_org_name, orders_name,
+	 * orders_agent_name, orders_legal_name */
+	[DRIVE_PREFIX] = QUERY(" WHERE o.id IN (SELECT id FROM orders WHERE org_name >= ?6 AND org_name < ?7"
+	    " UNION ALL SELECT id FROM orders WHERE name >= ?6 AND name < ?7"
+	    " UNION ALL SELECT id FROM orders WHERE agent_name >= ?6 AND agent_name < ?7"
+	    " UNION ALL SELECT id FROM orders WHERE legal_name >= ?6 AND legal_name < ?7)"
+	    " AND o.status <> 'draft'" ANY_STATUS),
+	/* names of three characters or more: the trigram index orders_fts */
+	[DRIVE_NAME] = QUERY(" WHERE o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?6)"
+	    " AND o.status <> 'draft'" ANY_STATUS),
+};
+
+/* The most a staff list counts; the pages show more as "1000+". */
+#define COUNT_CAP 1001
+
+/* The kind of search text q is: 11 digits a mobile, 18 characters of letters and digits a
+ * USCC or an ID number, other digits an order number, letters and digits with a digit
+ * (5 to 20 of them) another ID number; anything else a name, by prefix when shorter than
+ * a trigram (three characters). */
+static enum drive search_kind(const char *q)
+{
+	size_t len = strlen(q), digits = strspn(q, "0123456789"), alnum = 0, chars = 0, i;
+	int has_digit = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)q[i];
+		if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+			alnum++;
+		has_digit |= c >= '0' && c <= '9';
+		chars += (c & 0xC0) != 0x80;
+	}
+	if (digits == len && len == 11)
+		return DRIVE_MOBILE;
+	if (alnum == len && len == 18)
+		return DRIVE_CODE;
+	if (digits == len && len <= 19)
+		return len == 15 ? DRIVE_IDNO : DRIVE_NUMBER;
+	if (alnum == len && has_digit && len >= 5 && len <= 20)
+		return DRIVE_IDNO;
+	return chars >= 3 ? DRIVE_NAME : DRIVE_PREFIX;
+}
+
+/* Binds the parameters of a staff list statement (see RESIDUAL); those st does not use are skipped. */
+static int bind_list(sqlite3_stmt *st, const struct review_filter *f, const char *text,
+    const char *text2, int64_t number, const char *idx, int offset, int limit)
+{
+	int i, n = sqlite3_bind_parameter_count(st), rc = SQLITE_OK;
+	int64_t to = f->to_ms > 0 ? f->to_ms : INT64_MAX;
+
+	for (i = 1; i <= n && rc == SQLITE_OK; i++) {
+		const char *s = NULL;
+		int64_t v = 0;
+		int is_text = 1;
+		switch (i) {
+		case 1: s = f->status; break;
+		case 2: s = f->kind; break;
+		case 3: s = f->subject; break;
+		case 4: v = f->from_ms; is_text = 0; break;
+		case 5: v = to; is_text = 0; break;
+		case 6: s = text; break;
+		case 7: if (text2) s = text2; else { v = number; is_text = 0; } break;
+		case 8: v = limit; is_text = 0; break;
+		case 9: v = offset; is_text = 0; break;
+		case 10: v = f->from_ms > 0 || f->to_ms > 0; is_text = 0; break;
+		case 11: s = idx; break;
+		case 12: v = COUNT_CAP; is_text = 0; break;
+		}
+		if (is_text)
+			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+		else
+			rc = sqlite3_bind_int64(st, i, v);
+	}
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
 int review_list(const struct review_filter *f, int offset, int limit,
     void (*fn)(void *ctx, const struct review_row *row), void *ctx)
 {
-	const char *q = f->q;
-	char like[300], idx[65] = "", upper[64];
+	const char *q = f->q && *f->q ? f->q : NULL, *text = NULL, *text2 = NULL;
+	char buf[300], hi[300], idx[65] = "", upper[64];
+	enum drive d = q ? search_kind(q) : f->status ? DRIVE_STATUS : DRIVE_ALL;
 	int64_t number = 0;
 	sqlite3_stmt *st;
 	struct review_row row;
-	int total;
+	int total = 0;
 	size_t i, n = 0;
 
-	if (q && *q) {
-		/* A substring match with LIKE's own characters taken literally. */
-		like[n++] = '%';
-		for (i = 0; q[i] && n < sizeof(like) - 3; i++) {
-			if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
-				like[n++] = '\\';
-			like[n++] = q[i];
-		}
-		like[n++] = '%';
-		like[n] = '\0';
-		if (strlen(q) <= 19 && strspn(q, "0123456789") == strlen(q))
-			number = strtoll(q, NULL, 10);
+	if (q && strspn(q, "0123456789") == strlen(q) && strlen(q) <= 19)
+		number = strtoll(q, NULL, 10);
+	if (d == DRIVE_MOBILE) {
+		text = q;
+	} else if (d == DRIVE_CODE || d == DRIVE_IDNO) {
 		util_copy(upper, sizeof(upper), q);
 		for (i = 0; upper[i]; i++)
 			if (upper[i] >= 'a' && upper[i] <= 'z')
 				upper[i] = (char)(upper[i] - 'a' + 'A');
 		if (crypto_blind_index(upper, idx) != 0)
 			idx[0] = '\0';
-	} else {
-		q = NULL;
+		text = upper;
+	} else if (d == DRIVE_PREFIX) {
+		/* [q, q + 0xFF): every text that starts with q (0xFF never occurs in UTF-8). */
+		util_copy(hi, sizeof(hi) - 1, q);
+		n = strlen(hi);
+		hi[n] = '\xff';
+		hi[n + 1] = '\0';
+		text = q;
+		text2 = hi;
+	} else if (d == DRIVE_NAME) {
+		/* One FTS5 phrase: the text in double quotes, its own quotes doubled. */
+		buf[n++] = '"';
+		for (i = 0; q[i] && n < sizeof(buf) - 3; i++) {
+			if (q[i] == '"')
+				buf[n++] = '"';
+			buf[n++] = q[i];
+		}
+		buf[n++] = '"';
+		buf[n] = '\0';
+		text = buf;
 	}
-#define LIST_WHERE " WHERE o.status <> 'draft' AND (?1 IS NULL OR o.status = ?1)" \
-	" AND (?8 IS NULL OR o.kind = ?8) AND (?9 IS NULL OR o.subject = ?9)" \
-	" AND (?10 = 0 OR o.submitted_ms >= ?10) AND (?11 = 0 OR o.submitted_ms < ?11) AND (?2 IS NULL" \
-	" OR o.id = ?3 OR o.uscc = upper(?2) OR o.mobile = ?2 OR o.agent_mobile = ?2" \
-	" OR o.org_name LIKE ?4 ESCAPE '\\' OR o.name LIKE ?4 ESCAPE '\\'" \
-	" OR o.agent_name LIKE ?4 ESCAPE '\\' OR o.legal_name LIKE ?4 ESCAPE '\\'" \
-	" OR o.id_index = ?5 OR o.agent_id_index = ?5 OR o.legal_id_index = ?5)"
-	total = (int)db_int("SELECT count(*) FROM orders o" LIST_WHERE, 0, "ttittiittii", f->status, q,
-	    number, q ? like : NULL, idx, (int64_t)0, (int64_t)0, f->kind, f->subject, f->from_ms, f->to_ms);
-	st = db_prepare("SELECT " LIST_COLUMNS " FROM orders o LEFT JOIN staff s ON s.id = o.claimed_by"
-	    LIST_WHERE " ORDER BY ifnull(o.submitted_ms, o.created_ms), o.id LIMIT ?6 OFFSET ?7");
-	if (!st || db_bindv(st, "ttittiittii", f->status, q, number, q ? like : NULL, idx, (int64_t)limit,
-	    (int64_t)offset, f->kind, f->subject, f->from_ms, f->to_ms) != 0)
+	st = db_prepare(drives[d].count);
+	if (st && bind_list(st, f, text, text2, number, idx, offset, limit) == 0 && sqlite3_step(st) == SQLITE_ROW)
+		total = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	if (limit <= 0)
+		return total;
+	st = db_prepare(drives[d].list);
+	if (!st || bind_list(st, f, text, text2, number, idx, offset, limit) != 0)
 		return total;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		memset(&row, 0, sizeof(row));

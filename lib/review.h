@@ -21,9 +21,12 @@ struct review_filter {
 };
 
 /* Calls fn for the submitted orders the filter selects, oldest submission first: q matches
- * the order number, USCC, organisation or person name (a substring), a mobile, or an ID
- * number (exactly, through its blind index). Skips offset rows, at most limit; returns the
- * total count matching. */
+ * the order number (digits), a mobile (11 digits), a USCC or an ID number (18 characters;
+ * ID numbers exactly, through their blind index), another ID number (letters and digits),
+ * or an organisation or person name: a substring through the trigram index from three
+ * characters on, the start of the name below that. Every filter combination is served by
+ * an index (see lib/review.c). Skips offset rows, at most limit (0: only counts); returns
+ * the count matching, capped at 1001 (shown as "1000+"). */
 int review_list(const struct review_filter *f, int offset, int limit,
     void (*fn)(void *ctx, const struct review_row *row), void *ctx);
 
