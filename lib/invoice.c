@@ -427,18 +427,34 @@ const char *invoice_state_of_order(int64_t order, int64_t *id)
 	return label;
 }
 
+/* The invoices lists: every decided request, newest first (a walk down the primary key that
+ * stops at the page); one status through invoices_status_id, pending ones oldest first, the
+ * others newest first. Counts stop at INVOICE_COUNT_CAP. */
+#define INVOICE_COUNT_CAP 1001
+
 int invoice_list(const char *status, int offset, int limit,
     void (*fn)(void *ctx, const struct invoice_row *inv), void *ctx)
 {
-	sqlite3_stmt *st = db_prepare("SELECT " INVOICE_COLUMNS " WHERE (?1 IS NULL AND i.status <> 'pending')"
-	    " OR i.status = ?1 ORDER BY CASE WHEN i.status = 'pending' THEN i.id ELSE -i.id END"
-	    " LIMIT ?2 OFFSET ?3");
+	sqlite3_stmt *st;
+	int total;
 
-	if (!st || db_bindv(st, "tii", status, (int64_t)limit, (int64_t)offset) != 0)
-		return 0;
-	each_invoice(st, fn, ctx);
-	return (int)db_int("SELECT count(*) FROM invoices WHERE (?1 IS NULL AND status <> 'pending') OR status = ?1",
-	    0, "t", status);
+	if (!status)
+		total = (int)db_int("SELECT count(*) FROM (SELECT 1 FROM invoices WHERE status <> 'pending'"
+		    " ORDER BY id DESC LIMIT ?1)", 0,
+		    "i", (int64_t)INVOICE_COUNT_CAP);
+	else
+		total = (int)db_int("SELECT count(*) FROM (SELECT 1 FROM invoices WHERE status = ?1 LIMIT ?2)", 0, "ti",
+		    status, (int64_t)INVOICE_COUNT_CAP);
+	if (limit <= 0)
+		return total;
+	st = db_prepare(!status ? "SELECT " INVOICE_COLUMNS " WHERE i.status <> 'pending' AND ?1 IS NULL"
+	    " ORDER BY i.id DESC LIMIT ?2 OFFSET ?3"
+	    : strcmp(status, "pending") == 0 ? "SELECT " INVOICE_COLUMNS " WHERE i.status = ?1"
+	    " ORDER BY i.id LIMIT ?2 OFFSET ?3"
+	    : "SELECT " INVOICE_COLUMNS " WHERE i.status = ?1 ORDER BY i.id DESC LIMIT ?2 OFFSET ?3");
+	if (st && db_bindv(st, "tii", status, (int64_t)limit, (int64_t)offset) == 0)
+		each_invoice(st, fn, ctx);
+	return total;
 }
 
 void invoice_each_of_order(int64_t order, void (*fn)(void *ctx, const struct invoice_row *inv),

@@ -102,8 +102,8 @@ int invoice_get(int64_t id, int64_t user, struct invoice_row *out);
 const char *invoice_state_of_order(int64_t order, int64_t *id);
 
 /* Calls fn for the requests with status (NULL: every status but pending, the decided
- * ones), pending ones oldest first, others newest first, skipping offset, at most limit;
- * returns the total count. */
+ * ones), pending ones oldest first, others newest first, skipping offset, at most limit
+ * (0: only counts), each from an index; returns the count, capped at 1001 (shown as "1000+"). */
 int invoice_list(const char *status, int offset, int limit,
     void (*fn)(void *ctx, const struct invoice_row *inv), void *ctx);
 

@@ -362,30 +362,50 @@ static void read_row(sqlite3_stmt *st, struct payment_row *p)
 		db_col_text(st, (int)(7 + i), (char *)p + text_at[i], text_size[i]);
 }
 
+/* The payments lists: every payment but the claims, newest first (a walk down the primary
+ * key that stops at the page); one status through payments_status_id, claims oldest first,
+ * the others newest first. Counts stop at PAYMENT_COUNT_CAP. */
+#define PAYMENT_COUNT_CAP 1001
+#define PAYMENTS_ALL " WHERE p.status <> 'claimed'"
+#define PAYMENTS_ONE " WHERE p.status = ?1"
+
 int payment_list(const char *status, int offset, int limit,
     void (*fn)(void *ctx, const struct payment_row *p), void *ctx)
 {
-	sqlite3_stmt *st = db_prepare("SELECT " PAYMENT_COLUMNS " WHERE (?1 IS NULL AND p.status <> 'claimed')"
-	    " OR p.status = ?1 ORDER BY CASE WHEN ?1 = 'claimed' THEN p.id ELSE -p.id END LIMIT ?2 OFFSET ?3");
+	sqlite3_stmt *st;
 	struct payment_row p;
+	int total;
 
+	if (!status)
+		total = (int)db_int("SELECT count(*) FROM (SELECT 1 FROM payments p" PAYMENTS_ALL
+		    " ORDER BY p.id DESC LIMIT ?1)", 0, "i",
+		    (int64_t)PAYMENT_COUNT_CAP);
+	else
+		total = (int)db_int("SELECT count(*) FROM (SELECT 1 FROM payments p" PAYMENTS_ONE " LIMIT ?2)", 0, "ti",
+		    status, (int64_t)PAYMENT_COUNT_CAP);
+	if (limit <= 0)
+		return total;
+	st = db_prepare(!status ? "SELECT " PAYMENT_COLUMNS PAYMENTS_ALL " AND ?1 IS NULL ORDER BY p.id DESC LIMIT ?2 OFFSET ?3"
+	    : strcmp(status, "claimed") == 0 ? "SELECT " PAYMENT_COLUMNS PAYMENTS_ONE " ORDER BY p.id LIMIT ?2 OFFSET ?3"
+	    : "SELECT " PAYMENT_COLUMNS PAYMENTS_ONE " ORDER BY p.id DESC LIMIT ?2 OFFSET ?3");
 	if (!st || db_bindv(st, "tii", status, (int64_t)limit, (int64_t)offset) != 0)
-		return 0;
+		return total;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		read_row(st, &p);
 		fn(ctx, &p);
 	}
 	sqlite3_reset(st);
-	return (int)db_int("SELECT count(*) FROM payments WHERE (?1 IS NULL AND status <> 'claimed')"
-	    " OR status = ?1", 0, "t", status);
+	return total;
 }
 
 int payment_list_to_refund(int offset, int limit,
     void (*fn)(void *ctx, const struct payment_row *p), void *ctx)
 {
-	/* Two indexed halves: duplicates by payments_status, cancelled orders by orders_status. */
+	/* Two indexed halves: duplicates by payments_status_id, received money of cancelled
+	 * orders by orders_to_refund (a received payment makes the order paid: pay_settle). */
 	sqlite3_stmt *st = db_prepare("SELECT * FROM (SELECT " PAYMENT_COLUMNS " WHERE p.status = 'duplicate'"
-	    " UNION ALL SELECT " PAYMENT_COLUMNS " WHERE o.status = 'cancelled' AND p.status = 'received')"
+	    " UNION ALL SELECT " PAYMENT_COLUMNS " WHERE o.status = 'cancelled' AND o.pay_status = 'paid'"
+	    " AND p.status = 'received')"
 	    " ORDER BY 1 LIMIT ?1 OFFSET ?2");
 	struct payment_row p;
 
@@ -398,7 +418,7 @@ int payment_list_to_refund(int offset, int limit,
 	sqlite3_reset(st);
 	return (int)(db_int("SELECT count(*) FROM payments WHERE status = 'duplicate'", 0, "")
 	    + db_int("SELECT count(*) FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.status = 'cancelled'"
-	    " AND p.status = 'received'", 0, ""));
+	    " AND o.pay_status = 'paid' AND p.status = 'received'", 0, ""));
 }
 
 void payment_each_of_order(int64_t order, void (*fn)(void *ctx, const struct payment_row *p),

@@ -164,7 +164,8 @@ struct payment_row {
 };
 
 /* Calls fn for the payments with status (NULL: any but claimed), newest first (claims:
- * oldest first), skipping offset, at most limit; returns the total count. */
+ * oldest first), skipping offset, at most limit (0: only counts), each from an index;
+ * returns the count, capped at 1001 (shown as "1000+"). */
 int payment_list(const char *status, int offset, int limit,
     void (*fn)(void *ctx, const struct payment_row *p), void *ctx);
 
