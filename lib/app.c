@@ -20,6 +20,8 @@
 
 #define DEFAULT_LIMIT (64 * 1024)
 #define OUTBOX_PER_REQUEST 20
+/* A FastCGI process runs PRAGMA optimize (db_optimize) after every this many requests. */
+#define APP_OPTIMIZE_EVERY 1000
 
 static int app_ready;		/* configuration, key and database are usable */
 
@@ -414,6 +416,7 @@ int app_run(const char *program, const struct route *routes, size_t nroutes,
 {
 	struct app app = { program, routes, nroutes, fields, nfields };
 	FCGX_Request rq;
+	unsigned long served = 0;
 
 	log_init(program);
 	umask(027);
@@ -437,6 +440,10 @@ int app_run(const char *program, const struct route *routes, size_t nroutes,
 			io_set(NULL);
 			if (app_ready)
 				outbox_run(OUTBOX_PER_REQUEST);
+			/* A FastCGI process may be killed rather than closed: statistics are kept
+			 * up to date while it runs too, after an answer, never before one. */
+			if (app_ready && ++served % APP_OPTIMIZE_EVERY == 0)
+				db_optimize();
 		}
 		FCGX_Free(&rq, 1);
 	}

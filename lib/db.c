@@ -18,6 +18,7 @@ struct cached {
 
 static sqlite3 *db;
 static struct cached *cache;
+static void (*on_prepare)(const char *sql);	/* tests: told of every statement compiled */
 
 sqlite3 *db_handle(void)
 {
@@ -120,8 +121,22 @@ int db_open(void)
 	return db_open_path(path);
 }
 
+void db_optimize(void)
+{
+	/* analysis_limit bounds the work of a first ANALYZE on a large table to a sample. */
+	if (db)
+		db_run("PRAGMA analysis_limit = 400; PRAGMA optimize;");
+}
+
+void db_on_prepare(void (*fn)(const char *sql))
+{
+	on_prepare = fn;
+}
+
 void db_close(void)
 {
+	if (db && sqlite3_get_autocommit(db))
+		db_optimize();
 	while (cache) {
 		struct cached *next = cache->next;
 		sqlite3_finalize(cache->stmt);
@@ -156,6 +171,8 @@ sqlite3_stmt *db_prepare(const char *sql)
 	c->sql = sql;
 	c->next = cache;
 	cache = c;
+	if (on_prepare)
+		on_prepare(sql);
 	return c->stmt;
 }
 

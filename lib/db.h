@@ -13,8 +13,18 @@ int db_open(void);
 /* Opens the database at an explicit path (tests and certdesk-admin restore). Same contract as db_open. */
 int db_open_path(const char *path);
 
-/* Closes the connection and finalises every cached statement. */
+/* Closes the connection (after db_optimize) and finalises every cached statement. */
 void db_close(void);
+
+/* Keeps the planner's statistics up to date: PRAGMA optimize, with analysis_limit so that
+ * a first ANALYZE of a large table reads a sample only. Run by db_close (so every plain CGI
+ * request and every certdesk-admin run, the cron's outbox included) and by app_run every
+ * APP_OPTIMIZE_EVERY requests of a FastCGI process. Errors are logged and ignored. */
+void db_optimize(void);
+
+/* Tests only: fn is called with the SQL text of every statement db_prepare compiles (once
+ * per text and connection); NULL stops it. */
+void db_on_prepare(void (*fn)(const char *sql));
 
 /* The open connection (NULL before db_open); only lib/ modules use it. */
 sqlite3 *db_handle(void);
