@@ -72,6 +72,17 @@ static void notice(struct req *r)
 }
 
 /* Sets the staff member's login and role flags for the staff layout. */
+void admin_pager(struct req *r, int total, int page)
+{
+	int pages = total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
+
+	if (total > 1000 && pages <= page)
+		pages = page + 1;
+	req_set_int(r, "Pager.Total", total);
+	req_set_int(r, "Pager.Page", page);
+	req_set_int(r, "Pager.Pages", pages);
+}
+
 void admin_frame(struct req *r, const char *title)
 {
 	char login[40];

@@ -33,6 +33,10 @@ void admin_frame(struct req *r, const char *title);
  * or that it is longer than REASON_CHARS characters. */
 int admin_reason(struct req *r, char *out, size_t size, const char *missing);
 
+/* Sets Pager.Total, Pager.Page and Pager.Pages for a list of total rows (the lists count
+ * at most 1001: past 1000 the pages show "1000+" and offer the next page while page is full). */
+void admin_pager(struct req *r, int total, int page);
+
 /* admin_order.c: GET view=queue (a reviewer's landing) or a search (q, status, kind,
  * subject, from, to, p): the review queue (pending, oldest first) or the orders found,
  * PAGE_SIZE rows a page. 200. */

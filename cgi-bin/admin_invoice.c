@@ -89,9 +89,7 @@ void admin_invoices_page(struct req *r, int status)
 	req_set(r, "Filter.Status", filter ? filter : "");
 	invoice_list("pending", 0, 200, add_invoice, &pending);
 	total = invoice_list(filter, (page - 1) * PAGE_SIZE, PAGE_SIZE, add_invoice, &done);
-	req_set_int(r, "Pager.Total", total);
-	req_set_int(r, "Pager.Page", page);
-	req_set_int(r, "Pager.Pages", total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1);
+	admin_pager(r, total, page);
 	req_render(r, status, "admin/invoices.cs");
 }
 

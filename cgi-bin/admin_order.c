@@ -83,9 +83,7 @@ void admin_queue_page(struct req *r)
 	filter.from_ms = from && clock_day_start(from) > 0 ? clock_day_start(from) : 0;
 	filter.to_ms = to && clock_day_start(to) > 0 ? clock_day_start(to) + 86400000LL : 0;
 	total = review_list(&filter, (page - 1) * PAGE_SIZE, PAGE_SIZE, add_row, r);
-	req_set_int(r, "Pager.Total", total);
-	req_set_int(r, "Pager.Page", page);
-	req_set_int(r, "Pager.Pages", total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1);
+	admin_pager(r, total, page);
 	req_render(r, 200, "admin/queue.cs");
 }
 

@@ -123,9 +123,7 @@ void admin_payments_page(struct req *r, int status)
 	payment_list("claimed", 0, CLAIMS_MAX, add_payment, &claims);
 	req_set_int(r, "ToRefundTotal", payment_list_to_refund(0, CLAIMS_MAX, add_payment, &refunds));
 	total = payment_list(NULL, (page - 1) * PAGE_SIZE, PAGE_SIZE, add_payment, &all);
-	req_set_int(r, "Pager.Total", total);
-	req_set_int(r, "Pager.Page", page);
-	req_set_int(r, "Pager.Pages", total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1);
+	admin_pager(r, total, page);
 	req_render(r, status, "admin/payments.cs");
 }
 

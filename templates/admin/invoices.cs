@@ -56,7 +56,7 @@
         </tbody>
       </table>
     </div>
-    <p class="muted">第 <?cs var:Pager.Page ?> / <?cs var:Pager.Pages ?> 页<?cs if:Pager.Page > 1 ?>　<a href="/cgi-bin/admin.fcgi?view=invoices&amp;status=<?cs var:url_escape(Filter.Status) ?>&amp;p=<?cs var:Pager.Page - 1 ?>">上一页</a><?cs /if ?><?cs if:Pager.Page < Pager.Pages ?>　<a href="/cgi-bin/admin.fcgi?view=invoices&amp;status=<?cs var:url_escape(Filter.Status) ?>&amp;p=<?cs var:Pager.Page + 1 ?>">下一页</a><?cs /if ?></p><?cs else ?>
+    <p class="muted">第 <?cs var:Pager.Page ?><?cs if:Pager.Total <= 1000 ?> / <?cs var:Pager.Pages ?><?cs /if ?> 页<?cs if:Pager.Page > 1 ?>　<a href="/cgi-bin/admin.fcgi?view=invoices&amp;status=<?cs var:url_escape(Filter.Status) ?>&amp;p=<?cs var:Pager.Page - 1 ?>">上一页</a><?cs /if ?><?cs if:Pager.Page < Pager.Pages ?>　<a href="/cgi-bin/admin.fcgi?view=invoices&amp;status=<?cs var:url_escape(Filter.Status) ?>&amp;p=<?cs var:Pager.Page + 1 ?>">下一页</a><?cs /if ?></p><?cs else ?>
     <p class="empty">没有已处理的开票申请。</p><?cs /if ?>
   </section>
 <?cs include:"layout/staff_footer.cs" ?>

@@ -69,7 +69,7 @@
   <section class="panel" aria-labelledby="all-title">
     <h2 class="panel-title" id="all-title">支付记录</h2>
 <?cs if:All.0.Id ?>
-    <p class="muted">共 <strong><?cs var:Pager.Total ?></strong> 笔，最新的在前</p>
+    <p class="muted">共 <strong><?cs if:Pager.Total > 1000 ?>1000+<?cs else ?><?cs var:Pager.Total ?><?cs /if ?></strong> 笔，最新的在前</p>
     <div class="table-wrap">
       <table class="table" id="payments">
         <thead>
@@ -89,7 +89,7 @@
         </tbody>
       </table>
     </div>
-    <p class="muted">第 <?cs var:Pager.Page ?> / <?cs var:Pager.Pages ?> 页<?cs if:Pager.Page > 1 ?>　<a href="/cgi-bin/admin.fcgi?view=payments&amp;p=<?cs var:Pager.Page - 1 ?>">上一页</a><?cs /if ?><?cs if:Pager.Page < Pager.Pages ?>　<a href="/cgi-bin/admin.fcgi?view=payments&amp;p=<?cs var:Pager.Page + 1 ?>">下一页</a><?cs /if ?></p><?cs else ?>
+    <p class="muted">第 <?cs var:Pager.Page ?><?cs if:Pager.Total <= 1000 ?> / <?cs var:Pager.Pages ?><?cs /if ?> 页<?cs if:Pager.Page > 1 ?>　<a href="/cgi-bin/admin.fcgi?view=payments&amp;p=<?cs var:Pager.Page - 1 ?>">上一页</a><?cs /if ?><?cs if:Pager.Page < Pager.Pages ?>　<a href="/cgi-bin/admin.fcgi?view=payments&amp;p=<?cs var:Pager.Page + 1 ?>">下一页</a><?cs /if ?></p><?cs else ?>
     <p class="empty">还没有支付记录。</p><?cs /if ?>
   </section>
 <?cs include:"layout/staff_footer.cs" ?>

@@ -32,7 +32,7 @@
         <input class="input input-date" type="date" name="to" value="<?cs var:Form.to ?>"></label>
       <button type="submit" class="btn btn-default">筛选</button>
     </form>
-    <p class="muted">共 <strong><?cs var:Pager.Total ?></strong> 条<?cs if:Filter.Status == "pending" ?>，按提交时间先后排列<?cs /if ?></p>
+    <p class="muted">共 <strong><?cs if:Pager.Total > 1000 ?>1000+<?cs else ?><?cs var:Pager.Total ?><?cs /if ?></strong> 条<?cs if:Filter.Status == "pending" ?>，按提交时间先后排列<?cs /if ?></p>
     <div class="table-wrap">
       <table class="table">
         <thead>
@@ -55,6 +55,6 @@
       </table>
     </div><?cs if:!Rows.0.Id ?>
     <p class="empty">没有符合条件的业务单。</p><?cs /if ?>
-    <p class="muted">第 <?cs var:Pager.Page ?> / <?cs var:Pager.Pages ?> 页<?cs if:Pager.Page > 1 ?>　<a href="/cgi-bin/admin.fcgi?status=<?cs var:url_escape(Filter.Status) ?>&amp;q=<?cs var:url_escape(Form.q) ?>&amp;kind=<?cs var:url_escape(Form.kind) ?>&amp;subject=<?cs var:url_escape(Form.subject) ?>&amp;from=<?cs var:url_escape(Form.from) ?>&amp;to=<?cs var:url_escape(Form.to) ?>&amp;p=<?cs var:Pager.Page - 1 ?>">上一页</a><?cs /if ?><?cs if:Pager.Page < Pager.Pages ?>　<a href="/cgi-bin/admin.fcgi?status=<?cs var:url_escape(Filter.Status) ?>&amp;q=<?cs var:url_escape(Form.q) ?>&amp;kind=<?cs var:url_escape(Form.kind) ?>&amp;subject=<?cs var:url_escape(Form.subject) ?>&amp;from=<?cs var:url_escape(Form.from) ?>&amp;to=<?cs var:url_escape(Form.to) ?>&amp;p=<?cs var:Pager.Page + 1 ?>">下一页</a><?cs /if ?></p>
+    <p class="muted">第 <?cs var:Pager.Page ?><?cs if:Pager.Total <= 1000 ?> / <?cs var:Pager.Pages ?><?cs /if ?> 页<?cs if:Pager.Page > 1 ?>　<a href="/cgi-bin/admin.fcgi?status=<?cs var:url_escape(Filter.Status) ?>&amp;q=<?cs var:url_escape(Form.q) ?>&amp;kind=<?cs var:url_escape(Form.kind) ?>&amp;subject=<?cs var:url_escape(Form.subject) ?>&amp;from=<?cs var:url_escape(Form.from) ?>&amp;to=<?cs var:url_escape(Form.to) ?>&amp;p=<?cs var:Pager.Page - 1 ?>">上一页</a><?cs /if ?><?cs if:Pager.Page < Pager.Pages ?>　<a href="/cgi-bin/admin.fcgi?status=<?cs var:url_escape(Filter.Status) ?>&amp;q=<?cs var:url_escape(Form.q) ?>&amp;kind=<?cs var:url_escape(Form.kind) ?>&amp;subject=<?cs var:url_escape(Form.subject) ?>&amp;from=<?cs var:url_escape(Form.from) ?>&amp;to=<?cs var:url_escape(Form.to) ?>&amp;p=<?cs var:Pager.Page + 1 ?>">下一页</a><?cs /if ?></p>
   </section>
 <?cs include:"layout/staff_footer.cs" ?>
