@@ -15,6 +15,7 @@
 #include "db.h"
 #include "log.h"
 #include "outbox.h"
+#include "render.h"
 #include "snowflake.h"
 #include "staff.h"
 
@@ -449,5 +450,6 @@ int app_run(const char *program, const struct route *routes, size_t nroutes,
 	}
 	snow_release();
 	db_close();
+	render_forget();
 	return 0;
 }
