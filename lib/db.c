@@ -154,12 +154,18 @@ sqlite3_stmt *db_prepare(const char *sql)
 
 	if (!db)
 		return NULL;
-	for (c = cache; c; c = c->next)
-		if (c->sql == sql || strcmp(c->sql, sql) == 0) {
-			sqlite3_reset(c->stmt);
-			sqlite3_clear_bindings(c->stmt);
-			return c->stmt;
-		}
+	/* The same constant is the same pointer: look for it first, and compare texts (long,
+	 * with long common beginnings) only when it is not there. */
+	for (c = cache; c && c->sql != sql; c = c->next)
+		;
+	if (!c)
+		for (c = cache; c && strcmp(c->sql, sql) != 0; c = c->next)
+			;
+	if (c) {
+		sqlite3_reset(c->stmt);
+		sqlite3_clear_bindings(c->stmt);
+		return c->stmt;
+	}
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return NULL;
