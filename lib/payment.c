@@ -326,14 +326,14 @@ enum payment_result payment_refund(int64_t order, int64_t staff, const char *log
 	return decide_end(order, login, staff, "refund", NULL, vars);
 }
 
-#define PAYMENT_COLUMNS "p.id, p.order_id, p.amount_fen, p.created_ms, ifnull(p.slip_doc, 0)," \
+#define PAYMENT_FIELDS "p.id, p.order_id, p.amount_fen, p.created_ms, ifnull(p.slip_doc, 0)," \
 	" ifnull(p.statement_id, 0), coalesce(p.refunded_ms, p.decided_ms, 0), p.method, p.status, p.source," \
 	" p.trade_no, p.out_trade_no, p.payer, p.paid_on, coalesce(p.refund_reason, p.decline_reason)," \
 	" o.transfer_code, CASE o.subject WHEN 'enterprise' THEN o.org_name ELSE o.name END," \
 	" ifnull((SELECT login FROM staff WHERE id = coalesce(p.refunded_by, p.decided_by)), '')," \
 	" coalesce(p.refund_cause, CASE WHEN p.status IN ('received', 'refunded') AND o.status = 'cancelled'" \
-	" THEN '业务单已取消' END)" \
-	" FROM payments p JOIN orders o ON o.id = p.order_id"
+	" THEN '业务单已取消' END)"
+#define PAYMENT_COLUMNS PAYMENT_FIELDS " FROM payments p JOIN orders o ON o.id = p.order_id"
 
 /* Reads a row of PAYMENT_COLUMNS. */
 static void read_row(sqlite3_stmt *st, struct payment_row *p)
@@ -404,7 +404,8 @@ int payment_list_to_refund(int offset, int limit,
 	/* Two indexed halves: duplicates by payments_status_id, received money of cancelled
 	 * orders by orders_to_refund (a received payment makes the order paid: pay_settle). */
 	sqlite3_stmt *st = db_prepare("SELECT * FROM (SELECT " PAYMENT_COLUMNS " WHERE p.status = 'duplicate'"
-	    " UNION ALL SELECT " PAYMENT_COLUMNS " WHERE o.status = 'cancelled' AND o.pay_status = 'paid'"
+	    " UNION ALL SELECT " PAYMENT_FIELDS " FROM orders o INDEXED BY orders_to_refund"
+	    " JOIN payments p ON p.order_id = o.id WHERE o.status = 'cancelled' AND o.pay_status = 'paid'"
 	    " AND p.status = 'received')"
 	    " ORDER BY 1 LIMIT ?1 OFFSET ?2");
 	struct payment_row p;
@@ -417,8 +418,8 @@ int payment_list_to_refund(int offset, int limit,
 	}
 	sqlite3_reset(st);
 	return (int)(db_int("SELECT count(*) FROM payments WHERE status = 'duplicate'", 0, "")
-	    + db_int("SELECT count(*) FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.status = 'cancelled'"
-	    " AND o.pay_status = 'paid' AND p.status = 'received'", 0, ""));
+	    + db_int("SELECT count(*) FROM orders o INDEXED BY orders_to_refund JOIN payments p ON p.order_id = o.id"
+	    " WHERE o.status = 'cancelled' AND o.pay_status = 'paid' AND p.status = 'received'", 0, ""));
 }
 
 void payment_each_of_order(int64_t order, void (*fn)(void *ctx, const struct payment_row *p),
