@@ -92,10 +92,21 @@ static int db_migrate(void)
 	}
 }
 
+/* At exit, a connection still open is closed as db_close does (PRAGMA optimize first):
+ * certdesk-admin's commands, the cron's outbox among them, return from main without it. */
+static void db_at_exit(void)
+{
+	db_close();
+}
+
 int db_open_path(const char *path)
 {
+	static int registered;
+
 	if (db)
 		return 0;
+	if (!registered)
+		registered = atexit(db_at_exit) == 0;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
 	    | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_error("cannot open database %s: %s", path, db ? sqlite3_errmsg(db) : "no memory");

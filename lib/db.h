@@ -19,7 +19,8 @@ void db_close(void);
 /* Keeps the planner's statistics up to date: PRAGMA optimize, with analysis_limit so that
  * a first ANALYZE of a large table reads a sample only. Run by db_close (so every plain CGI
  * request and every certdesk-admin run, the cron's outbox included) and by app_run every
- * APP_OPTIMIZE_EVERY requests of a FastCGI process. Errors are logged and ignored. */
+ * APP_OPTIMIZE_EVERY requests of a FastCGI process; a connection still open at exit is
+ * closed (so optimized) by an atexit handler db_open registers. Errors are logged and ignored. */
 void db_optimize(void);
 
 /* Tests only: fn is called with the SQL text of every statement db_prepare compiles (once
