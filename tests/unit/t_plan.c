@@ -6,6 +6,7 @@
 #include "tsite.h"
 #include "audit.h"
 #include "delivery.h"
+#include "doc.h"
 #include "invoice.h"
 #include "order.h"
 #include "payment.h"
@@ -216,6 +217,14 @@ static void no_payment(void *ctx, const struct payment_row *p) { (void)ctx; (voi
 static void no_delivery(void *ctx, const struct delivery_row *d) { (void)ctx; (void)d; }
 static void no_audit(void *ctx, const struct audit_row *a) { (void)ctx; (void)a; }
 static void no_event(void *ctx, const struct order_event *e) { (void)ctx; (void)e; }
+static void no_item(void *ctx, const char *item) { (void)ctx; (void)item; }
+static void no_title(void *ctx, const struct invoice_title *t) { (void)ctx; (void)t; }
+static void no_note(void *ctx, int64_t at, const char *login, const char *body)
+{ (void)ctx; (void)at; (void)login; (void)body; }
+
+/* The order test_search saves through order_save (it has a USCC: the open-application
+ * lookups run for it). */
+static int64_t saved;
 
 /* Counts the rows of a staff list and remembers whether want was among them. */
 struct found { int n; int64_t want; int seen; };
@@ -264,6 +273,7 @@ static void test_search(int64_t user)
 	form = second;
 	ok(order_save(user, &id, "enterprise", "new", form_get, NULL, &other) == ORDER_OK, "and changes its name");
 	db_exec("UPDATE orders SET status = 'pending', submitted_ms = created_ms WHERE id = ?", "i", id);
+	saved = id;
 	ok(search_finds("丁戊己", id), "search by a name's middle three characters (trigram index) finds it");
 	ok(!search_finds("甲乙丙", id), "and its former name no longer does (order_save keeps the index)");
 	ok(search_finds("林小", id), "two characters: the start of a name (the agent's)");
@@ -296,7 +306,8 @@ static void drive(int64_t user, int64_t order)
 	struct delivery_info di;
 	size_t a, b, c, d, e;
 	int64_t id;
-	char who[40];
+	char who[40], missing[600];
+	struct doc_meta meta;
 
 	for (a = 0; a < 3; a++)
 		for (b = 0; b < 2; b++)
@@ -336,6 +347,14 @@ static void drive(int64_t user, int64_t order)
 	audit_each("login", 200, no_audit, NULL);
 	audit_each("7000000000000000001", 200, no_audit, NULL);
 	review_claimant(order, who, sizeof(who));
+	review_notes(order, no_note, NULL);
+	order_open_mine(user, saved);
+	order_changes_since_reject(saved, no_item, NULL);
+	order_missing(saved, missing, sizeof(missing));
+	doc_current(saved, "license", &meta);
+	doc_missing(saved, "enterprise", missing, sizeof(missing));
+	invoice_title_each(user, no_title, NULL);
+	payment_refundable(order);
 }
 
 int main(void)
