@@ -542,5 +542,24 @@ int main(void)
 		free(out);
 		hdf_destroy(&hdf);
 	}
+	/* A staff list counted past 1000 (the count is capped at 1001) shows 1000+ and no
+	 * last page; below that the count and the pages. The same template twice: the parse
+	 * kept by render_page renders each request's own data. */
+	for (int capped = 1; capped >= 0; capped--) {
+		HDF *hdf = fixture(known("admin/queue.cs"), "admin/queue.cs", 1, 1, "queue");
+		hdf_set_value(hdf, "Rows.0.Id", "7000000000000000001");
+		hdf_set_value(hdf, "Pager.Total", capped ? "1001" : "35");
+		hdf_set_value(hdf, "Pager.Page", capped ? "3" : "1");
+		hdf_set_value(hdf, "Pager.Pages", capped ? "4" : "2");
+		out = render(hdf, "admin/queue.cs");
+		if (capped)
+			ok(out && has(out, "<strong>1000+</strong>") && has(out, "第 3 页") && has(out, "下一页"),
+			   "queue: past 1000 the count shows 1000+, page 3 of no known last, a next page");
+		else
+			ok(out && has(out, "<strong>35</strong>") && has(out, "第 1 / 2 页") && !has(out, "1000+"),
+			   "queue: rendered again, 35 rows show as 35 on page 1 / 2");
+		free(out);
+		hdf_destroy(&hdf);
+	}
 	return done_testing();
 }
