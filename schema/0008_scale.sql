@@ -4,6 +4,8 @@
 -- time and sort by creation): with a status, and over every submitted order.
 CREATE INDEX orders_queue ON orders (status, ifnull(submitted_ms, created_ms), id);
 CREATE INDEX orders_queue_all ON orders (ifnull(submitted_ms, created_ms), id) WHERE status <> 'draft';
+-- orders_queue serves every lookup by status that orders_status (status, submitted_ms) did.
+DROP INDEX orders_status;
 
 -- Exact lookups of the staff search: USCC, mobiles, the ID numbers' blind indexes.
 CREATE INDEX orders_uscc ON orders (uscc) WHERE uscc IS NOT NULL;
