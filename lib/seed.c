@@ -511,7 +511,7 @@ static void plan(struct rng *r, struct order *o)
 	if (chance(r, 250)) {			/* an invoice request */
 		x = paid + rrange(r, 10 * MIN_MS, 20 * DAY_MS);
 		add_ev(o, x, EV_INV_REQUEST, 0);
-		x += rrange(r, 4 * HOUR_MS, 5 * DAY_MS);
+		x += chance(r, 700) ? rrange(r, 4 * HOUR_MS, 2 * DAY_MS) : rrange(r, 2 * DAY_MS, 15 * DAY_MS);
 		if (chance(r, 120)) {
 			add_ev(o, x, EV_INV_REJECT, 0);
 			if (chance(r, 600)) {
@@ -617,8 +617,9 @@ static void simulate(struct rng *r, struct order *o, int64_t now)
 			if (strcmp(s, "draft") != 0 && strcmp(s, "rejected") != 0)
 				break;
 			if (e->arg) {		/* corrected: the items named are replaced */
+				int had = o->ndocs;
 				o->rev++;
-				for (j = 0; j < o->ndocs; j++)
+				for (j = 0; j < had; j++)
 					if (o->docs[j].current && o->review_items
 					    && util_word_in(o->review_items, o->docs[j].slot, ",")) {
 						o->docs[j].current = 0;
