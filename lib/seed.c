@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 #include "seed.h"
+#include "account.h"
+#include "audit.h"
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
@@ -978,7 +980,8 @@ static int by_time(const void *a, const void *b)
 int seed_has_real_orders(void)
 {
 	sqlite3_stmt *st = db_prepare("SELECT EXISTS (SELECT 1 FROM users u WHERE u.pw_hash IS NOT ?1"
-	    " AND EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id))");
+	    " AND EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id) AND NOT EXISTS (SELECT 1 FROM audit a"
+	    " WHERE a.action = 'seed-demo' AND a.outcome = 'demo-user' AND a.detail = CAST(u.id AS TEXT)))");
 	int rc;
 
 	if (!st || db_bindv(st, "t", SEED_PW_MARK) != 0)
@@ -1016,7 +1019,8 @@ static int setup_files(void)
 	return filestore_put(ph_pdf, sizeof(ph_pdf), "invoices", "pdf", invoice_rel, sizeof(invoice_rel), invoice_sha);
 }
 
-/* How many orders each new user gets: 1-50, skewed towards few, summing to total. */
+/* How many orders each new user gets: 1-50, skewed towards few, summing to total; the
+ * first one is the busiest, with min(50, total - users + 1). */
 static int *order_counts(struct rng *r, int64_t users, int64_t total)
 {
 	int *c = malloc((size_t)users * sizeof(*c));
@@ -1028,10 +1032,13 @@ static int *order_counts(struct rng *r, int64_t users, int64_t total)
 		uint64_t x = (rnext(r) & 0xffff) * (rnext(r) & 0xffff);	/* u1·u2·2^32, mean 2^30 */
 		int64_t v = 1 + (int64_t)((uint64_t)(4 * (total - users)) * (x >> 8) / ((uint64_t)users << 24));
 		c[i] = (int)(v > 50 ? 50 : v);
+		if (i == 0)
+			c[i] = (int)(total - users + 1 < 50 ? total - users + 1 : 50);
 		sum += c[i];
 	}
 	for (diff = total - sum; diff != 0;) {
-		i = (int64_t)(rnext(r) % (uint64_t)users);
+		if ((i = (int64_t)(rnext(r) % (uint64_t)users)) == 0 && users > 1)
+			continue;
 		if (diff > 0 && c[i] < 50) {
 			c[i]++;
 			diff--;
@@ -1116,7 +1123,7 @@ int seed_demo(const struct seed_opts *opt, struct seed_stats *st)
 	struct slot *slots = NULL;
 	struct order *o = NULL;
 	struct rng r = { opt->seed };
-	char mobile[12];
+	char mobile[12], idtext[24], *demo_hash = NULL;
 
 	memset(st, 0, sizeof(*st));
 	if (opt->users < 1 || opt->orders < opt->users || opt->orders > 50 * opt->users || opt->orders > 100000000)
@@ -1124,6 +1131,8 @@ int seed_demo(const struct seed_opts *opt, struct seed_stats *st)
 	if ((k = seed_has_real_orders()) != 0)
 		return k < 0 ? -1 : 1;
 	if (setup_files() != 0 || setup_staff(now) != 0)
+		return -1;
+	if (opt->demo_password && !(demo_hash = crypto_password_hash(opt->demo_password, acct_password_cost())))
 		return -1;
 	counts = order_counts(&r, opt->users, opt->orders);
 	slots = malloc((size_t)opt->orders * sizeof(*slots));
@@ -1142,6 +1151,9 @@ int seed_demo(const struct seed_opts *opt, struct seed_stats *st)
 		}
 	}
 	qsort(slots, (size_t)opt->orders, sizeof(*slots), by_time);
+	/* This connection only, for the run: an interrupted run loses at most its last batch, and
+	 * only an operating-system crash could harm the file, which holds no real order (refused
+	 * above) but demo data that a new seed makes again. */
 	db_exec("PRAGMA synchronous = OFF", "");
 	db_exec("PRAGMA cache_size = -262144", "");
 	/* The applicants, in one transaction: ids from the current maximum on. */
@@ -1154,15 +1166,23 @@ int seed_demo(const struct seed_opts *opt, struct seed_stats *st)
 		for (tries = 0;; tries++) {
 			mobile_no(&r, mobile);
 			k = db_exec("INSERT INTO users (id, mobile, pw_hash, created_ms) VALUES (?, ?, ?, ?)"
-			    " ON CONFLICT (mobile) DO NOTHING", "itti", base_user + i, mobile, SEED_PW_MARK,
-			    first[i] - rrange(&r, MIN_MS, 20 * DAY_MS));
+			    " ON CONFLICT (mobile) DO NOTHING", "itti", base_user + i, mobile,
+			    i == 0 && demo_hash ? demo_hash : SEED_PW_MARK, first[i] - rrange(&r, MIN_MS, 20 * DAY_MS));
 			if (k == 1)
 				break;
 			if (k < 0 || tries > 100)
 				goto out;
 		}
+		if (i == 0)
+			util_copy(st->demo_mobile, sizeof(st->demo_mobile), mobile);
 	}
 	st->users = opt->users;
+	st->demo_user = base_user;
+	st->demo_orders = counts[0];
+	if (demo_hash) {	/* the mark that keeps the demo applicant's orders seeded */
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)base_user);
+		audit_log("system", "certdesk-admin", "", "seed-demo", 0, "demo-user", idtext);
+	}
 	for (i = 0; i < opt->orders; i++) {
 		int64_t ms = slots[i].at - SNOW_EPOCH_MS;
 
@@ -1223,6 +1243,7 @@ out:
 	if (in_tx)
 		db_rollback();
 	restore_pragmas();
+	free(demo_hash);
 	free(counts);
 	free(slots);
 	free(first);

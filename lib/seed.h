@@ -18,6 +18,9 @@ struct seed_opts {
 	uint64_t seed;		/* the random seed: the same seed on the same database gives the same data
 				 * (times relative to now; sealed ID numbers differ by their random IV) */
 	int64_t batch;		/* orders per transaction (0: 10,000) */
+	/* NULL, or the password of the demo applicant: the busiest one (min(50, M - N + 1)
+	 * orders), who then signs in with it (hashed at the site's cost). */
+	const char *demo_password;
 	/* Called after each committed batch (may be NULL). */
 	void (*progress)(void *ctx, int64_t done, int64_t total);
 	void *ctx;
@@ -25,10 +28,14 @@ struct seed_opts {
 
 struct seed_stats {
 	int64_t users, orders, history, payments, invoices, documents;
+	int64_t demo_user, demo_orders;	/* the busiest applicant, always */
+	char demo_mobile[12];
 };
 
 /* 1 when the database holds an order that seed-demo did not make (its applicant's pw_hash
- * is not SEED_PW_MARK: a real or a cancelled account), 0 when none, -1 on error. */
+ * is not SEED_PW_MARK and it is no demo applicant, whose id seed-demo wrote into the
+ * append-only audit log as action "seed-demo", outcome "demo-user"; a cancelled account is
+ * real too), 0 when none, -1 on error. */
 int seed_has_real_orders(void);
 
 /* Adds o->users applicants and o->orders orders with their history, payments (Alipay

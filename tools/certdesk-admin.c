@@ -40,10 +40,12 @@ static void usage(void)
 	    "  price-set SUBJECT KIND PROJECT FEN [flat]\n"
 	    "                            set a price: per certificate-year, or flat per certificate\n"
 	    "  holiday-set DATE off|work mark an official holiday or a make-up working day\n"
-	    "  seed-demo --users N --orders M [--seed S] [--batch B]\n"
+	    "  seed-demo --users N --orders M [--seed S] [--batch B] [--demo-applicant]\n"
 	    "                            add N synthetic applicants (who cannot sign in) and M orders\n"
 	    "                            (N <= M <= 50 N) over the last three years, for demos and\n"
-	    "                            benchmarks; refuses a database holding real orders\n", stderr);
+	    "                            benchmarks; refuses a database holding real orders. With\n"
+	    "                            --demo-applicant the busiest applicant (up to 50 orders) signs\n"
+	    "                            in with the password on stdin\n", stderr);
 }
 
 /* Run as root, switches to the owner of Data.Dir so that no root-owned file locks the site out. */
@@ -219,19 +221,26 @@ static int cmd_seed_demo(int argc, char **argv)
 	struct seed_opts o;
 	struct seed_stats st;
 	struct timespec start;
-	int64_t seed = 0;
-	int i, rc, have_seed = 0;
+	unsigned long long seed = 0;
+	int i, rc, have_seed = 0, demo = 0;
+	char pw[256], *end;
 
 	memset(&o, 0, sizeof(o));
-	for (i = 0; i + 1 < argc; i += 2) {
+	for (i = 0; i < argc; i++) {
 		int64_t *dst = strcmp(argv[i], "--users") == 0 ? &o.users : strcmp(argv[i], "--orders") == 0
-		    ? &o.orders : strcmp(argv[i], "--batch") == 0 ? &o.batch : strcmp(argv[i], "--seed") == 0
-		    ? &seed : NULL;
-		if (!dst || parse_count(argv[i + 1], dst) != 0) {
-			usage();
-			return 2;
+		    ? &o.orders : strcmp(argv[i], "--batch") == 0 ? &o.batch : NULL;
+
+		if (strcmp(argv[i], "--demo-applicant") == 0) {
+			demo = 1;
+		} else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+			errno = 0;
+			seed = strtoull(argv[++i], &end, 10);
+			if (errno || end == argv[i] || *end || argv[i][0] == '-')
+				break;
+			have_seed = 1;
+		} else if (!dst || i + 1 >= argc || parse_count(argv[++i], dst) != 0) {
+			break;
 		}
-		have_seed |= dst == &seed;
 	}
 	if (i != argc || o.users < 1 || o.orders < o.users || o.orders > 50 * o.users) {
 		if (i == argc && o.users >= 1 && o.orders >= 1)
@@ -243,6 +252,11 @@ static int cmd_seed_demo(int argc, char **argv)
 	}
 	if (!have_seed && crypto_random(&seed, sizeof(seed)) != 0)
 		return 1;
+	if (demo) {
+		if (read_password(pw, sizeof(pw)) != 0)
+			return 1;
+		o.demo_password = pw;
+	}
 	o.seed = (uint64_t)seed;
 	if (become_owner() != 0 || open_site(0) != 0)
 		return 1;
@@ -264,9 +278,13 @@ static int cmd_seed_demo(int argc, char **argv)
 	}
 	printf("seed-demo: done in %.1f s: %lld applicants, %lld orders, %lld history rows, %lld payments,"
 	    " %lld invoices, %lld documents\n"
-	    "seed-demo: the applicants cannot sign in (no password matches); staff demo.* are disabled\n",
+	    "seed-demo: %s; staff demo.* are disabled\n",
 	    elapsed(&start), (long long)st.users, (long long)st.orders, (long long)st.history,
-	    (long long)st.payments, (long long)st.invoices, (long long)st.documents);
+	    (long long)st.payments, (long long)st.invoices, (long long)st.documents,
+	    demo ? "the applicants cannot sign in (no password matches), except the busiest one"
+	    : "the applicants cannot sign in (no password matches)");
+	printf("seed-demo: the busiest applicant is %s (%lld orders)%s\n", st.demo_mobile,
+	    (long long)st.demo_orders, demo ? ", signing in with the password given" : "");
 	{
 		char detail[160];
 		snprintf(detail, sizeof(detail), "users=%lld orders=%lld seed=%llu", (long long)st.users,

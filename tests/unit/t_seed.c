@@ -309,8 +309,17 @@ int main(void)
 	ok(seed_demo(&o, &st) == 2, "fewer orders than applicants is refused");
 	o.orders = 50;
 	o.seed = 1;
+	o.demo_password = "Demo2026pw";
 	ok(seed_demo(&o, &st) == 0 && count("SELECT count(*) FROM orders") == 2050
 	    && count("SELECT count(*) FROM users") == 210, "a seeded database takes more");
+	{
+		int64_t id = 0;
+		int locked = 0;
+		ok(st.demo_orders == 41 && acct_login(st.demo_mobile, "Demo2026pw", &id, &locked) == 1 && id == st.demo_user
+		    && count("SELECT count(*) FROM users WHERE pw_hash <> '" SEED_PW_MARK "'") == 1,
+		    "the demo applicant, the busiest, signs in with its password");
+		ok(seed_has_real_orders() == 0, "and its orders still count as seeded");
+	}
 	ok(count("SELECT count(*) FROM staff") == 7, "the demo staff are added once");
 
 	user = tsite_add_user("13912345678");
