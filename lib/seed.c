@@ -12,6 +12,7 @@
 #include "db.h"
 #include "filestore.h"
 #include "log.h"
+#include "order.h"
 #include "price.h"
 #include "snowflake.h"
 #include "statement.h"
@@ -296,21 +297,22 @@ struct doc {
 };
 
 struct rejection {
-	const char *reason, *items;
+	const char *reason, *items;	/* review_items: the slots or fields, comma-separated */
+	const char *list[2];		/* the same one by one */
 };
 
 static const struct rejection ent_rejections[] = {
-	{ "营业执照扫描件不清晰，请重新上传", "license" },
-	{ "经办人身份证复印件未加盖公章", "agent_id_front,agent_id_back" },
-	{ "申请表未加盖公章", "form" },
-	{ "授权书缺少法定代表人签字", "authorization" },
-	{ "印章图片不清晰，请在白纸上重新盖章扫描", "seal" },
-	{ "单位名称与营业执照不一致", "org_name" },
+	{ "营业执照扫描件不清晰，请重新上传", "license", { "license", NULL } },
+	{ "经办人身份证复印件未加盖公章", "agent_id_front,agent_id_back", { "agent_id_front", "agent_id_back" } },
+	{ "申请表未加盖公章", "form", { "form", NULL } },
+	{ "授权书缺少法定代表人签字", "authorization", { "authorization", NULL } },
+	{ "印章图片不清晰，请在白纸上重新盖章扫描", "seal", { "seal", NULL } },
+	{ "单位名称与营业执照不一致", "org_name", { "org_name", NULL } },
 };
 static const struct rejection per_rejections[] = {
-	{ "身份证照片模糊，请重新拍摄上传", "id_front,id_back" },
-	{ "申请表未签字", "form" },
-	{ "协议书未签字", "agreement" },
+	{ "身份证照片模糊，请重新拍摄上传", "id_front,id_back", { "id_front", "id_back" } },
+	{ "申请表未签字", "form", { "form", NULL } },
+	{ "协议书未签字", "agreement", { "agreement", NULL } },
 };
 
 static const char *const ent_slots[] = {
@@ -340,6 +342,7 @@ struct order {
 	int64_t created, updated, submitted, reviewed_ms, produced_ms, shipped_ms, completed_ms;
 	const char *subject, *kind, *project, *delivery, *status, *pay_status, *method;
 	const char *review_reason, *review_items, *carrier, *org_nature, *agent_id_type;
+	const struct rejection *rejection;	/* the last one */
 	int years, count, rev, reviewer, producer, has_dup;
 	int64_t amount;
 	char org_name[160], uscc[19], legal_name[32], legal_id[19], agent_name[32], agent_mobile[12];
@@ -359,6 +362,14 @@ struct order {
 	int ninv;
 	struct doc docs[MAX_DOCS];
 	int ndocs;
+	char notes[3][400];		/* the timeline's 已修改 of each correction */
+	int nnotes;
+	struct {
+		const char *item;	/* a field or a slot, as review_items names it */
+		int rev;
+		int64_t at;
+	} changes[12];
+	int nchanges;
 };
 
 static void add_ev(struct order *o, int64_t at, enum ev_kind kind, int arg)
@@ -449,7 +460,26 @@ static void make_identity(struct rng *r, struct order *o)
 		snprintf(o->seal_code, sizeof(o->seal_code), "%s%07d", g->code, (int)rrange(r, 1, 9999999));
 }
 
-/* The order's plan: its events from submission on, in no particular order (simulate sorts). */
+/* t, or the next office hour after it (weekdays 08:30-17:30 Shanghai) when staff act. */
+static int64_t office(struct rng *r, int64_t t)
+{
+	int64_t local = t + CST_MS, day = local / DAY_MS, in = local % DAY_MS;
+	int k;
+
+	for (k = 0; k < 8; k++, day++, in = 0) {
+		int64_t wd = (day + 4) % 7;	/* 1970-01-01 was a Thursday: 0 Sunday ... 6 Saturday */
+		if (wd == 0 || wd == 6)
+			continue;
+		if (in < 8 * HOUR_MS + 30 * MIN_MS)
+			return day * DAY_MS - CST_MS + 8 * HOUR_MS + 30 * MIN_MS + rrange(r, 0, 90 * MIN_MS);
+		if (in < 17 * HOUR_MS + 30 * MIN_MS)
+			return t;
+	}
+	return t;
+}
+
+/* The order's plan: its events from submission on, in no particular order (simulate sorts);
+ * what staff do falls in office hours. */
 static void plan(struct rng *r, struct order *o)
 {
 	int64_t t = o->created + (chance(r, 600) ? rrange(r, 5 * MIN_MS, 2 * HOUR_MS) : rrange(r, 2 * HOUR_MS, 3 * DAY_MS));
@@ -463,7 +493,7 @@ static void plan(struct rng *r, struct order *o)
 	}
 	add_ev(o, t, EV_SUBMIT, 0);
 	for (;;) {
-		t += chance(r, 500) ? rrange(r, 20 * MIN_MS, 8 * HOUR_MS) : rrange(r, 8 * HOUR_MS, 4 * DAY_MS);
+		t = office(r, t + (chance(r, 500) ? rrange(r, 20 * MIN_MS, 8 * HOUR_MS) : rrange(r, 8 * HOUR_MS, 4 * DAY_MS)));
 		if (rejections >= 3 || !chance(r, rejections ? 80 : 160))
 			break;
 		add_ev(o, t, EV_REJECT, (int)(rnext(r) % 64));
@@ -476,7 +506,7 @@ static void plan(struct rng *r, struct order *o)
 		if (chance(r, 450))
 			add_ev(o, t + rrange(r, DAY_MS, 20 * DAY_MS), EV_CANCEL_USER, 0);
 		else if (chance(r, 500))
-			add_ev(o, t + rrange(r, 60 * DAY_MS, 120 * DAY_MS), EV_CANCEL_STAFF, 1);
+			add_ev(o, office(r, t + rrange(r, 60 * DAY_MS, 120 * DAY_MS)), EV_CANCEL_STAFF, 1);
 		return;
 	}
 	approved = t;
@@ -487,7 +517,7 @@ static void plan(struct rng *r, struct order *o)
 		if (o->ev[k].kind == EV_SUBMIT)
 			start = o->ev[k].at;
 	if (chance(r, 50)) {			/* never paid: staff close it */
-		add_ev(o, start + rrange(r, 15 * DAY_MS, 45 * DAY_MS), EV_CANCEL_STAFF, 2);
+		add_ev(o, office(r, start + rrange(r, 15 * DAY_MS, 45 * DAY_MS)), EV_CANCEL_STAFF, 2);
 		return;
 	}
 	paid = start + (chance(r, 600) ? rrange(r, MIN_MS, 40 * MIN_MS) : rrange(r, HOUR_MS, 4 * DAY_MS));
@@ -495,48 +525,48 @@ static void plan(struct rng *r, struct order *o)
 	o->method = transfer ? "transfer" : "alipay";
 	if (transfer) {
 		add_ev(o, paid, EV_CLAIM, 0);
-		paid += rrange(r, 2 * HOUR_MS, 3 * DAY_MS);
+		paid = office(r, paid + rrange(r, 2 * HOUR_MS, 3 * DAY_MS));
 	} else if (chance(r, 20)) {
 		o->has_dup = 1;
 		add_ev(o, paid + rrange(r, MIN_MS, 30 * MIN_MS), EV_DUP, 0);
 		if (chance(r, 600))
-			add_ev(o, paid + rrange(r, DAY_MS, 4 * DAY_MS), EV_DUP_REFUND, 0);
+			add_ev(o, office(r, paid + rrange(r, DAY_MS, 4 * DAY_MS)), EV_DUP_REFUND, 0);
 	}
 	add_ev(o, paid, EV_PAID, 0);
 	cancel_paid = chance(r, 15);
 	if (cancel_paid) {			/* withdrawn after paying: cancelled and refunded */
-		x = paid + rrange(r, HOUR_MS, DAY_MS);
+		x = office(r, paid + rrange(r, HOUR_MS, DAY_MS));
 		add_ev(o, x, EV_CANCEL_STAFF, 3);
-		add_ev(o, x + rrange(r, DAY_MS, 4 * DAY_MS), EV_REFUND, 0);
+		add_ev(o, office(r, x + rrange(r, DAY_MS, 4 * DAY_MS)), EV_REFUND, 0);
 		return;
 	}
 	if (chance(r, 250)) {			/* an invoice request */
 		x = paid + rrange(r, 10 * MIN_MS, 20 * DAY_MS);
 		add_ev(o, x, EV_INV_REQUEST, 0);
-		x += chance(r, 700) ? rrange(r, 4 * HOUR_MS, 2 * DAY_MS) : rrange(r, 2 * DAY_MS, 15 * DAY_MS);
+		x = office(r, x + (chance(r, 700) ? rrange(r, 4 * HOUR_MS, 2 * DAY_MS) : rrange(r, 2 * DAY_MS, 15 * DAY_MS)));
 		if (chance(r, 120)) {
 			add_ev(o, x, EV_INV_REJECT, 0);
 			if (chance(r, 600)) {
 				x += rrange(r, HOUR_MS, 5 * DAY_MS);
 				add_ev(o, x, EV_INV_REQUEST, 1);
-				add_ev(o, x + rrange(r, 4 * HOUR_MS, 3 * DAY_MS), EV_INV_ISSUE, 1);
+				add_ev(o, office(r, x + rrange(r, 4 * HOUR_MS, 3 * DAY_MS)), EV_INV_ISSUE, 1);
 			}
 		} else {
 			add_ev(o, x, EV_INV_ISSUE, 0);
 		}
 	}
-	t = (approved > paid ? approved : paid) + rrange(r, 2 * HOUR_MS, 3 * DAY_MS);
+	t = office(r, (approved > paid ? approved : paid) + rrange(r, 2 * HOUR_MS, 3 * DAY_MS));
 	add_ev(o, t, EV_PRODUCE, 0);
-	t += rrange(r, 10 * MIN_MS, DAY_MS);
+	t = office(r, t + rrange(r, 10 * MIN_MS, DAY_MS));
 	if (strcmp(o->delivery, "mail") == 0) {
 		add_ev(o, t, EV_SHIP, 0);
 		if (chance(r, 600))
 			add_ev(o, t + rrange(r, DAY_MS, 5 * DAY_MS), EV_RECEIVE, 0);
 		else
-			add_ev(o, t + rrange(r, 3 * DAY_MS, 10 * DAY_MS), EV_COMPLETE, 0);
+			add_ev(o, office(r, t + rrange(r, 3 * DAY_MS, 10 * DAY_MS)), EV_COMPLETE, 0);
 	} else {
 		add_ev(o, t, EV_READY, 0);
-		add_ev(o, t + rrange(r, HOUR_MS, 14 * DAY_MS), EV_COMPLETE, 0);
+		add_ev(o, office(r, t + rrange(r, HOUR_MS, 14 * DAY_MS)), EV_COMPLETE, 0);
 	}
 }
 
@@ -544,7 +574,7 @@ static const char *const staff_cancel_reasons[] = {
 	"申请人要求撤销",
 	"申请人长期未补正，业务单关闭",
 	"逾期未支付，业务单关闭",
-	"申请人申请撤销，已原路退款",
+	"申请人申请撤销，款项将原路退回",
 };
 
 /* Finds the payment with status (the last one), or NULL. */
@@ -589,6 +619,8 @@ static void simulate(struct rng *r, struct order *o, int64_t now)
 	o->submitted = o->reviewed_ms = o->produced_ms = o->shipped_ms = o->completed_ms = 0;
 	o->amount = -1;
 	o->review_reason = o->review_items = o->carrier = NULL;
+	o->rejection = NULL;
+	o->nnotes = o->nchanges = 0;
 	o->reviewer = o->producer = -1;
 	o->issued_serial[0] = o->issued_expires[0] = o->tracking_no[0] = '\0';
 	add_hist(o, o->created, "user", "", NULL, "draft", NULL);
@@ -618,15 +650,31 @@ static void simulate(struct rng *r, struct order *o, int64_t now)
 		case EV_SUBMIT:
 			if (strcmp(s, "draft") != 0 && strcmp(s, "rejected") != 0)
 				break;
-			if (e->arg) {		/* corrected: the items named are replaced */
+			if (e->arg && o->rejection && o->nnotes < 3) {
+				/* corrected as order_note_changes records it: the items named, one
+				 * revision, the timeline's 已修改, the documents replaced */
+				const struct rejection *rj = o->rejection;
 				int had = o->ndocs;
+				int64_t at = e->at - rrange(r, MIN_MS, HOUR_MS);
+				char *note = o->notes[o->nnotes++];
+				const char *label;
+				size_t n = (size_t)snprintf(note, sizeof(o->notes[0]), "已修改：");
 				o->rev++;
+				for (j = 0; j < 2 && rj->list[j] && o->nchanges < (int)NITEMS(o->changes); j++) {
+					o->changes[o->nchanges].item = rj->list[j];
+					o->changes[o->nchanges].rev = o->rev;
+					o->changes[o->nchanges++].at = at;
+					label = order_item_label(rj->list[j]);
+					if (n < sizeof(o->notes[0]))
+						n += (size_t)snprintf(note + n, sizeof(o->notes[0]) - n, "%s%s", j ? "、" : "",
+						    label ? label : rj->list[j]);
+				}
 				for (j = 0; j < had; j++)
-					if (o->docs[j].current && o->review_items
-					    && util_word_in(o->review_items, o->docs[j].slot, ",")) {
+					if (o->docs[j].current && util_word_in(rj->items, o->docs[j].slot, ",")) {
 						o->docs[j].current = 0;
-						add_doc(o, o->docs[j].slot, e->at - rrange(r, MIN_MS, HOUR_MS), 1);
+						add_doc(o, o->docs[j].slot, at, 1);
 					}
+				add_hist(o, at, "user", "", s, s, note);
 			}
 			o->amount = price_amount(o->subject, o->kind, o->project, o->years, o->count);
 			o->submitted = e->at;
@@ -639,6 +687,7 @@ static void simulate(struct rng *r, struct order *o, int64_t now)
 			    : &per_rejections[e->arg % NITEMS(per_rejections)];
 			o->review_reason = rej->reason;
 			o->review_items = rej->items;
+			o->rejection = rej;
 			o->reviewer = reviewer;
 			o->reviewed_ms = e->at;
 			add_hist(o, e->at, "staff", staff_login[reviewer], s, "rejected", rej->reason);
@@ -907,6 +956,10 @@ static int write_rest(const struct order *o, struct seed_stats *st)
 			return -1;
 	}
 	st->documents += o->ndocs;
+	for (i = 0; i < o->nchanges; i++)
+		if (db_exec("INSERT INTO order_changes (order_id, rev, item, at_ms) VALUES (?, ?, ?, ?)", "iiti", o->id,
+		    (int64_t)o->changes[i].rev, o->changes[i].item, o->changes[i].at) != 1)
+			return -1;
 	for (i = 0; i < o->ntrades; i++) {
 		snprintf(ot, sizeof(ot), "%lld_%d", (long long)o->id, o->trades[i].n);
 		if (db_exec("INSERT INTO alipay_trades (out_trade_no, order_id, amount_fen, state, created_ms,"

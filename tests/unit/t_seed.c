@@ -274,6 +274,11 @@ static void check_documents(void)
 	    " WHERE d.order_id = o.id AND d.current = 1) <> CASE o.subject WHEN 'enterprise' THEN 9 ELSE 4 END") == 0,
 	    "every submitted order has each required document");
 	ok(count("SELECT count(*) FROM documents WHERE current = 0") > 0, "corrected documents keep their earlier version");
+	ok(count("SELECT count(*) FROM orders o WHERE o.rev > 1") > 0 && count("SELECT count(*) FROM orders o WHERE o.rev"
+	    " <> 1 + (SELECT count(DISTINCT c.rev) FROM order_changes c WHERE c.order_id = o.id)") == 0
+	    && count("SELECT count(*) FROM orders o WHERE o.rev > 1 AND NOT EXISTS (SELECT 1 FROM order_history h"
+	    " WHERE h.order_id = o.id AND h.from_status = 'rejected' AND h.to_status = 'rejected' AND h.reason LIKE"
+	    " '已修改：%')") == 0, "each correction raises the revision, names its items and is on the timeline");
 }
 
 int main(void)
