@@ -34,6 +34,7 @@ struct rng {
 	uint64_t s;
 };
 
+/* The next 64 random bits of r. */
 static uint64_t rnext(struct rng *r)
 {
 	uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
@@ -55,6 +56,7 @@ static int chance(struct rng *r, int permille)
 	return (int)(rnext(r) % 1000) < permille;
 }
 
+/* One of the n strings of a, uniformly. */
 static const char *pick(struct rng *r, const char *const *a, size_t n)
 {
 	return a[rnext(r) % n];
@@ -67,6 +69,7 @@ struct weighted {
 	int w;
 };
 
+/* One value of t, by its weight. */
 static const char *wpick(struct rng *r, const struct weighted *t)
 {
 	int total = 0, x, i;
@@ -174,6 +177,7 @@ static void mobile_no(struct rng *r, char out[12])
 	out[11] = '\0';
 }
 
+/* An e-mail address under an example.* domain (nothing is ever sent to a real mailbox). */
 static void email_addr(struct rng *r, char *out, size_t size)
 {
 	char local[16];
@@ -185,6 +189,7 @@ static void email_addr(struct rng *r, char *out, size_t size)
 	snprintf(out, size, "%s%d@%s", local, (int)rrange(r, 1, 999), PICK(r, email_domains));
 }
 
+/* A street address in region g. */
 static void address_of(struct rng *r, const struct region *g, char *out, size_t size)
 {
 	snprintf(out, size, "%s%s%d号%s", g->place, PICK(r, roads), (int)rrange(r, 1, 399),
@@ -372,6 +377,7 @@ struct order {
 	int nchanges;
 };
 
+/* Plans event kind at time at (dropped past MAX_EV). */
 static void add_ev(struct order *o, int64_t at, enum ev_kind kind, int arg)
 {
 	if (o->nev < MAX_EV) {
@@ -382,6 +388,7 @@ static void add_ev(struct order *o, int64_t at, enum ev_kind kind, int arg)
 	}
 }
 
+/* Appends a history row and moves the order to its status (dropped past MAX_HIST). */
 static void add_hist(struct order *o, int64_t at, const char *realm, const char *actor, const char *from,
     const char *to, const char *reason)
 {
@@ -398,6 +405,7 @@ static void add_hist(struct order *o, int64_t at, const char *realm, const char 
 	o->updated = at;
 }
 
+/* Appends a document of slot uploaded at at (dropped past MAX_DOCS). */
 static void add_doc(struct order *o, const char *slot, int64_t at, int current)
 {
 	if (o->ndocs < MAX_DOCS) {
@@ -588,6 +596,7 @@ static struct payment *payment_with(struct order *o, const char *status)
 	return NULL;
 }
 
+/* Appends a payment and returns it (a plan makes at most two of the four there is room for). */
 static struct payment *new_payment(struct order *o, const char *method, const char *status,
     const char *source, int64_t at)
 {
@@ -1023,6 +1032,7 @@ struct slot {
 	int64_t user;		/* index into the new users */
 };
 
+/* qsort order of slots: by time, then by user. */
 static int by_time(const void *a, const void *b)
 {
 	const struct slot *x = a, *y = b;
