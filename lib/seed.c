@@ -472,6 +472,7 @@ static void make_identity(struct rng *r, struct order *o)
 static int64_t office(struct rng *r, int64_t t)
 {
 	int64_t local = t + CST_MS, day = local / DAY_MS, in = local % DAY_MS;
+	int64_t jitter = rrange(r, 0, 90 * MIN_MS);	/* drawn always: the stream does not depend on now */
 	int k;
 
 	for (k = 0; k < 8; k++, day++, in = 0) {
@@ -479,7 +480,7 @@ static int64_t office(struct rng *r, int64_t t)
 		if (wd == 0 || wd == 6)
 			continue;
 		if (in < 8 * HOUR_MS + 30 * MIN_MS)
-			return day * DAY_MS - CST_MS + 8 * HOUR_MS + 30 * MIN_MS + rrange(r, 0, 90 * MIN_MS);
+			return day * DAY_MS - CST_MS + 8 * HOUR_MS + 30 * MIN_MS + jitter;
 		if (in < 17 * HOUR_MS + 30 * MIN_MS)
 			return t;
 	}
@@ -1030,14 +1031,16 @@ static int write_rest(const struct order *o, struct seed_stats *st)
 struct slot {
 	int64_t at;
 	int64_t user;		/* index into the new users */
+	int64_t key;		/* its index before sorting: what its content is drawn from */
 };
 
-/* qsort order of slots: by time, then by user. */
+/* qsort order of slots: by time, then by key (a total order: the result is the same on
+ * every run). */
 static int by_time(const void *a, const void *b)
 {
 	const struct slot *x = a, *y = b;
 
-	return x->at < y->at ? -1 : x->at > y->at ? 1 : x->user < y->user ? -1 : x->user > y->user;
+	return x->at < y->at ? -1 : x->at > y->at ? 1 : x->key < y->key ? -1 : x->key > y->key;
 }
 
 int seed_has_real_orders(void)
@@ -1113,20 +1116,24 @@ static int *order_counts(struct rng *r, int64_t users, int64_t total)
 	return c;
 }
 
-/* A creation time within [start, end): denser towards now, mostly in office hours. */
+/* A creation time within [start, end): denser towards now, mostly in office hours. It
+ * draws the same random numbers whatever the times (so a seed gives the same data whenever
+ * it runs). */
 static int64_t order_time(struct rng *r, int64_t start, int64_t end)
 {
 	int64_t span = end - start, a = rrange(r, 0, span - 1), b = rrange(r, 0, span - 1);
-	int64_t t = a > b || chance(r, 300) ? a : b, day, wd;	/* growing: 70% with a density rising towards now */
+	int uniform = chance(r, 300), weekday = chance(r, 700), office_hours = chance(r, 880);
+	int64_t in_day = rrange(r, 8 * HOUR_MS + 30 * MIN_MS, 17 * HOUR_MS + 30 * MIN_MS), back = rrange(r, 1, MIN_MS);
+	int64_t t = a > b || uniform ? a : b, day, wd;	/* growing: 70% with a density rising towards now */
 
 	t += start;
 	day = (t + CST_MS) / DAY_MS;
 	wd = (day + 4) % 7;		/* 1970-01-01 was a Thursday: 0 Sunday ... 6 Saturday */
-	if ((wd == 0 || wd == 6) && chance(r, 700))
+	if ((wd == 0 || wd == 6) && weekday)
 		day += wd == 0 ? 1 : 2;
-	if (chance(r, 880))
-		t = day * DAY_MS - CST_MS + rrange(r, 8 * HOUR_MS + 30 * MIN_MS, 17 * HOUR_MS + 30 * MIN_MS);
-	return t < end ? t : end - rrange(r, 1, MIN_MS);
+	if (office_hours)
+		t = day * DAY_MS - CST_MS + in_day;
+	return t < end ? t : end - back;
 }
 
 /* The n-th seeded order's transfer code: a bijection of n on 40 bits, 8 letters of 5 bits. */
@@ -1140,7 +1147,7 @@ static void transfer_code(int64_t n, char out[9])
 	out[8] = '\0';
 }
 
-/* Fills the order with index g (of all seeded orders) from its own random stream. */
+/* Fills the order with key g (unique among all seeded orders) from its own random stream. */
 static void make_order(uint64_t seed, struct order *o, int64_t now)
 {
 	struct rng r = { seed ^ ((uint64_t)o->g * 0xD1B54A32D192ED03ULL) };
@@ -1209,6 +1216,7 @@ int seed_demo(const struct seed_opts *opt, struct seed_stats *st)
 		for (c = 0; c < counts[i]; c++, k++) {
 			slots[k].at = order_time(&r, start, end);
 			slots[k].user = i;
+			slots[k].key = k;
 			if (slots[k].at < first[i])
 				first[i] = slots[k].at;
 		}
@@ -1265,7 +1273,7 @@ int seed_demo(const struct seed_opts *opt, struct seed_stats *st)
 		}
 		prev_ms = ms;
 		memset(o, 0, offsetof(struct order, ev));
-		o->g = base_g + i;
+		o->g = base_g + slots[i].key;
 		o->user = base_user + slots[i].user;
 		o->created = ms + SNOW_EPOCH_MS;
 		o->id = ms << 22 | (int64_t)worker << 12 | prev_seq;

@@ -16,6 +16,8 @@
 #include "valid.h"
 
 static char dir[] = "/tmp/t_seed.XXXXXX";
+static char dir2[] = "/tmp/t_seed2.XXXXXX";
+
 
 static int64_t count(const char *sql)
 {
@@ -28,6 +30,22 @@ static char *col(sqlite3_stmt *st, int i)
 	const unsigned char *t = sqlite3_column_text(st, i);
 
 	return strdup(t ? (const char *)t : "");
+}
+
+/* What a seed decides, whatever the time it runs: each order's applicant, subject, kind,
+ * project, term, delivery, organisation or person; a malloc'd string. */
+static char *fingerprint(void)
+{
+	sqlite3_stmt *st = db_prepare("SELECT group_concat(x, ';') FROM (SELECT u.mobile || ' ' || o.subject || ' '"
+	    " || o.kind || ' ' || o.project || ' ' || o.years || ' ' || o.delivery || ' ' || ifnull(o.uscc, '') || ' '"
+	    " || ifnull(o.org_name, o.name) AS x FROM orders o JOIN users u ON u.id = o.user_id ORDER BY x)");
+	char *s = NULL;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		s = col(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return s;
 }
 
 /* 1 when sealed opens to a number that check accepts and whose blind index is idx. */
@@ -286,6 +304,7 @@ int main(void)
 	struct seed_opts o;
 	struct seed_stats st;
 	int64_t user, before;
+	char *print1, *print2;
 
 	if (tsite_open(dir) != 0) {
 		printf("1..0 # SKIP no temp site\n");
@@ -306,6 +325,7 @@ int main(void)
 	check_history();
 	check_money();
 	check_documents();
+	print1 = fingerprint();
 
 	o.users = 10;
 	o.orders = 501;
@@ -334,5 +354,21 @@ int main(void)
 	ok(seed_demo(&o, &st) == 1 && count("SELECT count(*) FROM orders") == before
 	    && count("SELECT count(*) FROM users") == 211, "seed-demo refuses a database with a real order, writing nothing");
 	tsite_close(dir);
+
+	if (tsite_open(dir2) != 0) {
+		printf("# no second site\n");
+		return 1;
+	}
+	o.users = 200;
+	o.orders = 2000;
+	o.seed = 20261207;
+	o.demo_password = NULL;
+	ok(seed_demo(&o, &st) == 0, "the same seed on a new site");
+	print2 = fingerprint();
+	ok(print1 && print2 && strlen(print1) > 10000 && strcmp(print1, print2) == 0,
+	    "makes the same applicants and orders");
+	free(print1);
+	free(print2);
+	tsite_close(dir2);
 	return done_testing();
 }
