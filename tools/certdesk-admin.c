@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "account.h"
 #include "audit.h"
@@ -17,6 +18,7 @@
 #include "outbox.h"
 #include "payment.h"
 #include "price.h"
+#include "seed.h"
 #include "staff.h"
 #include "util.h"
 #include "valid.h"
@@ -37,7 +39,13 @@ static void usage(void)
 	    "  price-list                print the price table (fen)\n"
 	    "  price-set SUBJECT KIND PROJECT FEN [flat]\n"
 	    "                            set a price: per certificate-year, or flat per certificate\n"
-	    "  holiday-set DATE off|work mark an official holiday or a make-up working day\n", stderr);
+	    "  holiday-set DATE off|work mark an official holiday or a make-up working day\n"
+	    "  seed-demo --users N --orders M [--seed S] [--batch B] [--demo-applicant]\n"
+	    "                            add N synthetic applicants (who cannot sign in) and M orders\n"
+	    "                            (N <= M <= 50 N) over the last three years, for demos and\n"
+	    "                            benchmarks; refuses a database holding real orders. With\n"
+	    "                            --demo-applicant the busiest applicant (up to 50 orders) signs\n"
+	    "                            in with the password on stdin\n", stderr);
 }
 
 /* Run as root, switches to the owner of Data.Dir so that no root-owned file locks the site out. */
@@ -175,6 +183,117 @@ static void print_price(void *ctx, const char *subject, const char *kind, const 
 	    per_year ? "per-year" : "flat", yuan);
 }
 
+/* Seconds since start (CLOCK_MONOTONIC), with milliseconds. */
+static double elapsed(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* seed-demo progress: one line per committed batch. */
+static void seed_progress(void *ctx, int64_t done, int64_t total)
+{
+	printf("seed-demo: %lld/%lld orders (%lld%%), %.1f s\n", (long long)done, (long long)total,
+	    (long long)(done * 100 / total), elapsed(ctx));
+	fflush(stdout);
+}
+
+/* Parses a positive decimal number into *out; 0 or -1. */
+static int parse_count(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 1)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* seed-demo --users N --orders M [--seed S] [--batch B]: exits 0, 1 when the database holds
+ * real orders or the run failed, 2 on bad usage. */
+static int cmd_seed_demo(int argc, char **argv)
+{
+	struct seed_opts o;
+	struct seed_stats st;
+	struct timespec start;
+	unsigned long long seed = 0;
+	int i, rc, have_seed = 0, demo = 0;
+	char pw[256], *end;
+
+	memset(&o, 0, sizeof(o));
+	for (i = 0; i < argc; i++) {
+		int64_t *dst = strcmp(argv[i], "--users") == 0 ? &o.users : strcmp(argv[i], "--orders") == 0
+		    ? &o.orders : strcmp(argv[i], "--batch") == 0 ? &o.batch : NULL;
+
+		if (strcmp(argv[i], "--demo-applicant") == 0) {
+			demo = 1;
+		} else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+			errno = 0;
+			seed = strtoull(argv[++i], &end, 10);
+			if (errno || end == argv[i] || *end || argv[i][0] == '-')
+				break;
+			have_seed = 1;
+		} else if (!dst || i + 1 >= argc || parse_count(argv[++i], dst) != 0) {
+			break;
+		}
+	}
+	if (i != argc || o.users < 1 || o.orders < o.users || o.orders > 50 * o.users) {
+		if (i == argc && o.users >= 1 && o.orders >= 1)
+			fprintf(stderr, "certdesk-admin: seed-demo gives every applicant 1-50 orders:"
+			    " --orders must be between --users and 50 times --users\n");
+		else
+			usage();
+		return 2;
+	}
+	if (!have_seed && crypto_random(&seed, sizeof(seed)) != 0)
+		return 1;
+	if (demo) {
+		if (read_password(pw, sizeof(pw)) != 0)
+			return 1;
+		o.demo_password = pw;
+	}
+	o.seed = (uint64_t)seed;
+	if (become_owner() != 0 || open_site(0) != 0)
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	o.progress = seed_progress;
+	o.ctx = &start;
+	printf("seed-demo: %lld applicants, %lld orders, seed %llu\n", (long long)o.users,
+	    (long long)o.orders, (unsigned long long)o.seed);
+	rc = seed_demo(&o, &st);
+	if (rc == 1) {
+		fprintf(stderr, "certdesk-admin: seed-demo refused: this database holds real orders"
+		    " (made by applicants, not by seed-demo); seed an empty or a seeded site only\n");
+		return 1;
+	}
+	if (rc != 0) {
+		fprintf(stderr, "certdesk-admin: seed-demo failed (batches committed so far stay)\n");
+		audit_log("system", "certdesk-admin", "", "seed-demo", 0, "failed", NULL);
+		return rc == 2 ? 2 : 1;
+	}
+	printf("seed-demo: done in %.1f s: %lld applicants, %lld orders, %lld history rows, %lld payments,"
+	    " %lld invoices, %lld documents\n"
+	    "seed-demo: %s; staff demo.* are disabled\n",
+	    elapsed(&start), (long long)st.users, (long long)st.orders, (long long)st.history,
+	    (long long)st.payments, (long long)st.invoices, (long long)st.documents,
+	    demo ? "the applicants cannot sign in (no password matches), except the busiest one"
+	    : "the applicants cannot sign in (no password matches)");
+	printf("seed-demo: the busiest applicant is %s (%lld orders)%s\n", st.demo_mobile,
+	    (long long)st.demo_orders, demo ? ", signing in with the password given" : "");
+	{
+		char detail[160];
+		snprintf(detail, sizeof(detail), "users=%lld orders=%lld seed=%llu", (long long)st.users,
+		    (long long)st.orders, (unsigned long long)o.seed);
+		audit_log("system", "certdesk-admin", "", "seed-demo", 0, "ok", detail);
+	}
+	return 0;
+}
+
 /* price-list and price-set. */
 /* reconcile [MINUTES]: queries Alipay about unsettled trades at least MINUTES old. Exits 0,
  * 1 when Alipay is not configured or could not be asked about some (they stay for the next
@@ -290,6 +409,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "reconcile") == 0)
 		return cmd_reconcile(argc - 2, argv + 2);
+	if (strcmp(cmd, "seed-demo") == 0)
+		return cmd_seed_demo(argc - 2, argv + 2);
 	usage();
 	return 2;
 }
