@@ -11,6 +11,7 @@
 #include "lifecycle.h"
 #include "price.h"
 #include "seed.h"
+#include "review.h"
 #include "snowflake.h"
 #include "util.h"
 #include "valid.h"
@@ -299,6 +300,33 @@ static void check_documents(void)
 	    " '已修改：%')") == 0, "each correction raises the revision, names its items and is on the timeline");
 }
 
+/* Counts the staff search's matches of q (review_list's own count). */
+static void count_match(void *ctx, const struct review_row *row)
+{
+	(void)row;
+	(*(int *)ctx)++;
+}
+
+/* Seeded names are found by the staff search (its trigram index is rebuilt after the load). */
+static void check_search(void)
+{
+	struct review_filter f;
+	char org[128];
+	int seen = 0, total;
+	sqlite3_stmt *q = db_prepare("SELECT org_name FROM orders WHERE subject = 'enterprise' AND status <> 'draft'"
+	    " ORDER BY id LIMIT 1");
+
+	org[0] = '\0';
+	if (q && sqlite3_step(q) == SQLITE_ROW)
+		db_col_text(q, 0, org, sizeof(org));
+	if (q)
+		sqlite3_reset(q);
+	memset(&f, 0, sizeof(f));
+	f.q = org;
+	total = review_list(&f, 0, 10, count_match, &seen);
+	ok(org[0] && total >= 1 && seen >= 1, "a seeded organisation is found by the staff search by its name");
+}
+
 int main(void)
 {
 	struct seed_opts o;
@@ -325,6 +353,7 @@ int main(void)
 	check_history();
 	check_money();
 	check_documents();
+	check_search();
 	print1 = fingerprint();
 
 	o.users = 10;
