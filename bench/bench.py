@@ -8,6 +8,7 @@ Knobs (environment; see bench/README.md):
                   reuse them next time; without it they go to a temporary dir removed at the end
   BENCH_RUNS (3), BENCH_SECONDS (8), BENCH_CONNS (16), BENCH_THREADS (2): interleaved wrk runs
   BENCH_SUBMITTERS (32), BENCH_SUBMIT_SECONDS (30): the concurrent submitters
+  BENCH_PROCS (2): FastCGI processes per program (lighttpd max-procs)
   BENCH_PEER (../shared/bench-peer next to the checkout): the PHP-FPM peer; BENCH_PEER=none skips it
 Exits 1 when a target is missed.
 """
@@ -47,6 +48,7 @@ CONNS = int(ENV("BENCH_CONNS", "16"))
 THREADS = int(ENV("BENCH_THREADS", "2"))
 SUBMITTERS = int(ENV("BENCH_SUBMITTERS", "32"))
 SUBMIT_SECONDS = int(ENV("BENCH_SUBMIT_SECONDS", "30"))
+PROCS = int(ENV("BENCH_PROCS", "2"))   # lighttpd max-procs per program (the shipped config's count)
 PEER = ENV("BENCH_PEER", os.path.normpath(os.path.join(TOP_SRC, "..", "shared", "bench-peer")))
 PAGE_SIZE = 10            # cgi-bin/orders.c PER_PAGE: the peer shows as many rows
 SEED = 1                  # seed-demo --seed: the same data every time
@@ -85,7 +87,10 @@ def rss_kib(pid, field="VmRSS"):
 
 
 def fcgi_pids(site, program):
-    out = subprocess.run(["pgrep", "-f", "%s/%s.fcgi" % (site.cgidir, program)], capture_output=True, text=True)
+    """The FastCGI processes of program spawned by this site's lighttpd (its children: the
+    sites share one build, so the command line alone would mix them up)."""
+    out = subprocess.run(["pgrep", "-P", str(site.proc.pid), "-f", "%s/%s.fcgi" % (site.cgidir, program)],
+                         capture_output=True, text=True)
     return [int(p) for p in out.stdout.split()]
 
 
@@ -126,6 +131,10 @@ class BenchSite(Site):
     def __init__(self, data_dir, users, orders, **kw):
         super().__init__(server="lighttpd", sms_driver="file", lifetime=4 * 3600, **kw)
         self.keep_data, self.users, self.orders = data_dir, users, orders
+
+    def _webconf(self, kind, out, **kw):
+        kw["maxprocs"] = PROCS
+        super()._webconf(kind, out, **kw)
 
     def _write_config(self):
         if self.keep_data:
@@ -316,12 +325,37 @@ def draft_order(c, n):
     return order, csrf
 
 
+def big_pdf(size):
+    """A one-page PDF of exactly size bytes (fixtures.pdf's structure) whose page content is a
+    stream of pseudo-random bytes, as a scan's compressed image is: binary, with a line break
+    every 256 bytes on average (not one 10 MiB line, which no scanner writes)."""
+    import random
+    rnd = random.Random(SEED)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"]
+
+    def build(n):
+        stream = rnd.randbytes(n)
+        body = objs + [b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+        out, offsets = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", []
+        for i, o in enumerate(body, 1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(body) + 1)
+        out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+        out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(body) + 1, xref)
+        return out
+    overhead = len(build(0))
+    data = build(size - overhead)
+    return data if len(data) == size else build(size - overhead - (len(data) - size))
+
+
 def big_upload(site, c):
     """Uploads a 10 MiB PDF as the application form of a new draft; (status, peak RSS KiB of the
     upload.fcgi processes: VmHWM, the high-water mark of each)."""
     order, csrf = draft_order(c, 900000)
-    data = pdf("x" * (10 * MIB - 600))
-    data = data[:10 * MIB] if len(data) > 10 * MIB else data
+    data = big_pdf(10 * MIB)
     r = upload(c, order, "form", "申请表.pdf", data, "application/pdf", csrf)
     time.sleep(0.2)
     return r.status, len(data), max([rss_kib(p, "VmHWM") for p in fcgi_pids(site, "upload")] or [0])
@@ -639,8 +673,10 @@ def main():
         with open(args.record, "w") as f:
             f.write("# bench/RESULTS.md: the last recorded `bench/run --record`\n\n")
             f.write("Recorded %s UTC: big site %d orders / %d users (seed-demo --seed %d), small site %d orders;"
-                    " the peer ../shared/bench-peer with %d rows a page.\n\n" %
-                    (time.strftime("%Y-%m-%d %H:%M", time.gmtime()), ORDERS, USERS, SEED, SMALL_ORDERS, PAGE_SIZE))
+                    " %d FastCGI processes per program (lighttpd max-procs); the peer ../shared/bench-peer with %d rows a page,"
+                    " PHP-FPM pm=static with %s workers.\n\n" %
+                    (time.strftime("%Y-%m-%d %H:%M", time.gmtime()), ORDERS, USERS, SEED, SMALL_ORDERS, PROCS,
+                     PAGE_SIZE, ENV("PEER_CHILDREN", "4")))
             f.write("| machine | |\n|---|---|\n" + "".join("| %s | %s |\n" % m for m in mach) + "\n")
             f.write(report + "\n")
     sys.exit(1 if failed[0] else 0)
