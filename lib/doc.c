@@ -87,8 +87,6 @@ int doc_store(int64_t order, const struct doc_slot *slot, FILE *fp, const struct
 	char rel[80], sha[65];
 	char name[ORIG_NAME_MAX + 1];
 	const char *ctype, *ext;
-	unsigned char *data;
-	size_t len;
 	int rc;
 
 	*err = fail;
@@ -98,15 +96,12 @@ int doc_store(int64_t order, const struct doc_slot *slot, FILE *fp, const struct
 		*err = "文件格式不符合要求";
 		return -1;
 	}
-	if (filestore_slurp(fp, DOC_PDF_MAX, &data, &len) != 0 || (long)len != info->size) {
-		log_error("doc_store: reading the upload failed (%zu of %ld bytes)", data ? len : 0, info->size);
-		free(data);
+	/* Streamed into the store: a 10 MiB PDF never sits in the program's memory. */
+	if (info->size < 0 || info->size > DOC_PDF_MAX
+	    || filestore_put_file(fp, (size_t)info->size, NULL, ext, rel, sizeof(rel), sha) != 0) {
+		log_error("doc_store: storing the upload failed (%ld bytes)", info->size);
 		return -1;
 	}
-	rc = filestore_put(data, len, NULL, ext, rel, sizeof(rel), sha);
-	free(data);
-	if (rc != 0)
-		return -1;
 	clean_name(orig_name, name, sizeof(name));
 	if (db_begin() != 0)
 		goto undo;

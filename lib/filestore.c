@@ -1,4 +1,4 @@
-/* lib/filestore.c: the content-addressed file store under Data.Dir/uploads and reading uploads into memory. */
+/* lib/filestore.c: the content-addressed file store under Data.Dir/uploads (from memory or streamed from an upload) and reading uploads into memory. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -32,21 +32,27 @@ static int sync_dir(const char *dir)
 	return rc;
 }
 
-/* Writes all of data to fd, fsyncs and closes it; 0 or -1. */
-static int write_all(int fd, const unsigned char *data, size_t len)
+/* Writes all of data to fd; 0 or -1. */
+static int write_buf(int fd, const unsigned char *data, size_t len)
 {
 	size_t off = 0;
-	int bad = 0;
 
-	while (!bad && off < len) {
+	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			bad = 1;
-		else
-			off += (size_t)w;
+			return -1;
+		off += (size_t)w;
 	}
+	return 0;
+}
+
+/* Writes all of data to fd, fsyncs and closes it; 0 or -1. */
+static int write_all(int fd, const unsigned char *data, size_t len)
+{
+	int bad = write_buf(fd, data, len) != 0;
+
 	if (fsync(fd) != 0)
 		bad = 1;
 	if (close(fd) != 0)
@@ -79,6 +85,58 @@ int filestore_put(const void *data, size_t len, const char *area, const char *ex
 	}
 	if (write_all(fd, data, len) != 0 || ensure_dir(top) != 0 || ensure_dir(sub) != 0
 	    || rename(tmp, final) != 0 || sync_dir(sub) != 0) {
+		log_error("filestore: cannot store %s: %s", final, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int filestore_put_file(FILE *fp, size_t size, const char *area, const char *ext, char *rel,
+    size_t relsize, char sha[65])
+{
+	char tmpdir[1024], up[1024], top[1100], sub[1200], tmp[1100], final[1400];
+	unsigned char buf[65536];
+	size_t total = 0, n;
+	int fd, bad = 0;
+
+	if (cfg_data_path("tmp", tmpdir, sizeof(tmpdir)) != 0 || ensure_dir(tmpdir) != 0
+	    || cfg_data_path("uploads", up, sizeof(up)) != 0 || ensure_dir(up) != 0) {
+		log_error("filestore: cannot prepare Data.Dir/tmp or Data.Dir/uploads");
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s/store-XXXXXX", tmpdir);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		log_error("filestore: mkstemp in %s: %s", tmpdir, strerror(errno));
+		return -1;
+	}
+	/* Copied in 64 KiB steps: the file is never in memory as a whole. */
+	rewind(fp);
+	while (!bad && (n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		total += n;
+		if (total > size || write_buf(fd, buf, n) != 0)
+			bad = 1;
+	}
+	if (ferror(fp) || total != size)
+		bad = 1;
+	rewind(fp);
+	if (fsync(fd) != 0)
+		bad = 1;
+	if (close(fd) != 0)
+		bad = 1;
+	if (bad || crypto_sha256_file(tmp, sha) != 0) {
+		log_error("filestore: cannot copy the upload (%zu of %zu bytes)", total, size);
+		unlink(tmp);
+		return -1;
+	}
+	n = (size_t)(area && *area ? snprintf(rel, relsize, "%s/%.2s/%s.%s", area, sha, sha, ext)
+	    : snprintf(rel, relsize, "%.2s/%s.%s", sha, sha, ext));
+	snprintf(top, sizeof(top), "%s%s%s", up, area && *area ? "/" : "", area && *area ? area : "");
+	snprintf(sub, sizeof(sub), "%s/%.2s", top, sha);
+	snprintf(final, sizeof(final), "%s/%s", up, rel);
+	if (n >= relsize || ensure_dir(top) != 0 || ensure_dir(sub) != 0 || rename(tmp, final) != 0
+	    || sync_dir(sub) != 0) {
 		log_error("filestore: cannot store %s: %s", final, strerror(errno));
 		unlink(tmp);
 		return -1;

@@ -12,6 +12,12 @@
 int filestore_put(const void *data, size_t len, const char *area, const char *ext, char *rel,
     size_t relsize, char sha[65]);
 
+/* filestore_put for the content of fp (an upload's temp file), copied from its start in
+ * small steps so that the file is never held in memory: it must be exactly size bytes.
+ * fp is rewound after. Returns 0, or -1 (logged; nothing is left behind). */
+int filestore_put_file(FILE *fp, size_t size, const char *area, const char *ext, char *rel,
+    size_t relsize, char sha[65]);
+
 /* Reads fp from its start into a malloc'd buffer of at most max bytes (rewinding it again
  * after). Returns 0, or -1 when it is larger than max or cannot be read (*buf is NULL). */
 int filestore_slurp(FILE *fp, size_t max, unsigned char **buf, size_t *len);
