@@ -8,7 +8,7 @@ Knobs (environment; see bench/README.md):
                   reuse them next time; without it they go to a temporary dir removed at the end
   BENCH_RUNS (3), BENCH_SECONDS (8), BENCH_CONNS (16), BENCH_THREADS (2): interleaved wrk runs
   BENCH_SUBMITTERS (32), BENCH_SUBMIT_SECONDS (30): the concurrent submitters
-  BENCH_PROCS (2): FastCGI processes per program (lighttpd max-procs)
+  BENCH_PROCS (4): FastCGI processes per program (lighttpd max-procs)
   BENCH_PEER (../shared/bench-peer next to the checkout): the PHP-FPM peer; BENCH_PEER=none skips it
 Exits 1 when a target is missed.
 """
@@ -48,7 +48,7 @@ CONNS = int(ENV("BENCH_CONNS", "16"))
 THREADS = int(ENV("BENCH_THREADS", "2"))
 SUBMITTERS = int(ENV("BENCH_SUBMITTERS", "32"))
 SUBMIT_SECONDS = int(ENV("BENCH_SUBMIT_SECONDS", "30"))
-PROCS = int(ENV("BENCH_PROCS", "2"))   # lighttpd max-procs per program (the shipped config's count)
+PROCS = int(ENV("BENCH_PROCS", "4"))   # lighttpd max-procs per program (conf/lighttpd-certdesk.conf's count)
 PEER = ENV("BENCH_PEER", os.path.normpath(os.path.join(TOP_SRC, "..", "shared", "bench-peer")))
 PAGE_SIZE = 10            # cgi-bin/orders.c PER_PAGE: the peer shows as many rows
 SEED = 1                  # seed-demo --seed: the same data every time
