@@ -7,6 +7,7 @@
 #include "tfake.h"
 #include "tsite.h"
 #include "tnotify.h"
+#include "tinvariants.h"
 #include "db.h"
 #include "delivery.h"
 #include "doc.h"
@@ -373,58 +374,32 @@ static void step(const char **what)
  * broken rule the first time and returns 0 when one is broken now. */
 static int invariants(const char *what, int n)
 {
-	static const struct { const char *name, *sql; } rules[] = {
-		{ "an order is paid only when money equal to its amount was received",
-		  "SELECT count(*) FROM orders o WHERE o.pay_status = 'paid' AND NOT EXISTS (SELECT 1 FROM payments p"
-		  " WHERE p.order_id = o.id AND p.status = 'received' AND p.amount_fen = o.amount_fen)" },
-		{ "money applied to an order is its amount",
-		  "SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.status = 'received'"
-		  " AND p.amount_fen <> o.amount_fen" },
+	/* Beyond the shared invariants: the model's own. */
+	static const struct tinvariant own[] = {
 		{ "an Alipay payment applied was made on a trade for the order's amount",
 		  "SELECT count(*) FROM payments p JOIN alipay_trades t ON t.out_trade_no = p.out_trade_no"
 		  " JOIN orders o ON o.id = p.order_id WHERE p.status = 'received' AND t.amount_fen <> o.amount_fen" },
-		{ "a transfer is applied only once finance confirmed it or the bank statement shows it",
-		  "SELECT count(*) FROM payments WHERE method = 'transfer' AND status = 'received'"
-		  " AND decided_by IS NULL AND statement_id IS NULL" },
-		{ "a received payment means the order is paid (or cancelled, to refund)",
-		  "SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.status = 'received'"
-		  " AND o.pay_status <> 'paid'" },
 		{ "every signed payment notification is recorded as money",
 		  "SELECT count(*) FROM alipay_notifications n WHERE n.trade_status IN ('TRADE_SUCCESS', 'TRADE_FINISHED')"
 		  " AND n.verdict NOT IN ('bad_signature', 'wrong_app', 'wrong_seller', 'unknown_trade', 'error')"
 		  " AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.out_trade_no = n.out_trade_no)" },
-		{ "an invoice never exceeds the money received",
-		  "SELECT count(*) FROM orders o WHERE (SELECT ifnull(sum(amount_fen), 0) FROM invoices i WHERE i.order_id"
-		  " = o.id AND i.status IN ('pending', 'issued')) > (SELECT ifnull(sum(amount_fen), 0) FROM payments p"
-		  " WHERE p.order_id = o.id AND p.status = 'received')" },
-		{ "no invoice for a cancelled or refunded order",
-		  "SELECT count(*) FROM invoices i JOIN orders o ON o.id = i.order_id WHERE i.status IN ('pending',"
-		  " 'issued') AND (o.status = 'cancelled' OR o.pay_status = 'refunded')" },
-		{ "production and delivery only for paid orders",
-		  "SELECT count(*) FROM orders WHERE status IN ('producing', 'shipped', 'ready', 'completed')"
-		  " AND pay_status <> 'paid'" },
-		{ "approved and paid never stays: it is producing",
-		  "SELECT count(*) FROM orders WHERE status = 'approved' AND pay_status = 'paid'" },
-		{ "the timeline ends at the order's status",
-		  "SELECT count(*) FROM orders o WHERE o.status <> (SELECT h.to_status FROM order_history h"
-		  " WHERE h.order_id = o.id ORDER BY h.id DESC LIMIT 1)" },
-		{ "one open application per person and kind among submitted orders",
-		  "SELECT count(*) FROM (SELECT id_index FROM orders WHERE status IN ('pending', 'rejected', 'approved',"
-		  " 'producing', 'shipped', 'ready') GROUP BY id_index, kind HAVING count(*) > 1)" },
+		{ NULL, NULL }
 	};
+	const struct tinvariant *const lists[] = { tinvariants, own };
 	static unsigned reported;	/* the rules already reported (each once) */
-	size_t i;
+	size_t i, l, bit;
 	int k, good = !model_broken;
 
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		int64_t bad = count(rules[i].sql);
-		if (bad != 0 && !(reported & (1u << i)))
-			printf("# step %d (%s): %s: %lld violations\n", n, what, rules[i].name, (long long)bad);
-		if (bad != 0) {
-			reported |= 1u << i;
-			good = 0;
+	for (l = 0, bit = 0; l < 2; l++)
+		for (i = 0; lists[l][i].name; i++, bit++) {
+			int64_t bad = count(lists[l][i].sql);
+			if (bad != 0 && !(reported & (1u << bit)))
+				printf("# step %d (%s): %s: %lld violations\n", n, what, lists[l][i].name, (long long)bad);
+			if (bad != 0) {
+				reported |= 1u << bit;
+				good = 0;
+			}
 		}
-	}
 	for (k = 0; k < npaid; k++)
 		if (db_int("SELECT count(*) FROM payments WHERE out_trade_no = ?", 0, "t", paid_trades[k]) != 1) {
 			if (!(reported & (1u << 31)))
