@@ -5,6 +5,7 @@
 #include "admin.h"
 #include "clock.h"
 #include "delivery.h"
+#include "lifecycle.h"
 #include "invoice.h"
 #include "order.h"
 #include "payment.h"
@@ -15,13 +16,28 @@ static const char *const tabs[] = {
 	"producing", "待制证 / 待投递", "shipped", "已寄出（待签收）", "ready", "待领取", NULL
 };
 
+/* The producer's next step on a queue row: the first of the life table's delivery actions a
+ * producer may take on it now. */
+static const char *next_step(const struct delivery_row *row)
+{
+	static const char *const steps[] = { "ship", "填写快递公司和运单号寄出", "ready", "通知申请人领取",
+		"produce", "录入证书序列号和有效期", NULL };
+	struct life_state s = { row->status, "paid", row->delivery, row->has_cert };
+	size_t i;
+
+	for (i = 0; steps[i]; i += 2)
+		if ((strcmp(steps[i], "produce") != 0 || !row->has_cert)
+		    && life_find(steps[i], LIFE_STAFF, ROLE_PRODUCER, &s))
+			return steps[i + 1];
+	return strcmp(row->delivery, "mail") == 0 ? "申请人确认收货或办结" : "申请人领取后办结";
+}
+
 /* Adds a queue row (Rows.N.*). */
 static void add_row(void *ctx, const struct delivery_row *row)
 {
 	struct req *r = ctx;
 	int n = hdf_get_int_value(req_hdf(r), "Rows.Count", 0);
 	char key[64], when[32];
-	const char *next;
 
 #define ROW(name, value) do { snprintf(key, sizeof(key), "Rows.%d." name, n); req_set(r, key, value); } while (0)
 	snprintf(key, sizeof(key), "Rows.%d.Id", n);
@@ -39,13 +55,7 @@ static void add_row(void *ctx, const struct delivery_row *row)
 		ROW("Carrier", delivery_carrier_label(row->carrier));
 		ROW("TrackingNo", row->tracking_no);
 	}
-	if (strcmp(row->status, "producing") != 0)
-		next = strcmp(row->status, "ready") == 0 ? "申请人领取后办结" : "申请人确认收货或办结";
-	else if (!row->has_cert)
-		next = "录入证书序列号和有效期";
-	else
-		next = strcmp(row->delivery, "mail") == 0 ? "填写快递公司和运单号寄出" : "通知申请人领取";
-	ROW("Next", next);
+	ROW("Next", next_step(row));
 #undef ROW
 	req_set_int(r, "Rows.Count", n + 1);
 }
