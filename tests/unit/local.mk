@@ -56,7 +56,7 @@ tests_unit_t_model_t_SOURCES = tests/unit/t_model.c tests/unit/tap.h tests/unit/
 	tests/unit/tnotify.h tests/unit/tinvariants.h
 tests_unit_t_model_t_LDADD = $(UNIT_LDADD)
 UNIT_TESTS += tests/unit/t_plan.t
-tests_unit_t_plan_t_SOURCES = tests/unit/t_plan.c tests/unit/tap.h tests/unit/tsite.h
+tests_unit_t_plan_t_SOURCES = tests/unit/t_plan.c tests/unit/tap.h tests/unit/tsite.h tests/unit/tnotify.h
 tests_unit_t_plan_t_LDADD = $(UNIT_LDADD)
 UNIT_TESTS += tests/unit/t_seed.t
 tests_unit_t_seed_t_SOURCES = tests/unit/t_seed.c tests/unit/tap.h tests/unit/tsite.h tests/unit/tinvariants.h
