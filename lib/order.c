@@ -50,13 +50,16 @@ static int integer_field(const char *name)
 
 int order_editable(const char *status)
 {
-	return strcmp(status, "draft") == 0 || strcmp(status, "pending") == 0
-	    || strcmp(status, "rejected") == 0;
+	struct life_state s = { status, "", "", 0 };
+
+	return life_find("save", LIFE_USER, 0, &s) != NULL;
 }
 
 int order_cancellable(const char *status, const char *pay_status)
 {
-	return order_editable(status) && strcmp(pay_status, "unpaid") == 0;
+	struct life_state s = { status, pay_status, "", 0 };
+
+	return life_find("cancel", LIFE_USER, 0, &s) != NULL;
 }
 
 int order_amount_locked(const char *pay_status)

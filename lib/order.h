@@ -31,11 +31,12 @@ enum order_result {
 	ORDER_ERROR
 };
 
-/* 1 when an applicant may edit an order in status (draft, pending, rejected). */
+/* 1 when the life table lets an applicant edit (save) an order in status (draft, pending,
+ * rejected). */
 int order_editable(const char *status);
 
-/* 1 when an applicant may cancel an order in status with pay_status (unpaid draft,
- * pending or rejected). */
+/* 1 when the life table lets an applicant cancel an order in status with pay_status
+ * (an unpaid draft, pending or rejected one). */
 int order_cancellable(const char *status, const char *pay_status);
 
 /* 1 when the fields that decide the amount are read-only (a payment claimed or received). */

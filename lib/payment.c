@@ -14,8 +14,9 @@
 
 int payment_payable(const char *status, const char *pay_status)
 {
-	return (strcmp(status, "pending") == 0 || strcmp(status, "approved") == 0)
-	    && (strcmp(pay_status, "unpaid") == 0 || strcmp(pay_status, "claimed") == 0);
+	struct life_state s = { status, pay_status, "", 0 };
+
+	return life_find("pay", LIFE_USER, 0, &s) != NULL;
 }
 
 int payment_transfer_code(int64_t order, char out[9])

@@ -14,8 +14,8 @@ enum payment_result {
 	PAYMENT_ERROR
 };
 
-/* 1 when an order in status with pay_status can still be paid: pending or approved, and
- * unpaid or claimed (a claim is only a claim). */
+/* 1 when the life table lets an order in status with pay_status still be paid: pending or
+ * approved, and unpaid or claimed (a claim is only a claim). */
 int payment_payable(const char *status, const char *pay_status);
 
 /* The order's transfer reference code (附言): 8 characters of statement_code_alphabet,

@@ -370,14 +370,6 @@ enum review_result review_reject(int64_t order, int64_t staff, const char *login
 	return finish(decide(order, staff, "reject", rev, reason, items && *items ? items : NULL));
 }
 
-int review_cancellable(const char *status)
-{
-	struct life_state state = { NULL, "", "", 0 };
-
-	state.status = status;
-	return life_find("cancel", LIFE_STAFF, ROLE_REVIEWER | ROLE_ADMIN, &state) != NULL;
-}
-
 /* Cancels in the caller's transaction (see review_cancel), through the life table. */
 static enum review_result cancel(int64_t order, int64_t staff, const char *reason)
 {

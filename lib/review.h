@@ -60,9 +60,6 @@ enum review_result review_approve(int64_t order, int64_t staff, const char *logi
 enum review_result review_reject(int64_t order, int64_t staff, const char *login, int64_t rev,
     const char *reason, const char *items);
 
-/* 1 when the life table lets reviewers cancel an order in status (submitted and not
- * completed or cancelled). */
-int review_cancellable(const char *status);
 /* Cancels a submitted order that is not finished (not completed or cancelled) as staff
  * member staff, with reason, through the life table's "cancel": conditional update,
  * history, a pending invoice request rejected, and an SMS to the agent naming the reason,
