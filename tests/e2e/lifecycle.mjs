@@ -6,6 +6,7 @@
 //   journeys: see staff.mjs and payments.mjs)
 //   STAFF_LOGIN, STAFF_PASSWORD     the reviewer
 //   STAFF2_LOGIN, STAFF2_PASSWORD   the producer
+//   STAFF3_LOGIN, STAFF3_PASSWORD   an admin (the overview of every queue)
 // Each step is one TAP line; the first failure ends the journey. The shared parts are
 // tests/e2e/journey.mjs.
 import {
@@ -22,6 +23,7 @@ const PICKED = { org: '漳州市某某招标代理有限公司', uscc: '91350200
 const RECIPIENT = { '收件人': '李四', '收件人手机': '13800138010', '收件地址': '福建省泉州市丰泽区东海大街1号' };
 const REVIEWER = { login: process.env.STAFF_LOGIN || '', password: process.env.STAFF_PASSWORD || '' };
 const PRODUCER = { login: process.env.STAFF2_LOGIN || '', password: process.env.STAFF2_PASSWORD || '' };
+const ADMINISTRATOR = { login: process.env.STAFF3_LOGIN || '', password: process.env.STAFF3_PASSWORD || '' };
 const SERIAL = '4A2F19C03B7D5E61';
 const TRACKING = 'SF1357924680';
 
@@ -170,7 +172,26 @@ async function journey() {
     check(await termValue(main(prod), '业务单状态') === '已完成', `业务单状态 reads ${await termValue(main(prod), '业务单状态')}`);
     await screenshot(prod, 'completed');
   }, { cap: 6 * STEP_MS });
+
+  await step('a producer who opens 支付管理 gets the staff 403 page with the way back to the queue', async () => {
+    const r = await prod.goto(`${ADMIN}?view=payments`, { waitUntil: 'load' });
+    check(r.status() === 403, `?view=payments answered ${r.status()}`);
+    await visible(main(prod).getByText('该页面不属于您的岗位职责范围', { exact: false }), 'the 403 explanation');
+    await visible(main(prod).getByRole('link', { name: '返回我的工作台', exact: true }), 'the link 返回我的工作台');
+    await screenshot(prod, 'forbidden');
+  });
   await producerContext.close();
+
+  const { context: adminContext, page: boss } = await watchedPage('admin');
+  await step('an admin lands on 工作总览: every queue with its count, none left to produce (one shipped, one completed)', async () => {
+    await staffSignIn(boss, ADMINISTRATOR);
+    await heading(boss, '工作总览');
+    check((await boss.locator('#count-producing').innerText()).trim() === '0', 'the overview counts orders to produce');
+    for (const link of ['进入审核队列', '进入支付管理', '进入开票管理', '进入制证队列'])
+      await visible(main(boss).getByRole('link', { name: link, exact: true }), `the link ${link}`);
+    await screenshot(boss, 'overview');
+  }, { cap: 4 * STEP_MS });
+  await adminContext.close();
 
   // ---- the applicant ----
 

@@ -2,9 +2,9 @@
 """Tier 5: the order's whole life in a real browser.
 
 tests/e2e/journey.py starts the site (with the Alipay gateway fake), checks the fake answers,
-creates the reviewer `shenhe` and the producer `zhizheng` and runs `node tests/e2e/lifecycle.mjs`
+creates the reviewer `shenhe`, the producer `zhizheng` and the admin `guanli` and runs `node tests/e2e/lifecycle.mjs`
 with its environment (STAFF_LOGIN/STAFF_PASSWORD the reviewer, STAFF2_LOGIN/STAFF2_PASSWORD the
-producer; the life-*.png screenshots, some at phone width, go to SCREENSHOT_DIR). This file
+producer, STAFF3_* the admin; the life-*.png screenshots, some at phone width, go to SCREENSHOT_DIR). This file
 writes the documents of an enterprise order: FIXTURE_DIR/manifest.json is {enterprise: {slot:
 name}}, the files in enterprise/.
 """
@@ -15,7 +15,8 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import journey  # noqa: E402  (puts tests/lib on the path)
 
-STAFF = [("shenhe", "reviewer", "Review2024x"), ("zhizheng", "producer", "Produce2024x")]  # login, role, password
+STAFF = [("shenhe", "reviewer", "Review2024x"), ("zhizheng", "producer", "Produce2024x"),
+         ("guanli", "admin", "Admin2024xx")]  # login, role, password
 
 
 def setup(t, site, tmp):
