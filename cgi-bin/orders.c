@@ -46,49 +46,40 @@ static void flag_nth(struct req *r, const char *prefix, int n, const char *name,
 		set_nth(r, prefix, n, name, "1");
 }
 
-/* Sets prefix.Invoice* from the order's latest invoice request, when one was asked for:
- * InvoiceLabel (待开票 / 已开票 / 已驳回), InvoiceState (pending / issued / rejected) and
- * InvoiceId (for the download of an issued one). */
-static void set_invoice(struct req *r, const char *prefix, int64_t order)
+/* Sets Invoice* under node from the order's latest invoice request, when one was asked
+ * for: InvoiceLabel (待开票 / 已开票 / 已驳回), InvoiceState (pending / issued / rejected)
+ * and InvoiceId (for the download of an issued one). */
+static void set_invoice(HDF *node, int64_t order)
 {
 	static const char *const states[] = { "pending", "issued", "rejected" };
 	int64_t id = 0;
 	const char *label = invoice_state_of_order(order, &id);
-	char key[96];
 	size_t i;
 
 	if (!label)
 		return;
-	snprintf(key, sizeof(key), "%s.InvoiceLabel", prefix);
-	req_set(r, key, label);
-	snprintf(key, sizeof(key), "%s.InvoiceId", prefix);
-	req_set_int(r, key, id);
+	row_set(node, "InvoiceLabel", label);
+	row_int(node, "InvoiceId", id);
 	for (i = 0; i < nitems(states); i++)
-		if (strcmp(label, invoice_status_label(states[i])) == 0) {
-			snprintf(key, sizeof(key), "%s.InvoiceState", prefix);
-			req_set(r, key, states[i]);
-		}
+		if (strcmp(label, invoice_status_label(states[i])) == 0)
+			row_set(node, "InvoiceState", states[i]);
 }
 
-/* Sets prefix.* to what the life table lets the applicant do with an order row
+/* Sets under node what the life table lets the applicant do with an order row
  * (Can<Action>: CanPay, CanInvoice, CanCancel, CanReceive, ...; CanEdit for its save),
  * Rejected, and the invoice's state (set_invoice). */
-static void set_actions(struct req *r, const char *prefix, const struct order_row *row)
+static void set_actions(HDF *node, const struct order_row *row)
 {
 	struct life_state state = life_state_of(row);
-	char key[96];
 
-	life_flags(req_hdf(r), prefix, LIFE_USER, 0, &state);
-	snprintf(key, sizeof(key), "%s.CanSave", prefix);
-	if (hdf_get_value(req_hdf(r), key, NULL)) {
-		snprintf(key, sizeof(key), "%s.CanEdit", prefix);
-		req_set(r, key, "1");
-	}
-	if (strcmp(row->status, "rejected") == 0) {
-		snprintf(key, sizeof(key), "%s.Rejected", prefix);
-		req_set(r, key, "1");
-	}
-	set_invoice(r, prefix, row->id);
+	if (!node)
+		return;
+	life_flags(node, NULL, LIFE_USER, 0, &state);
+	if (hdf_get_value(node, "CanSave", NULL))
+		row_set(node, "CanEdit", "1");
+	if (strcmp(row->status, "rejected") == 0)
+		row_set(node, "Rejected", "1");
+	set_invoice(node, row->id);
 }
 
 /* The amount to show for an order: the fixed one, else what it would cost now; "—" when
@@ -114,25 +105,22 @@ struct list {
 static void add_row(void *ctx, const struct order_row *row)
 {
 	struct list *l = ctx;
-	char buf[64], prefix[32];
+	HDF *node = req_row(l->r, "Orders", l->n);
+	char buf[64];
 
-	snprintf(buf, sizeof(buf), "%d", l->offset + l->n + 1);
-	set_nth(l->r, "Orders", l->n, "No", buf);
-	snprintf(buf, sizeof(buf), "%lld", (long long)row->id);
-	set_nth(l->r, "Orders", l->n, "Id", buf);
-	set_nth(l->r, "Orders", l->n, "SubjectLabel", order_subject_label(row->subject));
-	set_nth(l->r, "Orders", l->n, "KindLabel", order_kind_label(row->kind));
-	set_nth(l->r, "Orders", l->n, "CertType", order_cert_type(row->subject));
-	snprintf(buf, sizeof(buf), "%d", row->years);
-	set_nth(l->r, "Orders", l->n, "Years", buf);
+	row_int(node, "No", l->offset + l->n + 1);
+	row_int(node, "Id", row->id);
+	row_set(node, "SubjectLabel", order_subject_label(row->subject));
+	row_set(node, "KindLabel", order_kind_label(row->kind));
+	row_set(node, "CertType", order_cert_type(row->subject));
+	row_int(node, "Years", row->years);
 	amount_text(row, buf, sizeof(buf));
-	set_nth(l->r, "Orders", l->n, "AmountYuan", buf);
-	set_nth(l->r, "Orders", l->n, "Status", row->status);
-	set_nth(l->r, "Orders", l->n, "StatusLabel", order_status_label(row->status));
-	set_nth(l->r, "Orders", l->n, "PayStatus", row->pay_status);
-	set_nth(l->r, "Orders", l->n, "PayStatusLabel", order_pay_label(row->pay_status));
-	snprintf(prefix, sizeof(prefix), "Orders.%d", l->n);
-	set_actions(l->r, prefix, row);
+	row_set(node, "AmountYuan", buf);
+	row_set(node, "Status", row->status);
+	row_set(node, "StatusLabel", order_status_label(row->status));
+	row_set(node, "PayStatus", row->pay_status);
+	row_set(node, "PayStatusLabel", order_pay_label(row->pay_status));
+	set_actions(node, row);
 	l->n++;
 }
 
@@ -410,7 +398,7 @@ static void order_page(struct req *r, int status, const struct order_row *row, c
 	}
 	req_set(r, "Order.Status", row->status);
 	req_set(r, "Order.PayStatus", row->pay_status);
-	set_actions(r, "Order", row);
+	set_actions(req_node(r, "Order"), row);
 	set_delivery(r, row);
 	set_invoice_detail(r);
 	set_documents(r, row->id, row->subject);

@@ -107,6 +107,21 @@ void req_set(struct req *r, const char *name, const char *value);
 /* Sets a page value from an integer. */
 void req_set_int(struct req *r, const char *name, int64_t value);
 
+/* The page data's node at name (a constant; created when missing, NULL only when out of
+ * memory), to fill with row_set / row_int. */
+HDF *req_node(struct req *r, const char *name);
+
+/* The page data's node list.<n> (list a constant; created when missing, NULL only when out
+ * of memory), to fill with row_set / row_int: names relative to the row, so that a list of
+ * many rows does not format and walk "list.n.name" from the top for every value. */
+HDF *req_row(struct req *r, const char *list, int n);
+
+/* Sets name = value under row (nothing when value or row is NULL). */
+void row_set(HDF *row, const char *name, const char *value);
+
+/* Sets name = value, in decimal, under row (nothing when row is NULL). */
+void row_int(HDF *row, const char *name, int64_t value);
+
 /* Renders templates/<file> with the page data and answers status (200, 422, ...). */
 void req_render(struct req *r, int status, const char *file);
 

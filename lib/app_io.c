@@ -12,16 +12,72 @@ extern char **environ;
 
 static FCGX_Request *io_req;	/* the current FastCGI request, NULL in plain CGI */
 
+/* The FastCGI parameters by name: an open-addressing table of "NAME=value" entries, made
+ * once per request, since ClearSilver alone asks for some forty names (most of them
+ * absent) and libfcgi's FCGX_GetParam compares each with every parameter. A request with
+ * more parameters than ENV_MAX is looked up linearly instead. */
+#define ENV_SLOTS 256		/* a power of two */
+#define ENV_MAX (ENV_SLOTS / 2)
+static struct { const char *entry; size_t len; } env_slots[ENV_SLOTS];
+static int env_indexed;
+
+/* FNV-1a of the n bytes of a name. */
+static unsigned env_hash(const char *name, size_t n)
+{
+	unsigned h = 2166136261u;
+
+	while (n--)
+		h = (h ^ (unsigned char)*name++) * 16777619u;
+	return h;
+}
+
+/* Indexes the parameters of the current request (env_indexed 0 when there are too many). */
+static void env_index(char **envp)
+{
+	size_t n = 0;
+
+	memset(env_slots, 0, sizeof(env_slots));
+	env_indexed = 0;
+	for (; envp && *envp; envp++) {
+		const char *eq = strchr(*envp, '=');
+		size_t len = eq ? (size_t)(eq - *envp) : 0;
+		unsigned i;
+		if (!eq)
+			continue;
+		if (++n > ENV_MAX)
+			return;
+		i = env_hash(*envp, len) & (ENV_SLOTS - 1);
+		while (env_slots[i].entry && !(env_slots[i].len == len && memcmp(env_slots[i].entry, *envp, len) == 0))
+			i = (i + 1) & (ENV_SLOTS - 1);
+		if (!env_slots[i].entry) {	/* the first of a repeated name wins, as in FCGX_GetParam */
+			env_slots[i].entry = *envp;
+			env_slots[i].len = len;
+		}
+	}
+	env_indexed = 1;
+}
+
 void io_set(FCGX_Request *rq)
 {
 	io_req = rq;
+	if (rq)
+		env_index(rq->envp);
 }
 
 const char *io_env(const char *name)
 {
-	if (io_req)
+	size_t len;
+	unsigned i;
+
+	if (!io_req)
+		return getenv(name);
+	if (!env_indexed)
 		return FCGX_GetParam(name, io_req->envp);
-	return getenv(name);
+	len = strlen(name);
+	for (i = env_hash(name, len) & (ENV_SLOTS - 1); env_slots[i].entry; i = (i + 1) & (ENV_SLOTS - 1))
+		if (env_slots[i].len == len && memcmp(env_slots[i].entry, name, len) == 0)
+			return env_slots[i].entry + len + 1;
+	return NULL;
 }
 
 int io_put(const void *buf, size_t n)

@@ -293,6 +293,42 @@ void req_set_int(struct req *r, const char *name, int64_t value)
 	hdf_set_value(r->hdf, name, buf);
 }
 
+HDF *req_node(struct req *r, const char *name)
+{
+	HDF *node = NULL;
+	NEOERR *err = hdf_get_node(r->hdf, name, &node);
+
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return NULL;
+	}
+	return node;
+}
+
+HDF *req_row(struct req *r, const char *list, int n)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "%s.%d", list, n);
+	return req_node(r, key);
+}
+
+void row_set(HDF *row, const char *name, const char *value)
+{
+	if (row && value)
+		hdf_set_value(row, name, value);
+}
+
+void row_int(HDF *row, const char *name, int64_t value)
+{
+	char buf[24];
+
+	if (!row)
+		return;
+	snprintf(buf, sizeof(buf), "%lld", (long long)value);
+	hdf_set_value(row, name, buf);
+}
+
 const char *req_addr(struct req *r)
 {
 	return r->addr;

@@ -114,6 +114,10 @@ void life_flags(HDF *hdf, const char *prefix, unsigned realm, unsigned roles,
 		if (!matches(r, realm, roles, s))
 			continue;
 		flag_name(r->action, name, sizeof(name));
+		if (!prefix) {
+			hdf_set_value(hdf, name, "1");
+			continue;
+		}
 		snprintf(key, sizeof(key), "%s.%s", prefix, name);
 		hdf_set_value(hdf, key, "1");
 	}

@@ -58,7 +58,7 @@ const struct life_rule *life_find(const char *action, unsigned realm, unsigned r
 
 /* Sets prefix.Can<Action> ("approve" → CanApprove, "confirm_payment" →
  * CanConfirmPayment) to 1 in hdf for every action the table allows realm (and roles) on
- * an order in state s. */
+ * an order in state s; prefix NULL sets Can<Action> directly under hdf (a list's row). */
 void life_flags(HDF *hdf, const char *prefix, unsigned realm, unsigned roles,
     const struct life_state *s);
 
