@@ -17,31 +17,29 @@ static void add_row(void *ctx, const struct review_row *row)
 	struct req *r = ctx;
 	HDF *hdf = req_hdf(r);
 	int n = hdf_get_int_value(hdf, "Rows.Count", 0);
-	char key[64], when[32], wait[32];
+	HDF *node = req_row(r, "Rows", n);
+	char when[32], wait[32];
 	int64_t since = row->order.submitted_ms ? row->order.submitted_ms : row->order.created_ms;
 	int64_t hours = (clock_now_ms() - since) / 3600000;
 	struct life_state state = life_state_of(&row->order);
 
-#define ROW(name, value) do { snprintf(key, sizeof(key), "Rows.%d." name, n); req_set(r, key, value); } while (0)
-	snprintf(key, sizeof(key), "Rows.%d.Id", n);
-	req_set_int(r, key, row->order.id);
-	ROW("Name", row->name);
-	ROW("Subject", order_subject_label(row->order.subject));
-	ROW("Kind", order_kind_label(row->order.kind));
-	ROW("Status", order_status_label(row->order.status));
-	ROW("StatusCode", row->order.status);
-	ROW("PayStatus", order_pay_label(row->order.pay_status));
-	ROW("ClaimedBy", row->claimed_by);
+	row_int(node, "Id", row->order.id);
+	row_set(node, "Name", row->name);
+	row_set(node, "Subject", order_subject_label(row->order.subject));
+	row_set(node, "Kind", order_kind_label(row->order.kind));
+	row_set(node, "Status", order_status_label(row->order.status));
+	row_set(node, "StatusCode", row->order.status);
+	row_set(node, "PayStatus", order_pay_label(row->order.pay_status));
+	row_set(node, "ClaimedBy", row->claimed_by);
 	clock_format(since, when, sizeof(when));
-	ROW("Submitted", when);
+	row_set(node, "Submitted", when);
 	if (hours >= 24)
 		snprintf(wait, sizeof(wait), "%lld 天 %lld 小时", (long long)(hours / 24), (long long)(hours % 24));
 	else
 		snprintf(wait, sizeof(wait), "%lld 小时", (long long)hours);
-	ROW("Waiting", wait);
-#undef ROW
-	snprintf(key, sizeof(key), "Rows.%d", n);
-	life_flags(hdf, key, LIFE_STAFF, (unsigned)req_staff_roles(r), &state);
+	row_set(node, "Waiting", wait);
+	if (node)
+		life_flags(node, NULL, LIFE_STAFF, (unsigned)req_staff_roles(r), &state);
 	req_set_int(r, "Rows.Count", n + 1);
 }
 
