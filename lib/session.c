@@ -47,6 +47,11 @@ int sess_create(enum realm realm, int64_t subject, int pending, const char *addr
 	return 0;
 }
 
+/* How stale seen_ms may get before a request writes it again: a minute's imprecision in
+ * an idle timeout of many minutes, instead of a database write (an fsync, and every other
+ * process's page cache dropped) for almost every signed-in request. */
+#define SESS_TOUCH_MS 60000
+
 int sess_lookup(enum realm realm, const char *tok, struct sess *out)
 {
 	sqlite3_stmt *st;
@@ -79,7 +84,7 @@ int sess_lookup(enum realm realm, const char *tok, struct sess *out)
 		sess_delete(out->row);
 		return 0;
 	}
-	if (now - out->seen_ms >= 1000) {
+	if (now - out->seen_ms >= SESS_TOUCH_MS) {
 		db_exec("UPDATE sessions SET seen_ms = ? WHERE id = ?", "ii", now, out->row);
 		out->seen_ms = now;
 	}

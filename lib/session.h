@@ -22,7 +22,7 @@ int sess_create(enum realm realm, int64_t subject, int pending, const char *addr
 
 /* Finds the live session of token tok in realm: 1 and fills out when it exists and has
  * passed neither the idle nor the absolute timeout of its realm (expired ones are
- * deleted), touching its last-seen time; 0 otherwise. */
+ * deleted), touching its last-seen time when a minute old or more; 0 otherwise. */
 int sess_lookup(enum realm realm, const char *tok, struct sess *out);
 
 /* Marks a pending staff session complete (TOTP passed). Returns 0 or -1. */
