@@ -89,7 +89,7 @@ void admin_order_payments(struct req *r, int64_t id)
 	}
 	if (payment_refundable(id)) {
 		req_set(r, "Pay.CanRefund", "1");
-		if (invoice_state_of_order(id, &invoice) && invoice_get(invoice, 0, &inv)
+		if (invoice_state_of_order(id, &invoice, NULL, 0) && invoice_get(invoice, 0, &inv)
 		    && strcmp(inv.status, "issued") == 0)
 			req_set(r, "Pay.InvoiceIssued", "1");
 	}

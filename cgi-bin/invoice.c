@@ -213,7 +213,7 @@ static void latest_invoice(struct req *r, int64_t order)
 {
 	struct invoice_row inv;
 	int64_t id = 0;
-	const char *label = invoice_state_of_order(order, &id);
+	const char *label = invoice_state_of_order(order, &id, NULL, 0);
 	char buf[32];
 
 	if (!label || id <= 0 || !invoice_get(id, req_user(r), &inv))

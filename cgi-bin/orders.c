@@ -46,28 +46,26 @@ static void flag_nth(struct req *r, const char *prefix, int n, const char *name,
 		set_nth(r, prefix, n, name, "1");
 }
 
-/* Sets Invoice* under node from the order's latest invoice request, when one was asked
- * for: InvoiceLabel (待开票 / 已开票 / 已驳回), InvoiceState (pending / issued / rejected)
- * and InvoiceId (for the download of an issued one). */
-static void set_invoice(HDF *node, int64_t order)
+/* Sets Invoice* under node from the order's latest invoice request (id 0: none asked
+ * for): InvoiceLabel (待开票 / 已开票 / 已驳回), InvoiceState (pending / issued /
+ * rejected) and InvoiceId (for the download of an issued one). */
+static void set_invoice(HDF *node, int64_t id, const char *status)
 {
 	static const char *const states[] = { "pending", "issued", "rejected" };
-	int64_t id = 0;
-	const char *label = invoice_state_of_order(order, &id);
 	size_t i;
 
-	if (!label)
+	if (!id)
 		return;
-	row_set(node, "InvoiceLabel", label);
+	row_set(node, "InvoiceLabel", invoice_status_label(status));
 	row_int(node, "InvoiceId", id);
 	for (i = 0; i < nitems(states); i++)
-		if (strcmp(label, invoice_status_label(states[i])) == 0)
+		if (strcmp(status, states[i]) == 0)
 			row_set(node, "InvoiceState", states[i]);
 }
 
 /* Sets under node what the life table lets the applicant do with an order row
- * (Can<Action>: CanPay, CanInvoice, CanCancel, CanReceive, ...; CanEdit for its save),
- * Rejected, and the invoice's state (set_invoice). */
+ * (Can<Action>: CanPay, CanInvoice, CanCancel, CanReceive, ...; CanEdit for its save)
+ * and Rejected. */
 static void set_actions(HDF *node, const struct order_row *row)
 {
 	struct life_state state = life_state_of(row);
@@ -79,7 +77,6 @@ static void set_actions(HDF *node, const struct order_row *row)
 		row_set(node, "CanEdit", "1");
 	if (strcmp(row->status, "rejected") == 0)
 		row_set(node, "Rejected", "1");
-	set_invoice(node, row->id);
 }
 
 /* The amount to show for an order: the fixed one, else what it would cost now; "—" when
@@ -102,8 +99,9 @@ struct list {
 };
 
 /* Adds one order row to the page data. */
-static void add_row(void *ctx, const struct order_row *row)
+static void add_row(void *ctx, const struct order_list_row *item)
 {
+	const struct order_row *row = &item->order;
 	struct list *l = ctx;
 	HDF *node = req_row(l->r, "Orders", l->n);
 	char buf[64];
@@ -121,6 +119,7 @@ static void add_row(void *ctx, const struct order_row *row)
 	row_set(node, "PayStatus", row->pay_status);
 	row_set(node, "PayStatusLabel", order_pay_label(row->pay_status));
 	set_actions(node, row);
+	set_invoice(node, item->invoice_id, item->invoice_status);
 	l->n++;
 }
 
@@ -373,7 +372,9 @@ static void order_page(struct req *r, int status, const struct order_row *row, c
 {
 	HDF *hdf = req_hdf(r);
 	struct timeline t = { r, 0, 0 };
-	char buf[64];
+	char buf[64], invoice_status[10] = "";
+	int64_t invoice = 0;
+	HDF *node;
 
 	if (order_to_hdf(row->id, hdf, "Order", 0) != 0) {
 		req_error(r, 503, NULL);
@@ -398,7 +399,10 @@ static void order_page(struct req *r, int status, const struct order_row *row, c
 	}
 	req_set(r, "Order.Status", row->status);
 	req_set(r, "Order.PayStatus", row->pay_status);
-	set_actions(req_node(r, "Order"), row);
+	node = req_node(r, "Order");
+	set_actions(node, row);
+	invoice_state_of_order(row->id, &invoice, invoice_status, sizeof(invoice_status));
+	set_invoice(node, invoice, invoice_status);
 	set_delivery(r, row);
 	set_invoice_detail(r);
 	set_documents(r, row->id, row->subject);

@@ -410,7 +410,7 @@ int invoice_get(int64_t id, int64_t user, struct invoice_row *out)
 	return found;
 }
 
-const char *invoice_state_of_order(int64_t order, int64_t *id)
+const char *invoice_state_of_order(int64_t order, int64_t *id, char *code, size_t size)
 {
 	sqlite3_stmt *st = db_prepare("SELECT id, status FROM invoices WHERE order_id = ? ORDER BY id DESC LIMIT 1");
 	const char *label = NULL;
@@ -421,6 +421,8 @@ const char *invoice_state_of_order(int64_t order, int64_t *id)
 		*id = sqlite3_column_int64(st, 0);
 		db_col_text(st, 1, status, sizeof(status));
 		label = invoice_status_label(status);
+		if (code)
+			util_copy(code, size, status);
 	}
 	if (st)
 		sqlite3_reset(st);

@@ -97,9 +97,10 @@ enum invoice_result invoice_request(int64_t user, int64_t order, const char *typ
 /* Loads invoice id (of user; 0 for staff) into out; 1 when found. */
 int invoice_get(int64_t id, int64_t user, struct invoice_row *out);
 
-/* The state label of the order's latest invoice request for the order list (待开票, 已开票,
- * 已驳回) and its id, or NULL when none was asked for. */
-const char *invoice_state_of_order(int64_t order, int64_t *id);
+/* The state label of the order's latest invoice request (待开票, 已开票, 已驳回), with its
+ * id in *id and, when status is not NULL, its status code (pending, issued, rejected) in
+ * status; NULL (and *id 0) when none was asked for. */
+const char *invoice_state_of_order(int64_t order, int64_t *id, char *status, size_t size);
 
 /* Calls fn for the requests with status (NULL: every status but pending, the decided
  * ones), pending ones oldest first, others newest first, skipping offset, at most limit

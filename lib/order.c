@@ -703,30 +703,37 @@ int order_list_completed(int64_t user, void (*fn)(void *ctx, const struct order_
 	return n;
 }
 
+/* The list's own columns after ROW_COLUMNS: the latest invoice request of the order, on
+ * the covering index invoices_order (order_id, id, status). */
+#define LIST_INVOICE ", ifnull((SELECT max(id) FROM invoices WHERE order_id = orders.id), 0)," \
+	" ifnull((SELECT status FROM invoices WHERE order_id = orders.id ORDER BY id DESC LIMIT 1), '')"
+
 int order_list(int64_t user, const char *status, int64_t number, int offset, int limit,
-    void (*fn)(void *ctx, const struct order_row *row), void *ctx)
+    void (*fn)(void *ctx, const struct order_list_row *row), void *ctx)
 {
 	/* The applicant's own rows through orders_user (user_id, id), newest first; a number
 	 * through the primary key. The status is a residual condition on those few rows. */
 	sqlite3_stmt *st;
-	struct order_row row;
+	struct order_list_row row;
 	int total;
 
 	if (number) {
 		total = (int)db_int("SELECT count(*) FROM orders WHERE id = ?3 AND user_id = ?1"
 		    " AND (?2 IS NULL OR status = ?2)", 0, "iti", user, status, number);
-		st = db_prepare("SELECT " ROW_COLUMNS " FROM orders WHERE id = ?3 AND user_id = ?1"
+		st = db_prepare("SELECT " ROW_COLUMNS LIST_INVOICE " FROM orders WHERE id = ?3 AND user_id = ?1"
 		    " AND (?2 IS NULL OR status = ?2) LIMIT ?4 OFFSET ?5");
 	} else {
 		total = (int)db_int("SELECT count(*) FROM orders WHERE user_id = ?1 AND (?2 IS NULL OR status = ?2)"
 		    " AND ?3 = 0", 0, "iti", user, status, number);
-		st = db_prepare("SELECT " ROW_COLUMNS " FROM orders WHERE user_id = ?1 AND (?2 IS NULL OR status = ?2)"
-		    " AND ?3 = 0 ORDER BY id DESC LIMIT ?4 OFFSET ?5");
+		st = db_prepare("SELECT " ROW_COLUMNS LIST_INVOICE " FROM orders WHERE user_id = ?1"
+		    " AND (?2 IS NULL OR status = ?2) AND ?3 = 0 ORDER BY id DESC LIMIT ?4 OFFSET ?5");
 	}
 	if (!st || db_bindv(st, "itiii", user, status, number, (int64_t)limit, (int64_t)offset) != 0)
 		return total;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		read_row(st, &row);
+		read_row(st, &row.order);
+		row.invoice_id = sqlite3_column_int64(st, 16);
+		db_col_text(st, 17, row.invoice_status, sizeof(row.invoice_status));
 		fn(ctx, &row);
 	}
 	sqlite3_reset(st);

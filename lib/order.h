@@ -119,11 +119,18 @@ int order_list_completed(int64_t user, void (*fn)(void *ctx, const struct order_
 int order_history_add(int64_t id, const char *realm, const char *actor, const char *from,
     const char *to, const char *reason);
 
+/* A row of the applicant's order list: the order and its latest invoice request. */
+struct order_list_row {
+	struct order_row order;
+	int64_t invoice_id;		/* 0: no invoice asked for */
+	char invoice_status[10];	/* that request's status ("" when none) */
+};
+
 /* Calls fn for each order of user, newest first, filtered by status (NULL: any) and by
- * an order number (0: any), skipping offset rows, at most limit; returns the total count
- * matching. */
+ * an order number (0: any), skipping offset rows, at most limit, each with its latest
+ * invoice request read in the same statement; returns the total count matching. */
 int order_list(int64_t user, const char *status, int64_t number, int offset, int limit,
-    void (*fn)(void *ctx, const struct order_row *row), void *ctx);
+    void (*fn)(void *ctx, const struct order_list_row *row), void *ctx);
 
 /* Rebuilds the trigram search index of the names (orders_fts) from the orders table, for
  * writers that bypass order_save (bulk loads such as seed-demo). 0, or -1. */

@@ -461,12 +461,12 @@ static void test_requests_and_issue(void)
 	is_int(invoice_request(user1, paid, "special", tp, &none), INVOICE_NOT_SPECIAL, "request: special, personal title");
 	is_int(invoice_request(user1, paid, "special", tn, &none), INVOICE_NOT_SPECIAL, "request: special, no bank");
 	is_int(none, 0, "request: no id given out on refusal");
-	ok(invoice_state_of_order(paid, &none) == NULL && none == 0, "request: no state yet");
+	ok(invoice_state_of_order(paid, &none, NULL, 0) == NULL && none == 0, "request: no state yet");
 	is_int(invoice_request(user1, paid, "normal", tc, &inv), INVOICE_OK, "request: normal");
 	ok(inv > 0, "request: its id");
 	is_int(invoice_request(user1, paid, "normal", tp, &none), INVOICE_OPEN_EXISTS, "request: a second one");
 	is_int(invoice_request(user1, paid2, "special", tc, &inv2), INVOICE_OK, "request: special, complete title");
-	is_str(invoice_state_of_order(paid, &none), "待开票", "request: the order shows 待开票");
+	is_str(invoice_state_of_order(paid, &none, NULL, 0), "待开票", "request: the order shows 待开票");
 	is_int(none, inv, "request: with the request's id");
 
 	save(user1, tc, company, edited, 0, INVOICE_OK, "request: edit the title afterwards");
@@ -562,7 +562,7 @@ static void test_requests_and_issue(void)
 	    "发票_25352000000012345678.pdf", "mail: its name");
 	is_str(text_of("SELECT ctype FROM outbox_files WHERE outbox_id = ?", mail, buf, sizeof(buf)),
 	    "application/pdf", "mail: its type");
-	is_str(invoice_state_of_order(paid, &none), "已开票", "issue: the order shows 已开票");
+	is_str(invoice_state_of_order(paid, &none, NULL, 0), "已开票", "issue: the order shows 已开票");
 	is_int(invoice_request(user1, paid, "normal", tp, &none), INVOICE_OPEN_EXISTS, "issue: no new request after");
 
 	fp = file_of(pdf, sizeof(pdf) - 1);
@@ -636,14 +636,14 @@ static void test_file_reject_lists(void)
 	ok(invoice_get(inv, user1, &row), "reject: get");
 	is_str(row.status, "rejected", "reject: rejected");
 	is_str(row.reject_reason, "抬头名称与营业执照不一致\n请修改后重新申请", "reject: the reason");
-	is_str(invoice_state_of_order(order, &none), "已驳回", "reject: the order shows 已驳回");
+	is_str(invoice_state_of_order(order, &none, NULL, 0), "已驳回", "reject: the order shows 已驳回");
 	is_int(invoice_reject(inv, FINANCE, "again"), INVOICE_STATE, "reject: twice");
 	fp = file_of(pdf, sizeof(pdf) - 1);
 	is_int(invoice_issue(inv, FINANCE, "25352000000099999999", fp, "x.pdf"), INVOICE_STATE, "reject: then issue");
 	fclose(fp);
 	is_int(invoice_reject(issued, FINANCE, "迟了"), INVOICE_STATE, "reject: an issued invoice");
 	is_int(invoice_request(user1, order, "normal", tp, &inv_b), INVOICE_OK, "reject: a new request is allowed");
-	is_str(invoice_state_of_order(order, &none), "待开票", "reject: the order shows the latest");
+	is_str(invoice_state_of_order(order, &none, NULL, 0), "待开票", "reject: the order shows the latest");
 	is_int(none, inv_b, "reject: the latest's id");
 
 	invoice_each_of_order(order, add_invoice_id, &ids);

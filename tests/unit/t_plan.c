@@ -210,7 +210,7 @@ static void test_checker(void)
 
 /* ------------------------------------------------------------ driving the library */
 
-static void no_order(void *ctx, const struct order_row *row) { (void)ctx; (void)row; }
+static void no_list_row(void *ctx, const struct order_list_row *row) { (void)ctx; (void)row; }
 static void no_completed(void *ctx, const struct order_row *row, const char *s, const char *e)
 { (void)ctx; (void)row; (void)s; (void)e; }
 static void no_invoice(void *ctx, const struct invoice_row *i) { (void)ctx; (void)i; }
@@ -369,15 +369,15 @@ static void drive(int64_t user, int64_t order)
 						f.q = qs[e];
 						review_list(&f, 20, 20, count_review, &got);
 					}
-	order_list(user, NULL, 0, 0, 10, no_order, NULL);
-	order_list(user, "pending", 0, 10, 10, no_order, NULL);
-	order_list(user, NULL, order, 0, 10, no_order, NULL);
-	order_list(user, "pending", order, 0, 10, no_order, NULL);
+	order_list(user, NULL, 0, 0, 10, no_list_row, NULL);
+	order_list(user, "pending", 0, 10, 10, no_list_row, NULL);
+	order_list(user, NULL, order, 0, 10, no_list_row, NULL);
+	order_list(user, "pending", order, 0, 10, no_list_row, NULL);
 	order_list_completed(user, no_completed, NULL);
 	order_get(order, user, &row);
 	order_open_mine(user, order);
 	order_history_each(order, no_event, NULL);
-	invoice_state_of_order(order, &id);
+	invoice_state_of_order(order, &id, NULL, 0);
 	invoice_each_of_order(order, no_invoice, NULL);
 	for (a = 0; a < sizeof(inv) / sizeof(inv[0]); a++)
 		invoice_list(inv[a], 20, 20, no_invoice, NULL);
