@@ -101,12 +101,6 @@ int payment_alipay_offered(void)
 	return alipay_gw_configured();
 }
 
-int payment_trade_retire(int64_t order)
-{
-	return db_exec("UPDATE alipay_trades SET state = 'replaced' WHERE order_id = ? AND state = 'open'",
-	    "i", order) < 0 ? -1 : 0;
-}
-
 void payment_trade_close_retired(int64_t order)
 {
 	char trades[20][40];
