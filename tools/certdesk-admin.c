@@ -28,7 +28,9 @@ static void usage(void)
 {
 	fputs("usage: certdesk-admin [--config FILE] COMMAND\n"
 	    "  init                      create or migrate the data directory and database\n"
-	    "  staff-add LOGIN ROLE      add staff (reviewer|finance|producer|admin); password on stdin\n"
+	    "  staff-add LOGIN ROLE [EMAIL]\n"
+	    "                            add staff (reviewer|finance|producer|admin); password on stdin;\n"
+	    "                            EMAIL receives the daily digest\n"
 	    "  staff-passwd LOGIN        set a staff password (stdin)\n"
 	    "  staff-totp-reset LOGIN    force a new second-factor enrolment\n"
 	    "  backup DIR                online copy of database, uploads and key file\n"
@@ -152,6 +154,10 @@ static int cmd_staff(const char *cmd, int argc, char **argv)
 		fprintf(stderr, "certdesk-admin: ROLE is reviewer, finance, producer or admin\n");
 		return 2;
 	}
+	if (strcmp(cmd, "staff-add") == 0 && argc > 2 && (argc > 3 || valid_email(argv[2]))) {
+		fprintf(stderr, "certdesk-admin: EMAIL is one e-mail address, e.g. shen@example.com\n");
+		return 2;
+	}
 	if (become_owner() != 0 || open_site(0) != 0)
 		return 1;
 	if (strcmp(cmd, "staff-totp-reset") == 0) {
@@ -159,7 +165,7 @@ static int cmd_staff(const char *cmd, int argc, char **argv)
 	} else {
 		if (read_password(pw, sizeof(pw)) != 0)
 			return 1;
-		rc = strcmp(cmd, "staff-add") == 0 ? staff_add(argv[0], argv[1], pw)
+		rc = strcmp(cmd, "staff-add") == 0 ? staff_add(argv[0], argv[1], pw, argc > 2 ? argv[2] : NULL)
 		    : staff_passwd(argv[0], pw);
 	}
 	if (rc == 1)
