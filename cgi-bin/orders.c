@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "delivery.h"
 #include "doc.h"
+#include "purge.h"
 #include "invoice.h"
 #include "lifecycle.h"
 #include "order.h"
@@ -398,6 +399,7 @@ static void order_page(struct req *r, int status, const struct order_row *row, c
 	}
 	req_set(r, "Order.Status", row->status);
 	req_set(r, "Order.PayStatus", row->pay_status);
+	purge_to_hdf(row->id, hdf, "Order.Purged");
 	set_actions(req_node(r, "Order"), row);
 	set_delivery(r, row);
 	set_invoice_detail(r);

@@ -23,7 +23,9 @@ ALTER TABLE orders ADD COLUMN purged_ms INTEGER;
 ALTER TABLE documents ADD COLUMN purged_ms INTEGER;
 -- Orders by the time they were completed or cancelled (their history row into that status).
 CREATE INDEX order_history_closed ON order_history (to_status, at_ms) WHERE to_status IN ('completed', 'cancelled');
--- Whether a stored file is still named by a document that keeps it.
+-- An order's documents (to purge), and whether a stored file is still named by a document
+-- that keeps it.
+CREATE INDEX documents_order ON documents (order_id, purged_ms);
 CREATE INDEX documents_path ON documents (path);
 
 PRAGMA user_version = 9;
