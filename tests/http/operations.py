@@ -3,6 +3,7 @@ import email
 import email.policy
 import os
 import re
+import subprocess
 import sys
 import urllib.parse
 
@@ -15,6 +16,7 @@ from journeys import login, register, run_scenario  # noqa: E402
 from invoices import COMPANY, post_title, request, title_id  # noqa: E402
 from orders import APPLY, ENTERPRISE, ORDERS, UPLOAD, order_of, upload  # noqa: E402
 from payments import claim_transfer, shanghai_day, uscc  # noqa: E402
+from servers import TOP_BUILD  # noqa: E402
 from staff import ADMIN, PICKUP_ADDRESS, PICKUP_HOURS, page_rev, sign_in  # noqa: E402
 
 RENEW = "/cgi-bin/renew.fcgi"
@@ -38,6 +40,21 @@ def submit(a, path, fields, unique):
         data, ctype = (pdf(unique), "application/pdf") if slot == "form" else file_for(kind)
         upload(a, order, slot, filename, data, ctype, csrf)
     return order, a.post(UPLOAD, {"action": "submit", "order": order, "csrf": csrf})
+
+
+def at_terminal(site, answer, *args):
+    """Runs certdesk-admin ARGS with a terminal as standard input, answering its question
+    with answer; (exit status, standard output)."""
+    master, slave = os.openpty()
+    try:
+        p = subprocess.Popen([os.path.join(TOP_BUILD, "tools", "certdesk-admin"), "--config", site.config] + list(args),
+                             stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        os.write(master, (answer + "\n").encode())
+        out, _err = p.communicate(timeout=120)
+    finally:
+        os.close(slave)
+        os.close(master)
+    return p.returncode, out.decode("utf-8", "replace")
 
 
 def act(c, action, order, **fields):
@@ -245,6 +262,11 @@ def purge(t, site, clock, secrets, orders, renewal, what):
          and "3 order(s)" in out, "%s: two years on, --dry-run lists the three completed orders" % what, out)
     t.ok(site.sql(personal) == "3" and site.sql("SELECT count(*) FROM documents WHERE purged_ms IS NOT NULL") == "0"
          and os.path.isfile(os.path.join(uploads, own)), "%s: and removes nothing" % what)
+
+    code, out = at_terminal(site, "no", "purge", "--older-than", "1")
+    t.ok(code == 1 and all(o in out for o in orders) and "Type yes" in out and "nothing removed" in out
+         and site.sql(personal) == "3", "%s: at a terminal it lists what would go and asks; answered no, it removes"
+         " nothing" % what, out)
 
     r = site.admin("purge", "--older-than", "1", "--yes")
     out = r.stdout.decode("utf-8", "replace")
