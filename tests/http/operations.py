@@ -301,6 +301,10 @@ def purge(t, site, clock, secrets, orders, renewal, what):
     t.ok(ENTERPRISE["agent_name"] not in r.text and ENTERPRISE["legal_name"] not in r.text
          and ENTERPRISE["agent_email"] not in r.text, "%s: and shows none of it" % what)
     t.eq(a.get(UPLOAD + "?order=%s&view=license" % a_).status, 404, "%s: its scans are no longer served" % what)
+    r = a.get(UPLOAD + "?order=" + a_)
+    t.ok(r.status == 200 and "已按保存期限清除" in r.text and ENTERPRISE["agent_name"] not in r.text,
+         "%s: its documents page still opens, saying the scans were removed" % what,
+         r.summary())
     boss = sign_in(t, site, clock, "boss", "Admin2024xx", "%s: boss again" % what, secrets)
     if boss:
         r = boss.get(ADMIN + "?order=" + a_)
