@@ -12,6 +12,7 @@
 #include "purge.h"
 #include "reminder.h"
 #include "role.h"
+#include "staff.h"
 
 static char dir[] = "/tmp/t_operations.XXXXXX";
 
@@ -53,6 +54,15 @@ static void test_digest(int64_t user)
 	    "a producer with nothing to produce has nothing to be told");
 	is_int(digest_compose("shen", ROLE_REVIEWER, staff, subject, sizeof(subject), body, 100), -1,
 	    "a digest that does not fit is refused");
+	staff_set_email(staff, "shen@example.com");
+	staff_set_email(tsite_add_staff("zhao", "producer"), "zhao@example.com");
+	staff_set_email(tsite_add_staff("wang", "reviewer"), "wang@example.com");
+	staff_set_disabled(db_int("SELECT id FROM staff WHERE login = 'wang'", 0, ""), 1);
+	tsite_add_staff("qian", "reviewer");
+	is_int(digest_run(NULL, NULL), 1, "digest_run queues one e-mail: not for a member with nothing waiting,"
+	    " a disabled one or one without an address");
+	is_int(db_int("SELECT count(*) FROM outbox WHERE kind = 'mail' AND recipient = 'shen@example.com'"
+	    " AND body LIKE '%待审核业务单：2 件%'", 0, ""), 1, "the reviewer's, with the counts, in the outbox");
 }
 
 /* An order closed (completed or cancelled) at at_ms, with its history row. */
