@@ -14,7 +14,7 @@
                 <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
                 <input type="hidden" name="staff" value="<?cs var:m.Id ?>">
                 <label class="sr-only" for="f-email-<?cs var:m.Id ?>"><?cs var:m.Login ?>的电子邮箱</label>
-                <input id="f-email-<?cs var:m.Id ?>" class="input<?cs if:Edit.Staff == m.Id ?> has-error<?cs /if ?>" type="email" name="email" maxlength="254" value="<?cs if:Edit.Staff == m.Id ?><?cs var:Form.email ?><?cs else ?><?cs var:m.Email ?><?cs /if ?>" placeholder="未设置"<?cs if:Edit.Staff == m.Id ?> aria-invalid="true" aria-describedby="e-email-<?cs var:m.Id ?>"<?cs /if ?>>
+                <input id="f-email-<?cs var:m.Id ?>" class="input<?cs if:Edit.Staff == m.Id ?> is-invalid<?cs /if ?>" type="email" name="email" maxlength="254" value="<?cs if:Edit.Staff == m.Id ?><?cs var:Form.email ?><?cs else ?><?cs var:m.Email ?><?cs /if ?>" placeholder="未设置"<?cs if:Edit.Staff == m.Id ?> aria-invalid="true" aria-describedby="e-email-<?cs var:m.Id ?>"<?cs /if ?>>
                 <button type="submit" name="action" value="staff_email" class="btn btn-default btn-small">保存</button><?cs if:Edit.Staff == m.Id && Errors.email ?>
                 <p class="field-error" id="e-email-<?cs var:m.Id ?>"><?cs var:Errors.email ?></p><?cs /if ?>
               </form>
