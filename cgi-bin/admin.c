@@ -49,6 +49,7 @@ static const struct field fields[KEY__MAX] = {
 	[KEY_CARRIER]       = { "carrier",       delivery_valid_carrier,  8,  0 },
 	[KEY_TRACKING_NO]   = { "tracking_no",   delivery_valid_tracking, 30, 0 },
 	[KEY_REV]           = { "rev",           valid_id,       19,  0 },
+	[KEY_EMAIL]         = { "email",         valid_email,    254, 0 },
 };
 
 
@@ -62,7 +63,8 @@ static void notice(struct req *r)
 		"refund", "已登记退款", "statement_apply", "银行流水已入账", "cancel", "业务单已取消",
 		"invoice_issue", "发票已开具，正在以电子邮件发送至开票申请的接收邮箱", "invoice_reject", "已驳回该开票申请",
 		"produce", "证书信息已录入", "ship", "已登记寄出，已短信通知快递公司和运单号",
-		"ready", "已通知申请人到服务大厅领取", "complete", "业务单已办结", NULL };
+		"ready", "已通知申请人到服务大厅领取", "complete", "业务单已办结",
+		"staff_email", "工作人员的电子邮箱已保存", NULL };
 	const char *v = req_value(r, KEY_DONE);
 	size_t i;
 
@@ -402,6 +404,8 @@ static const struct route routes[] = {
 	  NEED(KEY_LOGIN) | NEED(KEY_ROLE) | NEED(KEY_NEW_PASSWORD), admin_do_staff_add, admin_staff_invalid },
 	{ "POST", NULL, "staff_disable", AUTH_STAFF, ROLE_ADMIN, 0, 0, NEED(KEY_STAFF), admin_do_staff_change, admin_staff_invalid },
 	{ "POST", NULL, "staff_totp", AUTH_STAFF, ROLE_ADMIN, 0, 0, NEED(KEY_STAFF), admin_do_staff_change, admin_staff_invalid },
+	{ "POST", NULL, "staff_email", AUTH_STAFF, ROLE_ADMIN, 0, 0, NEED(KEY_STAFF), admin_do_staff_email,
+	  admin_staff_email_invalid },
 };
 
 int main(void)

@@ -10,6 +10,7 @@ enum key {
 	KEY_OLD_PASSWORD, KEY_NEW_PASSWORD, KEY_NEW_PASSWORD2, KEY_STAFF, KEY_ROLE, KEY_ENABLE,
 	KEY_KIND, KEY_SUBJECT, KEY_FROM, KEY_TO, KEY_STATEMENT, KEY_FILE, KEY_SLIP, KEY_INVOICE, KEY_NUMBER, KEY_DOWNLOAD,
 	KEY_CERT_SERIAL, KEY_CERT_EXPIRES, KEY_CARRIER, KEY_TRACKING_NO, KEY_REV,
+	KEY_EMAIL,
 	KEY__MAX
 };
 
@@ -75,13 +76,15 @@ void admin_staff_page(struct req *r, int status);
 /* GET view=passwd: the password change form for any staff member (status 200, or 422). */
 void admin_passwd_page(struct req *r, int status);
 
-/* POST passwd, staff_add, staff_disable / staff_totp (admin_staff.c); each says which
+/* POST passwd, staff_add, staff_disable / staff_totp, staff_email (admin_staff.c); each says which
  * statuses it answers; the _invalid ones show their page again after bad input (422). */
 void admin_do_passwd(struct req *r);
 void admin_passwd_invalid(struct req *r);
 void admin_do_staff_add(struct req *r);
 void admin_do_staff_change(struct req *r);
 void admin_staff_invalid(struct req *r);
+void admin_do_staff_email(struct req *r);
+void admin_staff_email_invalid(struct req *r);
 
 /* admin_pay.c: the payments of an order on its page (Payments.*, Pay.* flags). */
 void admin_order_payments(struct req *r, int64_t id);

@@ -7,6 +7,7 @@
 #include "doc.h"
 #include "lifecycle.h"
 #include "order.h"
+#include "purge.h"
 #include "review.h"
 #include "staff.h"
 
@@ -186,6 +187,7 @@ void admin_order_page(struct req *r, int64_t id, int status)
 	admin_frame(r, req_staff_roles(r) & ROLE_REVIEWER ? "业务单审核" : "业务单详情");
 	order_to_hdf(id, req_hdf(r), "Order", 1);
 	req_set_int(r, "Order.Rev", row.rev);
+	purge_to_hdf(id, req_hdf(r), "Order.Purged");
 	order_changes_since_reject(id, mark_changed, r);
 	if (strcmp(row.subject, "personal") == 0)
 		personal_notice(r);

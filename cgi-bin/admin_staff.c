@@ -1,4 +1,4 @@
-/* cgi-bin/admin_staff.c: the admin side of the staff page: the audit log, staff accounts (add, disable, TOTP reset) and every staff member's password change. */
+/* cgi-bin/admin_staff.c: the admin side of the staff page: the audit log, staff accounts (add, disable, TOTP reset, the digest e-mail) and every staff member's password change. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +52,8 @@ static void add_member(void *ctx, const struct staff_row *m)
 	req_set(r, key, m->login);
 	snprintf(key, sizeof(key), "Members.%d.Role", n);
 	req_set(r, key, staff_role_label(m->role));
+	snprintf(key, sizeof(key), "Members.%d.Email", n);
+	req_set(r, key, m->email);
 	snprintf(key, sizeof(key), "Members.%d.Created", n);
 	req_set(r, key, when);
 	snprintf(key, sizeof(key), "Members.%d.Enrolled", n);
@@ -130,7 +132,7 @@ void admin_do_staff_add(struct req *r)
 		admin_staff_page(r, 422);
 		return;
 	}
-	rc = staff_add(login, role, req_value(r, KEY_NEW_PASSWORD));
+	rc = staff_add(login, role, req_value(r, KEY_NEW_PASSWORD), NULL);
 	req_audit(r, "staff_add", 0, rc == 0 ? "ok" : "refused", login);
 	if (rc != 0) {
 		req_field_error(r, KEY_LOGIN, rc == 1 ? "该用户名已存在" : "添加失败");
@@ -173,5 +175,39 @@ void admin_do_staff_change(struct req *r)
 /* Shows the staff page again after bad input. 422. */
 void admin_staff_invalid(struct req *r)
 {
+	admin_staff_page(r, 422);
+}
+
+/* POST staff_email (admins): sets the e-mail address a staff member receives the daily
+ * digest at (staff, email; an empty email removes it). 303 to the staff page; 404 for an
+ * unknown member. */
+void admin_do_staff_email(struct req *r)
+{
+	int64_t id = strtoll(req_value(r, KEY_STAFF), NULL, 10);
+	const char *email = req_value(r, KEY_EMAIL);
+	char login[40], detail[64];
+
+	if (staff_login_name(id, login, sizeof(login)) != 0) {
+		req_error(r, 404, NULL);
+		return;
+	}
+	if (staff_set_email(id, email) != 0) {
+		req_error(r, 503, NULL);
+		return;
+	}
+	snprintf(detail, sizeof(detail), "%s %s", login, email ? "set" : "removed");
+	req_audit(r, "staff_email", 0, "ok", detail);
+	req_redirect(r, "/cgi-bin/admin.fcgi?view=staff&done=staff_email");
+}
+
+/* Shows the staff page again after a malformed e-mail, the message beside the member's
+ * field (Edit.Staff names them). 422. */
+void admin_staff_email_invalid(struct req *r)
+{
+	const char *id = req_value(r, KEY_STAFF);
+
+	if (id)
+		req_set(r, "Edit.Staff", id);
+	req_audit(r, "staff_email", 0, "refused", "invalid");
 	admin_staff_page(r, 422);
 }

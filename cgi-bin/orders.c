@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "delivery.h"
 #include "doc.h"
+#include "purge.h"
 #include "invoice.h"
 #include "lifecycle.h"
 #include "order.h"
@@ -399,6 +400,7 @@ static void order_page(struct req *r, int status, const struct order_row *row, c
 	}
 	req_set(r, "Order.Status", row->status);
 	req_set(r, "Order.PayStatus", row->pay_status);
+	purge_to_hdf(row->id, hdf, "Order.Purged");
 	node = req_node(r, "Order");
 	set_actions(node, row);
 	invoice_state_of_order(row->id, &invoice, invoice_status, sizeof(invoice_status));

@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "doc.h"
 #include "formpdf.h"
+#include "purge.h"
 #include "log.h"
 #include "order.h"
 
@@ -216,6 +217,7 @@ static void page(struct req *r, const struct order_row *row, int64_t id, int sta
 	}
 	if (order_editable(row->status))
 		req_set(r, "Order.Editable", "1");
+	purge_to_hdf(id, req_hdf(r), "Order.Purged");
 	req_set(r, "Order.Pay", row->pay_status);
 	if (status == 200 && slot_needed(slot, row->subject)) {
 		snprintf(notice, sizeof(notice), "已上传：%s", slot->label);

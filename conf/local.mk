@@ -6,4 +6,5 @@ dist_certdeskexamples_DATA = \
 	conf/apache-certdesk.conf \
 	conf/lighttpd-certdesk.conf \
 	conf/htaccess.example
+dist_certdeskexamples_DATA += conf/certdesk-daily.cron
 EXTRA_DIST += conf/lighttpd.conf.in conf/apache-test.conf.in

@@ -1,7 +1,10 @@
 /* lib/doc.c: the document slots of an order and their storage: files under Data.Dir/uploads named by SHA-256, rows in documents with history. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "doc.h"
 #include "filestore.h"
 #include "cfg.h"
@@ -171,7 +174,8 @@ static int read_meta(sqlite3_stmt *st, struct doc_meta *out)
 
 int doc_current(int64_t order, const char *slot, struct doc_meta *out)
 {
-	sqlite3_stmt *st = db_prepare("SELECT " META_COLUMNS " WHERE order_id = ? AND slot = ? AND current = 1");
+	sqlite3_stmt *st = db_prepare("SELECT " META_COLUMNS " WHERE order_id = ? AND slot = ? AND current = 1"
+	    " AND purged_ms IS NULL");
 	int found = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -254,4 +258,45 @@ int doc_load(int64_t order, const char *slot, struct doc_meta *meta, unsigned ch
 	if (!doc_slot(slot) || !doc_current(order, slot, meta) || doc_abspath(meta, path, sizeof(path)) != 0)
 		return -1;
 	return util_read_file(path, DOC_PDF_MAX, buf, len);
+}
+
+int doc_purge_order(int64_t order, int64_t now_ms, void (*fn)(void *ctx, const char *path), void *ctx)
+{
+	sqlite3_stmt *st = db_prepare("SELECT DISTINCT path FROM documents WHERE order_id = ? AND purged_ms IS NULL"
+	    " AND slot <> ?");
+
+	if (!st || db_bindv(st, "it", order, doc_transfer_slip.name) != 0)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (fn)
+			fn(ctx, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (now_ms <= 0)
+		return (int)db_int("SELECT count(*) FROM documents WHERE order_id = ? AND purged_ms IS NULL AND slot <> ?",
+		    -1, "it", order, doc_transfer_slip.name);
+	return db_exec("UPDATE documents SET purged_ms = ?, orig_name = NULL WHERE order_id = ? AND purged_ms IS NULL"
+	    " AND slot <> ?", "iit", now_ms, order, doc_transfer_slip.name);
+}
+
+int doc_remove_unused(const char *rel)
+{
+	struct doc_meta meta;
+	struct stat st;
+	char path[1024];
+
+	memset(&meta, 0, sizeof(meta));
+	util_copy(meta.path, sizeof(meta.path), rel);
+	if (doc_abspath(&meta, path, sizeof(path)) != 0)
+		return -1;
+	if (db_int("SELECT count(*) FROM documents WHERE path = ? AND purged_ms IS NULL", 1, "t", rel) != 0)
+		return 0;
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if ((int64_t)st.st_mtime > clock_now() - 3600)
+		return 0;
+	if (unlink(path) != 0) {
+		log_error("doc: cannot remove %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 1;
 }

@@ -70,7 +70,7 @@ struct doc_meta {
 	char orig_name[256];
 };
 
-/* Loads the current document of slot for order; 1 when there is one. */
+/* Loads the current document of slot for order (not purged); 1 when there is one. */
 int doc_current(int64_t order, const char *slot, struct doc_meta *out);
 
 /* Reads document id of order (any slot, current or not: e.g. the slip a payment names)
@@ -87,4 +87,18 @@ int doc_missing(int64_t order, const char *subject, char *missing, size_t size);
  * limit), with its metadata. Returns 0, or -1 when there is none or it is unreadable. */
 int doc_load(int64_t order, const char *slot, struct doc_meta *meta, unsigned char **buf,
     size_t *len);
+
+/* For the retention purge, in the caller's transaction: calls fn (may be NULL) once with
+ * each stored path (relative to Data.Dir/uploads) that the order's application documents
+ * not yet purged name — every slot, current or replaced, but the remittance slips, which
+ * stay with their payments —, then marks those rows purged at now_ms, forgetting the
+ * client's file names (doc_current no longer finds them). With now_ms <= 0 nothing
+ * changes (a dry run). Returns how many rows are (or would be) purged, or -1. */
+int doc_purge_order(int64_t order, int64_t now_ms, void (*fn)(void *ctx, const char *path), void *ctx);
+
+/* Removes the stored file rel (relative to Data.Dir/uploads) when no document that is kept
+ * (not purged) names it and it was written more than an hour ago by the clock (a newer file
+ * may be an upload of the same bytes on its way to its row). Returns 1 when removed, 0
+ * when kept (or already gone), -1 on error or a path the store does not make. */
+int doc_remove_unused(const char *rel);
 #endif

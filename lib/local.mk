@@ -28,6 +28,7 @@ lib_libcertdesk_a_SOURCES = \
 	lib/role.h lib/lifecycle.h lib/lifecycle.c lib/delivery.h lib/delivery.c \
 	lib/orderform.h lib/orderform.c \
 	lib/workday.h lib/workday.c \
+	lib/reminder.h lib/reminder.c lib/digest.h lib/digest.c lib/purge.h lib/purge.c \
 	lib/doc.h lib/doc.c lib/sniff.c \
 	lib/formpdf.h lib/formpdf.c lib/qr.c \
 	lib/alipay.h lib/alipay.c lib/alipay_gw.h lib/alipay_gw.c \

@@ -371,6 +371,22 @@ int order_search_rebuild(void)
 	return db_exec("INSERT INTO orders_fts (orders_fts) VALUES ('rebuild')", "") < 0 ? -1 : 0;
 }
 
+int order_purge_personal(int64_t id, int64_t now_ms)
+{
+	int changed;
+
+	if (search_drop(id) != 0)
+		return -1;
+	changed = db_exec("UPDATE orders SET legal_name = NULL, legal_id_sealed = NULL, legal_id_index = NULL,"
+	    " agent_name = NULL, agent_mobile = NULL, agent_email = NULL, agent_id_type = NULL,"
+	    " agent_id_sealed = NULL, agent_id_index = NULL, agent_address = NULL, name = NULL, id_sealed = NULL,"
+	    " id_index = NULL, mobile = NULL, email = NULL, address = NULL, mail_name = NULL, mail_mobile = NULL,"
+	    " mail_address = NULL, purged_ms = ?1 WHERE id = ?2 AND purged_ms IS NULL", "ii", now_ms, id);
+	if (changed < 0 || search_add(id) != 0)
+		return -1;
+	return changed;
+}
+
 /* Inserts a new order numbered n (issued before the transaction: a Snowflake lease is
  * never taken inside one); on a primary-key clash, with one more number. */
 static int insert_order(int64_t user, int64_t n, int64_t *id, const char *subject,

@@ -136,6 +136,14 @@ int order_list(int64_t user, const char *status, int64_t number, int offset, int
  * writers that bypass order_save (bulk loads such as seed-demo). 0, or -1. */
 int order_search_rebuild(void);
 
+/* In the caller's transaction, for the retention purge (lib/purge.c): removes what order id
+ * holds of persons — the names, ID numbers (sealed and blind-indexed) and ID type, mobiles,
+ * e-mail addresses and addresses of the legal representative, the agent and the person,
+ * and the mail recipient — keeping the trigram search index in step, and marks it purged
+ * at now_ms. The organisation (name, USCC, seal code), the amounts, the certificate and
+ * the delivery stay. Returns 1, 0 when it was purged already, or -1. */
+int order_purge_personal(int64_t id, int64_t now_ms);
+
 /* One row of an order's history: when, who (realm "user", "staff" or "system", and the
  * actor: a staff login, or who acted for the system), the status change and its reason. */
 struct order_event {

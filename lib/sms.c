@@ -35,6 +35,8 @@ static const char *default_template(const char *event)
 		return "【{sign}】您的数字证书业务单{order}的证书已寄出，承运：{carrier}，运单号：{tracking_no}。收到后请登录平台确认收货。";
 	if (strcmp(event, "order_ready") == 0)
 		return "【{sign}】您的数字证书业务单{order}的证书已制作完成，请于{hours}到{address}领取，领取时请携带经办人身份证件。";
+	if (strcmp(event, "cert_expiring") == 0)
+		return "【{sign}】您在数字证书业务单{order}办理的证书（序列号{serial}）将于{expires}到期，还有{days}天。为免影响使用，请及时办理续费：{link}";
 	if (strcmp(event, "order_ready_personal") == 0)
 		return "【{sign}】您的数字证书业务单{order}的证书已制作完成，请于{hours}到{address}领取，领取时请携带本人身份证件。";
 	return NULL;

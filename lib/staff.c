@@ -9,6 +9,7 @@
 #include "db.h"
 #include "lockout.h"
 #include "util.h"
+#include "valid.h"
 
 int staff_role_mask(const char *role)
 {
@@ -33,24 +34,40 @@ int staff_login_valid(const char *login)
 	    && strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
 }
 
-int staff_add(const char *login, const char *role, const char *password)
+/* 1 when email is none (NULL or "") or a valid address. */
+static int email_ok(const char *email)
+{
+	return !email || !*email || !valid_email(email);
+}
+
+int staff_add(const char *login, const char *role, const char *password, const char *email)
 {
 	char *hash;
 	int rc;
 
-	if (!staff_login_valid(login) || !staff_role_mask(role))
+	if (!staff_login_valid(login) || !staff_role_mask(role) || !email_ok(email))
 		return -1;
 	if (db_int("SELECT count(*) FROM staff WHERE login = ?", 0, "t", login) > 0)
 		return 1;
 	hash = crypto_password_hash(password, acct_password_cost());
 	if (!hash)
 		return -1;
-	rc = db_exec("INSERT INTO staff (login, role, pw_hash, created_ms) VALUES (?, ?, ?, ?)",
-	    "ttti", login, role, hash, clock_now_ms());
+	rc = db_exec("INSERT INTO staff (login, role, pw_hash, email, created_ms) VALUES (?, ?, ?, nullif(?, ''), ?)",
+	    "tttti", login, role, hash, email, clock_now_ms());
 	free(hash);
 	if (rc == 1)
 		return 0;
 	return db_int("SELECT count(*) FROM staff WHERE login = ?", 0, "t", login) > 0 ? 1 : -1;
+}
+
+int staff_set_email(int64_t id, const char *email)
+{
+	int rc;
+
+	if (!email_ok(email))
+		return -1;
+	rc = db_exec("UPDATE staff SET email = nullif(?, '') WHERE id = ?", "ti", email, id);
+	return rc < 0 ? -1 : rc == 0 ? 1 : 0;
 }
 
 int staff_passwd(const char *login, const char *password)
@@ -140,7 +157,7 @@ int staff_set_disabled(int64_t id, int disabled)
 void staff_each(void (*fn)(void *ctx, const struct staff_row *row), void *ctx)
 {
 	sqlite3_stmt *st = db_prepare("SELECT id, login, role, totp_enrolled, disabled, created_ms,"
-	    " locked_until_ms FROM staff ORDER BY login");
+	    " locked_until_ms, email FROM staff ORDER BY login");
 	struct staff_row row;
 
 	if (!st)
@@ -154,6 +171,7 @@ void staff_each(void (*fn)(void *ctx, const struct staff_row *row), void *ctx)
 		row.disabled = sqlite3_column_int(st, 4);
 		row.created_ms = sqlite3_column_int64(st, 5);
 		row.locked_until_ms = sqlite3_column_int64(st, 6);
+		db_col_text(st, 7, row.email, sizeof(row.email));
 		fn(ctx, &row);
 	}
 	sqlite3_reset(st);

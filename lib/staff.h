@@ -7,8 +7,13 @@
 /* The role mask (ROLE_* of role.h) named by role, or 0 for an unknown name. */
 int staff_role_mask(const char *role);
 
-/* Creates staff login with role and password: 0, 1 when the login exists, -1 on error. */
-int staff_add(const char *login, const char *role, const char *password);
+/* Creates staff login with role, password and e-mail (NULL or "" for none; else it must
+ * pass valid_email): 0, 1 when the login exists, -1 on error or a bad value. */
+int staff_add(const char *login, const char *role, const char *password, const char *email);
+
+/* Sets (NULL or "": removes) the e-mail address staff id receives the daily digest at; it
+ * must pass valid_email. Returns 0, 1 when no such staff member, -1 on error or a bad address. */
+int staff_set_email(int64_t id, const char *email);
 
 /* Replaces a staff password (clearing any lock): 0, 1 when no such login, -1 on error. */
 int staff_passwd(const char *login, const char *password);
@@ -33,6 +38,7 @@ int staff_login_valid(const char *login);
 struct staff_row {
 	int64_t id, created_ms, locked_until_ms;
 	char login[40], role[12];
+	char email[256];	/* "" when none */
 	int enrolled, disabled;
 };
 

@@ -14,10 +14,13 @@
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
+#include "digest.h"
 #include "log.h"
 #include "outbox.h"
 #include "payment.h"
 #include "price.h"
+#include "purge.h"
+#include "reminder.h"
 #include "seed.h"
 #include "staff.h"
 #include "util.h"
@@ -28,7 +31,9 @@ static void usage(void)
 {
 	fputs("usage: certdesk-admin [--config FILE] COMMAND\n"
 	    "  init                      create or migrate the data directory and database\n"
-	    "  staff-add LOGIN ROLE      add staff (reviewer|finance|producer|admin); password on stdin\n"
+	    "  staff-add LOGIN ROLE [EMAIL]\n"
+	    "                            add staff (reviewer|finance|producer|admin); password on stdin;\n"
+	    "                            EMAIL receives the daily digest\n"
 	    "  staff-passwd LOGIN        set a staff password (stdin)\n"
 	    "  staff-totp-reset LOGIN    force a new second-factor enrolment\n"
 	    "  backup DIR                online copy of database, uploads and key file\n"
@@ -40,6 +45,11 @@ static void usage(void)
 	    "  price-set SUBJECT KIND PROJECT FEN [flat]\n"
 	    "                            set a price: per certificate-year, or flat per certificate\n"
 	    "  holiday-set DATE off|work mark an official holiday or a make-up working day\n"
+	    "  reminders                 queue the 60-, 30- and 7-day expiry SMS of certificates (daily cron)\n"
+	    "  digest                    queue each staff member's e-mail of their waiting queues (daily cron)\n"
+	    "  purge --older-than YEARS [--dry-run] [--yes]\n"
+	    "                            remove the scans and personal data of orders completed or cancelled\n"
+	    "                            YEARS ago, keeping the accounting record; asks unless --yes\n"
 	    "  seed-demo --users N --orders M [--seed S] [--batch B] [--demo-applicant]\n"
 	    "                            add N synthetic applicants (who cannot sign in) and M orders\n"
 	    "                            (N <= M <= 50 N) over the last three years, for demos and\n"
@@ -152,6 +162,10 @@ static int cmd_staff(const char *cmd, int argc, char **argv)
 		fprintf(stderr, "certdesk-admin: ROLE is reviewer, finance, producer or admin\n");
 		return 2;
 	}
+	if (strcmp(cmd, "staff-add") == 0 && argc > 2 && (argc > 3 || valid_email(argv[2]))) {
+		fprintf(stderr, "certdesk-admin: EMAIL is one e-mail address, e.g. shen@example.com\n");
+		return 2;
+	}
 	if (become_owner() != 0 || open_site(0) != 0)
 		return 1;
 	if (strcmp(cmd, "staff-totp-reset") == 0) {
@@ -159,7 +173,7 @@ static int cmd_staff(const char *cmd, int argc, char **argv)
 	} else {
 		if (read_password(pw, sizeof(pw)) != 0)
 			return 1;
-		rc = strcmp(cmd, "staff-add") == 0 ? staff_add(argv[0], argv[1], pw)
+		rc = strcmp(cmd, "staff-add") == 0 ? staff_add(argv[0], argv[1], pw, argc > 2 ? argv[2] : NULL)
 		    : staff_passwd(argv[0], pw);
 	}
 	if (rc == 1)
@@ -294,6 +308,115 @@ static int cmd_seed_demo(int argc, char **argv)
 	return 0;
 }
 
+/* reminders: prints each expiry SMS queued and counts it. */
+static void print_reminder(void *ctx, int64_t order, int days, const char *expires)
+{
+	(*(int *)ctx)++;
+	printf("order %lld: certificate expires %s: %d-day reminder queued\n", (long long)order, expires, days);
+}
+
+/* digest: prints each e-mail queued and counts it. */
+static void print_digest(void *ctx, const char *login, const char *email, int waiting)
+{
+	(*(int *)ctx)++;
+	printf("%s <%s>: %d waiting, digest queued\n", login, email, waiting);
+}
+
+/* reminders and digest (no arguments): queue what is due, print it, audit the run. Exits 0,
+ * 1 when some could not be queued, 2 on bad usage. */
+static int cmd_daily(const char *cmd, int argc)
+{
+	char detail[32];
+	int n = 0, rc;
+
+	if (argc != 0) {
+		usage();
+		return 2;
+	}
+	if (become_owner() != 0 || open_site(0) != 0)
+		return 1;
+	rc = strcmp(cmd, "reminders") == 0 ? reminder_run(print_reminder, &n) : digest_run(print_digest, &n);
+	printf("%s: %d queued\n", cmd, n);
+	snprintf(detail, sizeof(detail), "queued=%d", n);
+	audit_log("system", "certdesk-admin", "", cmd, 0, rc < 0 ? "partial" : "ok", detail);
+	if (rc < 0)
+		fprintf(stderr, "certdesk-admin: %s: some could not be queued (see the log); a rerun sends the rest\n", cmd);
+	return rc < 0 ? 1 : 0;
+}
+
+/* purge: prints each order purged (or, in a dry run, that would be). */
+static void print_purged(void *ctx, const struct purge_item *it)
+{
+	char when[32];
+
+	clock_format(it->closed_ms, when, sizeof(when));
+	printf("order %lld (%s %s): %spersonal data and %d document(s)\n", (long long)it->order, it->status, when,
+	    *(int *)ctx ? "would remove " : "removed ", it->documents);
+}
+
+/* Asks at the terminal whether to purge what a dry run just listed; 1 when answered yes. */
+static int confirmed(const struct purge_stats *st)
+{
+	char line[16];
+
+	if (st->orders == 0)
+		return 0;
+	printf("Remove the personal data and scans of these %d order(s) for good? Type yes: ", st->orders);
+	fflush(stdout);
+	return fgets(line, sizeof(line), stdin) && strcmp(line, "yes\n") == 0;
+}
+
+/* purge --older-than YEARS [--dry-run] [--yes]: exits 0, 1 when refused (no --yes and no
+ * terminal to ask, or not confirmed) or failed, 2 on bad usage. */
+static int cmd_purge(int argc, char **argv)
+{
+	struct purge_stats st;
+	long years = 0;
+	int i, dry = 0, yes = 0, rc;
+	int64_t before;
+	char *end, detail[96];
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			dry = 1;
+		else if (strcmp(argv[i], "--yes") == 0)
+			yes = 1;
+		else if (strcmp(argv[i], "--older-than") == 0 && i + 1 < argc && (years = strtol(argv[++i], &end, 10)) > 0
+		    && !*end && years <= 100)
+			continue;
+		else
+			break;
+	}
+	if (i != argc || years < 1 || years > 100) {
+		fprintf(stderr, "certdesk-admin: purge --older-than YEARS (1-100) [--dry-run] [--yes]\n");
+		return 2;
+	}
+	if (!dry && !yes && !isatty(STDIN_FILENO)) {
+		fprintf(stderr, "certdesk-admin: purge removes personal data and scans for good: run it with --yes"
+		    " (cron), at a terminal to be asked, or with --dry-run to list what would go\n");
+		return 1;
+	}
+	if (become_owner() != 0 || open_site(0) != 0)
+		return 1;
+	before = purge_cutoff((int)years);
+	if (!dry && !yes) {
+		i = 1;
+		if (purge_run(before, 1, print_purged, &i, &st) != 0 || !confirmed(&st)) {
+			printf("purge: nothing removed\n");
+			return 1;
+		}
+	}
+	rc = purge_run(before, dry, print_purged, &dry, &st);
+	printf("purge: %d order(s), %d document(s)%s; %d stored file(s) removed; %d order(s) kept: money to refund\n",
+	    st.orders, st.documents, dry ? " would go (dry run, nothing removed)" : " purged", st.files, st.refunds);
+	snprintf(detail, sizeof(detail), "older-than=%ld orders=%d documents=%d files=%d%s", years, st.orders,
+	    st.documents, st.files, dry ? " dry-run" : "");
+	audit_log("system", "certdesk-admin", "", "purge", 0, rc == 0 ? "ok" : "partial", detail);
+	if (rc != 0)
+		fprintf(stderr, "certdesk-admin: purge: some orders or files could not be purged (see the log); a rerun continues\n");
+	return rc == 0 ? 0 : 1;
+}
+
 /* price-list and price-set. */
 /* reconcile [MINUTES]: queries Alipay about unsettled trades at least MINUTES old. Exits 0,
  * 1 when Alipay is not configured or could not be asked about some (they stay for the next
@@ -411,6 +534,10 @@ int main(int argc, char **argv)
 		return cmd_reconcile(argc - 2, argv + 2);
 	if (strcmp(cmd, "seed-demo") == 0)
 		return cmd_seed_demo(argc - 2, argv + 2);
+	if (strcmp(cmd, "reminders") == 0 || strcmp(cmd, "digest") == 0)
+		return cmd_daily(cmd, argc - 2);
+	if (strcmp(cmd, "purge") == 0)
+		return cmd_purge(argc - 2, argv + 2);
 	usage();
 	return 2;
 }

@@ -1,6 +1,6 @@
-<?cs # templates/admin/order.cs: the order for staff: every field in full, documents inline, payments with finance's actions, history, what changed since the last rejection (已修改), internal notes, and the actions the life table allows the member (Order.Can*): claim, approve, reject with items to correct, produce, ship, ready, complete, cancel ?><?cs
+<?cs # templates/admin/order.cs: the order for staff: every field in full (or, once the retention purge removed them, that they were: 已按保存期限清除), documents inline, payments with finance's actions, history, what changed since the last rejection (已修改), internal notes, and the actions the life table allows the member (Order.Can*): claim, approve, reject with items to correct, produce, ship, ready, complete, cancel ?><?cs
 def:kv(label, value) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?></dd><?cs /def ?><?cs
-def:kvc(label, value, name) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?><?cs if:Changed[name] ?> <span class="badge badge-changed">已修改</span><?cs /if ?></dd><?cs /def ?>
+def:kvc(label, value, name) ?><dt><?cs var:label ?></dt><dd><?cs if:value ?><?cs var:value ?><?cs elif:Order.Purged ?><span class="muted">已按保存期限清除</span><?cs /if ?><?cs if:Changed[name] ?> <span class="badge badge-changed">已修改</span><?cs /if ?></dd><?cs /def ?>
 <?cs include:"layout/staff_header.cs" ?>
   <h1 class="page-title" id="page-title"><?cs var:Page.Title ?></h1>
   <section class="panel">
@@ -74,6 +74,8 @@ def:kvc(label, value, name) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?><?c
     </form>
   </section><?cs /if ?>
 
+<?cs if:Order.Purged ?>
+  <p class="alert alert-info" id="purged" role="status">该业务单已办结或取消满保存期限，申请人的个人信息和上传材料已于<?cs var:Order.Purged ?>按保存期限清除；业务单号、金额、支付、发票记录和审计日志仍予保留。</p><?cs /if ?>
   <section class="panel" aria-labelledby="data-title">
     <h2 class="panel-title" id="data-title">申请信息（完整证件号码仅在此显示，查看已记入审计日志）</h2>
     <dl class="kv kv-wide">
@@ -114,7 +116,7 @@ def:kvc(label, value, name) ?><dt><?cs var:label ?></dt><dd><?cs var:value ?><?c
         <figcaption><?cs var:d.Label ?><?cs if:Changed[d.Slot] ?> <span class="badge badge-changed">已修改</span><?cs /if ?></figcaption><?cs if:d.Type == "image" ?>
         <a href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slot=<?cs var:url_escape(d.Slot) ?>" target="_blank" rel="noopener"><img src="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slot=<?cs var:url_escape(d.Slot) ?>" alt="<?cs var:d.Label ?>"></a><?cs elif:d.Type == "pdf" ?>
         <a class="btn btn-default btn-small" href="/cgi-bin/admin.fcgi?order=<?cs var:url_escape(Order.Id) ?>&amp;slot=<?cs var:url_escape(d.Slot) ?>" target="_blank" rel="noopener">打开 PDF</a><?cs else ?>
-        <span class="muted">未上传</span><?cs /if ?>
+        <span class="muted"><?cs if:Order.Purged ?>已按保存期限清除<?cs else ?>未上传<?cs /if ?></span><?cs /if ?>
       </figure><?cs /each ?>
     </div>
   </section>

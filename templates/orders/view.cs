@@ -1,10 +1,10 @@
-<?cs # templates/orders/view.cs: one order: 业务单号, status, payment and amount, the review result, the application data, its documents, the certificate and its delivery, the timeline (notes shown by their text) and the actions the life table allows (确认收货 included) ?>
+<?cs # templates/orders/view.cs: one order: 业务单号, status, payment and amount, the review result, the application data, its documents (or, once the retention purge removed them, that they were), the certificate and its delivery, the timeline (notes shown by their text) and the actions the life table allows (确认收货 included) ?>
 <?cs include:"layout/header.cs" ?><?cs
 # One labelled value of the application data; name is the field's form name, so that a
 # field the reviewer asked to correct (Fix.<name>) is marked, as 已补正 once changed since
 # the rejection (Fixed.<name>). ?><?cs
 def:dv(label, value, name) ?>
-        <div class="dv-item<?cs if:Fix[name] ?> is-flagged<?cs /if ?>"><dt><?cs var:label ?></dt><dd><?cs if:value ?><?cs var:value ?><?cs else ?><span class="dv-empty">未填写</span><?cs /if ?><?cs if:Fix[name] ?> <?cs if:Fixed[name] ?><span class="badge badge-done">已补正</span><?cs else ?><span class="badge badge-fix">需补正</span><?cs /if ?><?cs /if ?></dd></div><?cs
+        <div class="dv-item<?cs if:Fix[name] ?> is-flagged<?cs /if ?>"><dt><?cs var:label ?></dt><dd><?cs if:value ?><?cs var:value ?><?cs elif:Order.Purged ?><span class="dv-empty">已按保存期限清除</span><?cs else ?><span class="dv-empty">未填写</span><?cs /if ?><?cs if:Fix[name] ?> <?cs if:Fixed[name] ?><span class="badge badge-done">已补正</span><?cs else ?><span class="badge badge-fix">需补正</span><?cs /if ?><?cs /if ?></dd></div><?cs
 /def ?>
   <section class="panel order-head" aria-labelledby="page-title">
     <div class="order-head-top">
@@ -104,6 +104,8 @@ def:dv(label, value, name) ?>
     <p class="muted">财务人员开具发票后，将发送至接收邮箱，并可在此下载。</p><?cs /if ?>
   </section>
 <?cs /if ?>
+<?cs if:Order.Purged ?>
+  <p class="alert alert-info" id="purged" role="status">本业务单已办结或取消满保存期限，您的个人信息和上传材料已于<?cs var:Order.Purged ?>按保存期限清除；业务单号、金额、支付和发票记录仍予保留。</p><?cs /if ?>
   <section class="panel" aria-labelledby="data-title">
     <h2 class="panel-title" id="data-title">申请信息</h2>
     <h3 class="dv-title">证书信息</h3>
@@ -171,7 +173,7 @@ def:dv(label, value, name) ?>
           <tr<?cs if:Fix[d.Slot] ?> class="is-flagged"<?cs /if ?>>
             <td data-label="序号" class="col-no"><?cs var:d.No ?></td>
             <td data-label="材料名称"><?cs var:d.Label ?><?cs if:Fix[d.Slot] ?> <?cs if:Fixed[d.Slot] ?><span class="badge badge-done">已补正</span><?cs else ?><span class="badge badge-fix">需补正</span><?cs /if ?><?cs /if ?></td>
-            <td data-label="状态" class="nowrap"><?cs if:d.Uploaded ?><span class="doc-ok">已上传</span><?cs else ?><span class="doc-missing">未上传</span><?cs /if ?></td>
+            <td data-label="状态" class="nowrap"><?cs if:d.Uploaded ?><span class="doc-ok">已上传</span><?cs elif:Order.Purged ?><span class="dv-empty">已按保存期限清除</span><?cs else ?><span class="doc-missing">未上传</span><?cs /if ?></td>
             <td data-label="上传时间" class="nowrap"><?cs if:d.Time ?><?cs var:d.Time ?><?cs else ?><span class="dv-empty">—</span><?cs /if ?></td>
             <td data-label="操作" class="act"><?cs if:d.Uploaded ?><a class="op" href="/cgi-bin/upload.fcgi?order=<?cs var:Order.Id ?>&amp;view=<?cs var:d.Slot ?>">查看</a><?cs else ?><span class="dv-empty">—</span><?cs /if ?></td>
           </tr><?cs /each ?>

@@ -3,12 +3,13 @@
 # Group (materials|forms), Formats, Accept, Hint, Has, Kind (image|pdf), Time, Size, Dims,
 # OrigName, Correct, Corrected (replaced since the rejection: 已补正), Error}, Docs.Have,
 # Docs.Total, Missing.N.{Label, Kind (doc|field)}, Page.MissingError, Page.OpenOrder (the
-# applicant's own open application a refused submission names). ?><?cs
+# applicant's own open application a refused submission names), Order.Purged (the day the
+# retention purge removed the scans). ?><?cs
 def:slot_item(s) ?>
       <li class="slot-item<?cs if:s.Error ?> has-error<?cs /if ?><?cs if:s.Correct ?> is-correct<?cs /if ?>" id="slot-<?cs var:s.Name ?>">
         <div class="slot-head">
           <h3 class="slot-name"><span class="req" aria-hidden="true">*</span><?cs var:s.Label ?></h3>
-          <p class="slot-state"><?cs if:s.Has ?><span class="badge badge-current">已上传</span><?cs else ?><span class="badge badge-missing">未上传</span><?cs /if ?><?cs if:s.Correct && s.Corrected ?> <span class="badge badge-done">已补正</span><?cs elif:s.Correct ?> <span class="badge badge-correct">需补正</span><?cs /if ?></p>
+          <p class="slot-state"><?cs if:s.Has ?><span class="badge badge-current">已上传</span><?cs elif:Order.Purged ?><span class="badge">已按保存期限清除</span><?cs else ?><span class="badge badge-missing">未上传</span><?cs /if ?><?cs if:s.Correct && s.Corrected ?> <span class="badge badge-done">已补正</span><?cs elif:s.Correct ?> <span class="badge badge-correct">需补正</span><?cs /if ?></p>
         </div>
         <div class="slot-body">
           <div class="slot-preview"><?cs if:s.Has ?><?cs if:s.Kind == "image" ?>
@@ -49,7 +50,8 @@ def:slot_item(s) ?>
       <p><strong>审核不通过：</strong><?cs var:Order.review_reason ?></p>
       <p>请按审核意见补正标注“需补正”的材料或信息，然后重新提交申请。</p>
     </div><?cs /if ?><?cs if:!Order.Editable ?>
-    <p class="note note-warn">该业务单当前状态为“<?cs var:Order.StatusLabel ?>”，材料仅供查看，不能再修改。</p><?cs /if ?><?cs if:Page.OpenOrder ?>
+    <p class="note note-warn">该业务单当前状态为“<?cs var:Order.StatusLabel ?>”，材料仅供查看，不能再修改。</p><?cs /if ?><?cs if:Order.Purged ?>
+    <p class="alert alert-info" id="purged">本业务单的上传材料和个人信息已于<?cs var:Order.Purged ?>按保存期限清除。</p><?cs /if ?><?cs if:Page.OpenOrder ?>
     <p class="alert alert-info">您已有的未办结申请：<a href="/cgi-bin/orders.fcgi?order=<?cs var:url_escape(Page.OpenOrder) ?>">业务单 <?cs var:Page.OpenOrder ?></a></p><?cs /if ?>
   </section>
 

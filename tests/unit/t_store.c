@@ -347,13 +347,22 @@ static void test_audit_staff(void)
 	is_int(db_int("SELECT count(*) FROM audit WHERE action = 'login'", 0, ""), 1, "an audit record is appended");
 	is_int(db_exec("UPDATE audit SET outcome = 'x'", ""), -1, "the audit log refuses updates");
 	is_int(db_exec("DELETE FROM audit", ""), -1, "and deletes");
-	is_int(staff_add("alice", "reviewer", "Reviewer2024"), 0, "staff are added");
-	is_int(staff_add("alice", "admin", "Reviewer2024"), 1, "an existing login is refused");
-	is_int(staff_add("Bad Name", "admin", "Reviewer2024"), -1, "a malformed login is refused");
-	is_int(staff_add("bob", "boss", "Reviewer2024"), -1, "an unknown role is refused");
+	is_int(staff_add("alice", "reviewer", "Reviewer2024", NULL), 0, "staff are added");
+	is_int(staff_add("alice", "admin", "Reviewer2024", NULL), 1, "an existing login is refused");
+	is_int(staff_add("Bad Name", "admin", "Reviewer2024", NULL), -1, "a malformed login is refused");
+	is_int(staff_add("bob", "boss", "Reviewer2024", NULL), -1, "an unknown role is refused");
+	is_int(staff_add("bob", "finance", "Finance2024x", "not-an-address"), -1, "a malformed e-mail is refused");
+	is_int(staff_add("bob", "finance", "Finance2024x", "bob@example.com"), 0, "staff are added with an e-mail");
+	is_int(db_int("SELECT count(*) FROM staff WHERE login = 'bob' AND email = 'bob@example.com'", 0, ""), 1,
+	    "which is stored");
+	is_int(staff_set_email(db_int("SELECT id FROM staff WHERE login = 'alice'", 0, ""), "a@x"), -1,
+	    "a malformed e-mail is not set");
+	is_int(staff_set_email(db_int("SELECT id FROM staff WHERE login = 'bob'", 0, ""), ""), 0, "an e-mail is removed");
+	is_int(db_int("SELECT count(*) FROM staff WHERE email IS NOT NULL", -1, ""), 0, "leaving none");
+	is_int(staff_set_email(TSITE_NO_ORDER, "a@example.com"), 1, "an unknown staff member answers 1");
 	is_int(staff_roles(db_int("SELECT id FROM staff WHERE login = 'alice'", 0, "")), ROLE_REVIEWER,
 	    "a reviewer has the reviewer role");
-	staff_add("root", "admin", "Admin2024xx");
+	staff_add("root", "admin", "Admin2024xx", NULL);
 	is_int(staff_roles(db_int("SELECT id FROM staff WHERE login = 'root'", 0, "")), ROLE_ANY,
 	    "an admin has every role");
 	is_int(staff_passwd("nobody", "Whatever2024"), 1, "staff-passwd of an unknown login answers 1");

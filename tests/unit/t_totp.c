@@ -234,7 +234,7 @@ static void test_enrol(void)
 	int64_t id = 0, step;
 	int accepted, errors;
 
-	ok(staff_add("alice", "reviewer", "Reviewer2024") == 0 && (id = staff_id("alice")) > 0,
+	ok(staff_add("alice", "reviewer", "Reviewer2024", NULL) == 0 && (id = staff_id("alice")) > 0,
 	    "a staff member is added");
 	off = align_clock();
 	step = clock_now() / 30;
@@ -299,7 +299,7 @@ static void test_enrol(void)
 	ok(totp_enrolled(id) == 1 && totp_enrol_begin(id, s2) == 1, "and enrols again");
 
 	/* Clock skew: one step either side is accepted, each step once, in increasing order. */
-	staff_add("bobby", "finance", "Finance2024x");
+	staff_add("bobby", "finance", "Finance2024x", NULL);
 	id = staff_id("bobby");
 	align_clock();
 	step = clock_now() / 30;
@@ -312,7 +312,7 @@ static void test_enrol(void)
 	is_int(totp_verify(id, code), 0, "but not a step before one already used");
 
 	/* Two uses of one code at once: exactly one passes. */
-	staff_add("carol", "producer", "Producer2024");
+	staff_add("carol", "producer", "Producer2024", NULL);
 	id = staff_id("carol");
 	align_clock();
 	totp_enrol_begin(id, s1);
@@ -323,7 +323,7 @@ static void test_enrol(void)
 	is_int(totp_enrolled(id), 1, "which enrols the member");
 
 	/* Disabled, unknown and tampered members. */
-	staff_add("dave", "reviewer", "Reviewer2024");
+	staff_add("dave", "reviewer", "Reviewer2024", NULL);
 	id = staff_id("dave");
 	totp_enrol_begin(id, s1);
 	db_exec("UPDATE staff SET disabled = 1 WHERE id = ?", "i", id);
@@ -333,7 +333,7 @@ static void test_enrol(void)
 	ok(totp_enrol_begin(999999, s1) == -1 && s1[0] == '\0', "an unknown member cannot begin");
 	is_int(totp_verify(999999, "123456"), 0, "nor verify");
 	is_int(totp_enrolled(999999), 0, "nor is enrolled");
-	staff_add("erin", "reviewer", "Reviewer2024");
+	staff_add("erin", "reviewer", "Reviewer2024", NULL);
 	id = staff_id("erin");
 	totp_enrol_begin(id, s1);
 	db_exec("UPDATE staff SET totp_secret = 'v1.AAAA' WHERE id = ?", "i", id);
