@@ -42,7 +42,7 @@
 /* What drives a staff list: a status, or nothing (every submitted order), or the kind of
  * search text q is (decided in C by its shape, see search_kind). */
 enum drive { DRIVE_STATUS, DRIVE_ALL, DRIVE_NUMBER, DRIVE_MOBILE, DRIVE_CODE, DRIVE_IDNO,
-	DRIVE_PREFIX, DRIVE_NAME, DRIVE__MAX };
+	DRIVE_PREFIX, DRIVE_NAME, DRIVE_NAME_RARE, DRIVE__MAX };
 
 static const struct { const char *list, *count; } drives[DRIVE__MAX] = {
 	/* orders_queue: the status, then the submission range in order */
@@ -69,7 +69,23 @@ static const struct { const char *list, *count; } drives[DRIVE__MAX] = {
 	/* names of three characters or more: the trigram index orders_fts */
 	[DRIVE_NAME] = QUERY(" WHERE o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?6)"
 	    " AND o.status <> 'draft'" ANY_STATUS),
+	/* longer names holding a rare trigram: the few rows with that trigram (orders_fts),
+	 * each checked for the whole text (?7, a LIKE pattern: case-blind for ASCII letters,
+	 * as the trigram index is) */
+	[DRIVE_NAME_RARE] = QUERY(" WHERE o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?6)"
+	    " AND (o.org_name LIKE ?7 ESCAPE '\\' OR o.name LIKE ?7 ESCAPE '\\'"
+	    " OR o.agent_name LIKE ?7 ESCAPE '\\' OR o.legal_name LIKE ?7 ESCAPE '\\')"
+	    " AND o.status <> 'draft'" ANY_STATUS),
 };
+
+/* A name search whose text has a trigram held by fewer rows than this reads those rows
+ * and checks each for the whole text (DRIVE_NAME_RARE), instead of letting FTS5 step the
+ * rows of every trigram of the text in lockstep: the common ones (有限公司, 工程有) are
+ * each in half the table, which made a search by a whole organisation name cost a
+ * millisecond at a million orders and grow with the table. */
+#define RARE_TRIGRAM 64
+/* How many of a text's trigrams are probed for a rare one, from its start. */
+#define TRIGRAM_PROBES 6
 
 /* The most a staff list counts; the pages show more as "1000+". */
 #define COUNT_CAP 1001
@@ -134,11 +150,75 @@ static int bind_list(sqlite3_stmt *st, const struct review_filter *f, const char
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
+/* Writes the FTS5 phrase of the n bytes at s into out: the text in double quotes, its own
+ * quotes doubled (cut, between characters, to fit). */
+static void fts_phrase(const char *s, size_t n, char *out, size_t size)
+{
+	size_t i, o = 0;
+
+	out[o++] = '"';
+	for (i = 0; i < n && o + 4 < size; i++) {
+		if ((s[i] & 0xC0) != 0x80 && o + 4 + 4 >= size)
+			break;
+		if (s[i] == '"')
+			out[o++] = '"';
+		out[o++] = s[i];
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+}
+
+/* Writes into out the LIKE pattern (ESCAPE '\\') of the rows holding q anywhere. */
+static void like_pattern(const char *q, char *out, size_t size)
+{
+	size_t o = 0;
+
+	out[o++] = '%';
+	for (; *q && o + 4 < size; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			out[o++] = '\\';
+		out[o++] = *q;
+	}
+	out[o++] = '%';
+	out[o] = '\0';
+}
+
+/* Probes the first TRIGRAM_PROBES trigrams of q (of two or more) for one that fewer than
+ * RARE_TRIGRAM rows hold, counting each on orders_fts no further than that; writes the
+ * rarest one's FTS5 phrase into out and returns 0, or -1 when q has a single trigram or
+ * none of those probed is rare. */
+static int rare_trigram(const char *q, char *out, size_t size)
+{
+	size_t starts[TRIGRAM_PROBES + 3], n = 0, i;
+	int best = RARE_TRIGRAM, rows;
+	char phrase[40];
+
+	for (i = 0; q[i] && n < TRIGRAM_PROBES + 3; i++)
+		if (((unsigned char)q[i] & 0xC0) != 0x80)
+			starts[n++] = i;
+	if (n < TRIGRAM_PROBES + 3)
+		starts[n] = strlen(q);
+	if (n < 4)
+		return -1;
+	for (i = 0; i + 3 <= n && i < TRIGRAM_PROBES; i++) {
+		fts_phrase(q + starts[i], starts[i + 3] - starts[i], phrase, sizeof(phrase));
+		rows = (int)db_int("SELECT count(*) FROM (SELECT 1 FROM orders_fts WHERE orders_fts MATCH ?"
+		    " LIMIT ?)", RARE_TRIGRAM, "ti", phrase, (int64_t)RARE_TRIGRAM);
+		if (rows < best) {
+			best = rows;
+			util_copy(out, size, phrase);
+		}
+		if (best < RARE_TRIGRAM / 4)
+			break;
+	}
+	return best < RARE_TRIGRAM ? 0 : -1;
+}
+
 int review_list(const struct review_filter *f, int offset, int limit,
     void (*fn)(void *ctx, const struct review_row *row), void *ctx)
 {
 	const char *q = f->q && *f->q ? f->q : NULL, *text = NULL, *text2 = NULL;
-	char buf[300], hi[300], idx[65] = "", upper[64];
+	char buf[300], hi[300], idx[65] = "", upper[64], upper2[620];
 	enum drive d = q ? search_kind(q) : f->status ? DRIVE_STATUS : DRIVE_ALL;
 	int64_t number = 0;
 	sqlite3_stmt *st;
@@ -167,16 +247,14 @@ int review_list(const struct review_filter *f, int offset, int limit,
 		text = q;
 		text2 = hi;
 	} else if (d == DRIVE_NAME) {
-		/* One FTS5 phrase: the text in double quotes, its own quotes doubled. */
-		buf[n++] = '"';
-		for (i = 0; q[i] && n < sizeof(buf) - 3; i++) {
-			if (q[i] == '"')
-				buf[n++] = '"';
-			buf[n++] = q[i];
-		}
-		buf[n++] = '"';
-		buf[n] = '\0';
+		fts_phrase(q, strlen(q), buf, sizeof(buf));
 		text = buf;
+		if (rare_trigram(q, hi, sizeof(hi)) == 0) {
+			like_pattern(q, upper2, sizeof(upper2));
+			d = DRIVE_NAME_RARE;
+			text = hi;
+			text2 = upper2;
+		}
 	}
 	st = db_prepare(drives[d].count);
 	if (st && bind_list(st, f, text, text2, number, idx, offset, limit) == 0 && sqlite3_step(st) == SQLITE_ROW)

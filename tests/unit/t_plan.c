@@ -281,11 +281,29 @@ static void test_search(int64_t user)
 	saved = id;
 	ok(search_finds("丁戊己", id), "search by a name's middle three characters (trigram index) finds it");
 	ok(!search_finds("甲乙丙", id), "and its former name no longer does (order_save keeps the index)");
+	ok(search_finds("厦门丁戊己贸易有限公司", id), "the whole name: its rarest trigram's rows, each checked for the whole text");
+	ok(!search_finds("丁戊己贸易无限", id), "a text whose rare trigram the order holds but not the whole text");
+	ok(!search_finds("丁戊己贸_有限", id) && !search_finds("丁戊己%有限", id),
+	    "LIKE's wildcards in the text are plain characters");
 	ok(search_finds("林小", id), "two characters: the start of a name (the agent's)");
 	ok(!search_finds("小明", id), "but not its middle");
 	ok(search_finds("91350100m000100y43", id), "USCC, in either case");
 	ok(!search_finds("测试单位", plain), "an order written around order_save is not in the index");
 	ok(order_search_rebuild() == 0 && search_finds("试单位", plain), "until order_search_rebuild");
+	{
+		struct review_filter f;
+		int i, total;
+
+		for (i = 0; i < 70; i++)
+			db_exec("UPDATE orders SET org_name = '闽侯县某某工程有限公司' WHERE id = ?", "i",
+			    tsite_add_order(user, "pending", "unpaid", 40000));
+		order_search_rebuild();
+		memset(&f, 0, sizeof(f));
+		f.q = "工程有限公司";
+		total = review_list(&f, 0, 0, count_review, NULL);
+		ok(total == 70, "a text of common trigrams only goes through the whole phrase (all 70 found)");
+		ok(search_finds("丁戊己贸易有限公司", id), "a rare trigram drives even when the rest is common");
+	}
 	{
 		char num[24];
 		snprintf(num, sizeof(num), "%lld", (long long)plain);
