@@ -5,7 +5,7 @@
     <h2 class="panel-title" id="table-title">现行价格表</h2>
     <p class="muted">业务单金额 = 单价 × 证书数量 ×（按年计价时）年限，在提交时确定。修改价格只影响此后提交的业务单，已提交的业务单金额不变。每次修改记入审计日志（原价与新价）。</p>
     <div class="table-wrap">
-      <table class="table" id="price-table">
+      <table class="table price-table" id="price-table">
         <thead><tr><th scope="col">申请主体</th><th scope="col">业务类型</th><th scope="col">项目</th><th scope="col" class="num">单价（元）</th><th scope="col">计价方式</th><th scope="col" class="act">操作</th></tr></thead>
         <tbody><?cs each:p = Prices ?><?cs if:p.Subject ?>
           <tr id="price-<?cs var:p.Subject ?>-<?cs var:p.Kind ?>-<?cs var:p.Project ?>">

@@ -5,7 +5,7 @@
 // STAFF_LOGIN, STAFF_PASSWORD (the admin). Each step is one TAP line; the first failure ends the
 // journey. The shared parts are tests/e2e/journey.mjs.
 import {
-  check, heading, main, requireSite, requireStaff, run, screenshot, select, staffSignIn, step, STEP_MS, textbox,
+  check, heading, launch, main, requireSite, requireStaff, run, screenshot, select, staffSignIn, step, STEP_MS, textbox,
   visible, watchedPage,
 } from './journey.mjs';
 
@@ -33,6 +33,7 @@ async function openSection(page, name) {
 async function journey() {
   requireSite();
   requireStaff();
+  await launch();
   const { context, page } = await watchedPage('admin');
 
   await step('the admin signs in with the second factor', async () => {
@@ -65,7 +66,13 @@ async function journey() {
     check((await page.getByRole('status').innerText()).includes('价格已修改'), 'no notice of the change');
     check((await main(page).locator('#price-enterprise-new-both').innerText()).includes('680.00'), 'the row does not say 680.00');
     const wide = await bothShots(page, 'prices');
-    process.stdout.write(`# 价格管理 at 390 px: ${wide} px wide (the table scrolls inside its frame)\n`);
+    check(wide <= 390, `at 390 px the price page is ${wide} px wide`);
+  });
+
+  await step('the staff navigation shows all twelve sections of an admin at 1280 px', async () => {
+    const list = staffNav(page).getByRole('list');
+    const [scroll, client] = await list.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    check(scroll <= client, `the navigation is ${scroll} px wide in ${client} px`);
   });
 
   await step('运营统计: three SVG charts (role=img, titled) each beside its table, and the review times', async () => {
