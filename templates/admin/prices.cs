@@ -3,17 +3,16 @@
   <h1 class="page-title" id="page-title">价格管理</h1>
   <section class="panel" aria-labelledby="table-title">
     <h2 class="panel-title" id="table-title">现行价格表</h2>
-    <p class="muted">业务单金额 = 单价 × 证书数量 ×（按年计价时）年限，在提交时确定。修改价格只影响此后提交的业务单，已提交的业务单金额不变。每次修改记入审计日志（原价与新价）。</p>
+    <p class="muted">业务单金额 = 单价 × 证书数量 ×（元/年的按证书年限）年限；元/张为每张证书一次性收费，在提交时确定。修改价格只影响此后提交的业务单，已提交的业务单金额不变。每次修改记入审计日志（原价与新价）。</p>
     <div class="table-wrap">
       <table class="table price-table" id="price-table">
-        <thead><tr><th scope="col">申请主体</th><th scope="col">业务类型</th><th scope="col">项目</th><th scope="col" class="num">单价（元）</th><th scope="col">计价方式</th><th scope="col" class="act">操作</th></tr></thead>
+        <thead><tr><th scope="col">申请主体</th><th scope="col">业务类型</th><th scope="col">项目</th><th scope="col" class="num">单价</th><th scope="col" class="act">操作</th></tr></thead>
         <tbody><?cs each:p = Prices ?><?cs if:p.Subject ?>
           <tr id="price-<?cs var:p.Subject ?>-<?cs var:p.Kind ?>-<?cs var:p.Project ?>">
             <td><?cs var:p.SubjectLabel ?></td>
             <td><?cs var:p.KindLabel ?></td>
-            <td><?cs var:p.ProjectLabel ?></td>
-            <td class="num"><?cs var:p.Yuan ?></td>
-            <td><?cs if:p.PerYear == "1" ?>按证书年限（元/年）<?cs else ?>按张（一次性）<?cs /if ?></td>
+            <td class="wrap"><?cs var:p.ProjectLabel ?></td>
+            <td class="num"><?cs var:p.Yuan ?> <?cs if:p.PerYear == "1" ?>元/年<?cs else ?>元/张<?cs /if ?></td>
             <td class="act"><a href="/cgi-bin/admin.fcgi?view=prices&amp;subject=<?cs var:p.Subject ?>&amp;kind=<?cs var:p.Kind ?>&amp;project=<?cs var:p.Project ?>#edit-title">修改</a></td>
           </tr><?cs /if ?><?cs /each ?>
         </tbody>
