@@ -63,6 +63,8 @@ static void price_options(struct req *r)
 	}
 }
 
+/* GET view=prices (admins): the price table and the change form, pre-filled from the row
+ * named by subject, kind and project. 200, or status (422) when shown again after bad input. */
 void admin_prices_page(struct req *r, int status)
 {
 	const char *subject = req_value(r, KEY_SUBJECT), *kind = req_value(r, KEY_KIND);
@@ -227,6 +229,8 @@ static int review_times(struct req *r)
 	return 0;
 }
 
+/* GET view=dashboard (admins): the four figures with their charts and tables. 200; 503 when
+ * the database cannot be read. */
 void admin_dashboard_page(struct req *r)
 {
 	char now[32];
@@ -258,6 +262,10 @@ static int stream_put(void *ctx, const void *buf, size_t n)
 	return req_stream(ctx, buf, n);
 }
 
+/* GET view=export (admin and finance): without what the form (200); with what, from and to
+ * (days in Site.TimeZone, both included) the CSV as a streamed attachment (200), audited with
+ * who exported what range and how many rows; 422 with the form for a missing, impossible or
+ * reversed date. */
 void admin_export_view(struct req *r)
 {
 	const char *what = req_value(r, KEY_WHAT), *from = req_value(r, KEY_FROM), *to = req_value(r, KEY_TO);
@@ -280,6 +288,7 @@ void admin_export_view(struct req *r)
 	}
 	snprintf(name, sizeof(name), "%s_%s_%s.csv", export_label(what), from, to);
 	req_stream_begin(r, 200, "text/csv; charset=utf-8", name);
+	/* the end of day to: China keeps no daylight saving, so a day is 24 hours */
 	rows = export_csv(what, from_ms, to_ms + 86400000, stream_put, r);
 	snprintf(detail, sizeof(detail), "%s %s..%s rows=%lld", what, from, to, (long long)rows);
 	req_audit(r, "export", 0, rows < 0 ? "error" : "ok", detail);
