@@ -26,7 +26,7 @@ struct out {
 /* How a column's value is written. */
 enum kind {
 	PLAIN,		/* text as stored, formula characters neutralised */
-	TEXT,		/* a number to keep as text: a leading tab */
+	TEXT,		/* a number to keep as text: a leading tab when all digits, else as PLAIN */
 	ID_SEALED,	/* a sealed ID number, masked */
 	TIME,		/* milliseconds, as YYYY-MM-DD HH:MM in Site.TimeZone */
 	YUAN,		/* fen, as yuan with two decimals */
@@ -152,7 +152,7 @@ static void cell(struct out *o, const char *v, enum kind kind, int first)
 		util_mask_id(plain ? plain : "", text, sizeof(text));
 		free(plain);
 	} else {
-		if (kind == TEXT && *v)
+		if (kind == TEXT && *v && strspn(v, "0123456789") == strlen(v))
 			prefix = "\t";
 		else if (*v && strchr("=+-@\t\r", *v))
 			prefix = "'";

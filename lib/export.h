@@ -18,7 +18,8 @@ const char *export_label(const char *what);
  * submission, payments when recorded, invoices when requested), oldest first, to put:
  * UTF-8 with a byte-order mark, a header row, every field quoted as RFC 4180 has it (quotes
  * doubled, CRLF between records); order numbers, USCCs, trade, invoice and tax numbers
- * start with a tab so spreadsheets keep them as text with every digit; ID numbers masked
+ * made of digits only start with a tab so spreadsheets keep them as text with every digit
+ * (any other text in them is treated as the other cells are); ID numbers masked
  * (110***********002X); any other cell that starts with =, +, -, @, tab or CR gets a
  * leading ' (formula injection). Memory stays bounded whatever the range: each row is
  * written as the statement yields it. Returns the number of rows written, or -1 on a

@@ -83,6 +83,12 @@ static void test_export(int64_t user)
 	ok(strstr(s->buf, ",\"\t914403001922038216\",\"'+86\",\"110***********002X\",\"'@x\",") != NULL,
 	    "USCC as text, + and @ neutralised, the ID number masked");
 	ok(!strstr(s->buf, "11010519491231002X"), "the full ID number is nowhere");
+	db_exec("UPDATE orders SET uscc = '=1+1', issued_serial = '0A1B' WHERE id = ?", "i", id);
+	s->len = 0;
+	export_csv("orders", 0, 4102444800000LL, into, s);
+	s->buf[s->len < sizeof(s->buf) ? s->len : sizeof(s->buf) - 1] = '\0';
+	ok(strstr(s->buf, ",\"'=1+1\",") && strstr(s->buf, ",\"0A1B\","),
+	    "a number column holding other text gets no tab: it is neutralised like any cell");
 	ok(s->len > 2 && memcmp(s->buf + s->len - 2, "\r\n", 2) == 0, "the last record ends with CRLF");
 	is_int(export_csv("orders", 0, 4102444800000LL, refuse, NULL), -1, "a client gone ends the export with -1");
 	is_int(export_csv("users", 0, 4102444800000LL, into, s), -1, "only orders, payments and invoices are exported");
