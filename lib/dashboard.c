@@ -81,33 +81,60 @@ int64_t dashboard_status_count(const char *status)
 	return db_int("SELECT count(*) FROM orders WHERE status = ?", -1, "t", status);
 }
 
+/* Adds the refunds made in [start[0], start[DASHBOARD_MONTHS]) to their months: one walk over
+ * the refunded payments (payments_status_id), not one per month, as no index holds the time
+ * of a refund. 0, or -1. */
+static int add_refunds(struct dashboard_month out[DASHBOARD_MONTHS], const int64_t start[DASHBOARD_MONTHS + 1])
+{
+	sqlite3_stmt *st = db_prepare("SELECT refunded_ms, amount_fen FROM payments WHERE status = 'refunded'"
+	    " AND refunded_ms >= ? AND refunded_ms < ?");
+	int rc, i;
+
+	if (!st || db_bindv(st, "ii", start[0], start[DASHBOARD_MONTHS]) != 0) {
+		if (st)
+			sqlite3_reset(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t at = sqlite3_column_int64(st, 0);
+		for (i = DASHBOARD_MONTHS - 1; i > 0 && at < start[i]; i--)
+			;
+		out[i].refunded += sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int dashboard_months(struct dashboard_month out[DASHBOARD_MONTHS])
 {
 	char t[11], day[16];
+	int64_t start[DASHBOARD_MONTHS + 1];
 	int y, m, i;
-	int64_t from, to;
 
 	today(t);
 	if (sscanf(t, "%4d-%2d", &y, &m) != 2)
 		return -1;
-	for (i = 0; i < DASHBOARD_MONTHS; i++) {
+	for (i = 0; i <= DASHBOARD_MONTHS; i++) {
 		int k = y * 12 + (m - 1) - (DASHBOARD_MONTHS - 1) + i;
-		snprintf(out[i].month, sizeof(out[i].month), "%04u-%02u", (unsigned)k / 12 % 10000, (unsigned)k % 12 + 1);
-		snprintf(day, sizeof(day), "%s-01", out[i].month);
-		from = clock_day_start(day);
-		snprintf(day, sizeof(day), "%04u-%02u-01", (unsigned)(k + 1) / 12 % 10000, (unsigned)(k + 1) % 12 + 1);
-		to = clock_day_start(day);
-		if (from < 0 || to < 0)
+		snprintf(day, sizeof(day), "%04u-%02u-01", (unsigned)k / 12 % 10000, (unsigned)k % 12 + 1);
+		if ((start[i] = clock_day_start(day)) < 0)
 			return -1;
+		if (i < DASHBOARD_MONTHS) {
+			memset(&out[i], 0, sizeof(out[i]));
+			snprintf(out[i].month, sizeof(out[i].month), "%.7s", day);
+		}
+	}
+	for (i = 0; i < DASHBOARD_MONTHS; i++) {
 		out[i].received = db_int("SELECT ifnull(sum(amount_fen), 0) FROM payments"
 		    " WHERE status IN ('received', 'duplicate', 'refunded') AND created_ms >= ? AND created_ms < ?", -1,
-		    "ii", from, to);
-		out[i].refunded = db_int("SELECT ifnull(sum(amount_fen), 0) FROM payments"
-		    " WHERE status = 'refunded' AND refunded_ms >= ? AND refunded_ms < ?", -1, "ii", from, to);
-		if (out[i].received < 0 || out[i].refunded < 0)
+		    "ii", start[i], start[i + 1]);
+		if (out[i].received < 0)
 			return -1;
-		out[i].net = out[i].received - out[i].refunded;
 	}
+	if (add_refunds(out, start) != 0)
+		return -1;
+	for (i = 0; i < DASHBOARD_MONTHS; i++)
+		out[i].net = out[i].received - out[i].refunded;
 	return 0;
 }
 
