@@ -193,6 +193,8 @@ void req_send_inline(struct req *r, int status, const char *ctype, const void *b
 
 void req_stream_begin(struct req *r, int status, const char *ctype, const char *filename)
 {
+	if (r->responded)
+		return;
 	send_body(r, status, ctype, NULL, 0, filename, "attachment");
 	r->streaming = 1;
 }
