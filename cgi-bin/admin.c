@@ -10,6 +10,8 @@
 #include "staff.h"
 #include "totp.h"
 #include "delivery.h"
+#include "export.h"
+#include "price.h"
 #include "admin.h"
 
 
@@ -50,6 +52,10 @@ static const struct field fields[KEY__MAX] = {
 	[KEY_TRACKING_NO]   = { "tracking_no",   delivery_valid_tracking, 30, 0 },
 	[KEY_REV]           = { "rev",           valid_id,       19,  0 },
 	[KEY_EMAIL]         = { "email",         valid_email,    254, 0 },
+	[KEY_PROJECT]       = { "project",       valid_project,        16, 0 },
+	[KEY_YUAN]          = { "yuan",          price_valid_yuan,     10, 0 },
+	[KEY_PER_YEAR]      = { "per_year",      price_valid_per_year, 1,  0 },
+	[KEY_WHAT]          = { "what",          export_valid_what,    16, 0 },
 };
 
 
@@ -64,7 +70,8 @@ static void notice(struct req *r)
 		"invoice_issue", "发票已开具，正在以电子邮件发送至开票申请的接收邮箱", "invoice_reject", "已驳回该开票申请",
 		"produce", "证书信息已录入", "ship", "已登记寄出，已短信通知快递公司和运单号",
 		"ready", "已通知申请人到服务大厅领取", "complete", "业务单已办结",
-		"staff_email", "工作人员的电子邮箱已保存", NULL };
+		"staff_email", "工作人员的电子邮箱已保存",
+		"price_set", "价格已修改，此后提交的业务单按新价格计费", NULL };
 	const char *v = req_value(r, KEY_DONE);
 	size_t i;
 
@@ -164,11 +171,11 @@ static void payments_view(struct req *r)
 static void invoices_view(struct req *r) { admin_invoices_page(r, 200); }
 static void staff_view(struct req *r) { admin_staff_page(r, 200); }
 static void passwd_view(struct req *r) { admin_passwd_page(r, 200); }
+static void prices_view(struct req *r) { admin_prices_page(r, 200); }
 
 /* The views of SPEC §5 this program serves, with the roles that may open each (a refusal
- * is audited as action and answered 403 with the message). prices, dashboard and export
- * belong to a later issue: until then they are not here, so they answer 404 to everyone
- * like any unknown view. statement (a payments page) and passwd are ours besides. */
+ * is audited as action and answered 403 with the message). statement (a payments page)
+ * and passwd are ours besides. */
 static const struct view {
 	const char *name;
 	int roles;
@@ -182,6 +189,9 @@ static const struct view {
 	{ "production", PRODUCERS, "view_production", "您的角色无权查看制证队列", admin_production_page },
 	{ "staff",      ROLE_ADMIN, "view_staff",     "您的角色无权管理工作人员", staff_view },
 	{ "audit",      ROLE_ADMIN, "view_audit",     "您的角色无权查看审计日志", admin_audit_page },
+	{ "prices",     ROLE_ADMIN, "view_prices",    "您的角色无权管理价格", prices_view },
+	{ "dashboard",  ROLE_ADMIN, "view_dashboard", "您的角色无权查看运营统计", admin_dashboard_page },
+	{ "export",     FINANCE,   "view_export",     "您的角色无权导出数据", admin_export_view },
 	{ "passwd",     ROLE_ANY,  NULL, NULL, passwd_view },
 	{ NULL, 0, NULL, NULL, NULL }
 };
@@ -406,6 +416,8 @@ static const struct route routes[] = {
 	{ "POST", NULL, "staff_totp", AUTH_STAFF, ROLE_ADMIN, 0, 0, NEED(KEY_STAFF), admin_do_staff_change, admin_staff_invalid },
 	{ "POST", NULL, "staff_email", AUTH_STAFF, ROLE_ADMIN, 0, 0, NEED(KEY_STAFF), admin_do_staff_email,
 	  admin_staff_email_invalid },
+	{ "POST", NULL, "price_set", AUTH_STAFF, ROLE_ADMIN, 0, 0, NEED(KEY_SUBJECT) | NEED(KEY_KIND) | NEED(KEY_PROJECT)
+	  | NEED(KEY_YUAN) | NEED(KEY_PER_YEAR), admin_do_price_set, admin_prices_invalid },
 };
 
 int main(void)

@@ -11,6 +11,7 @@ enum key {
 	KEY_KIND, KEY_SUBJECT, KEY_FROM, KEY_TO, KEY_STATEMENT, KEY_FILE, KEY_SLIP, KEY_INVOICE, KEY_NUMBER, KEY_DOWNLOAD,
 	KEY_CERT_SERIAL, KEY_CERT_EXPIRES, KEY_CARRIER, KEY_TRACKING_NO, KEY_REV,
 	KEY_EMAIL,
+	KEY_PROJECT, KEY_YUAN, KEY_PER_YEAR, KEY_WHAT,
 	KEY__MAX
 };
 
@@ -139,4 +140,19 @@ void admin_do_produce(struct req *r);
 void admin_do_ship(struct req *r);
 void admin_do_ready(struct req *r);
 void admin_do_complete(struct req *r);
+/* admin_ops.c: GET view=prices (admins): the price table and the form to change one row
+ * (status 200; 422 with the form's errors; subject, kind and project pre-fill the form). */
+void admin_prices_page(struct req *r, int status);
+
+/* POST price_set (admins); admin_prices_invalid shows the price page again (422). */
+void admin_do_price_set(struct req *r);
+void admin_prices_invalid(struct req *r);
+
+/* GET view=dashboard (admins): orders per day and per status, revenue per month, review
+ * times, as SVG charts with their tables. 200; 503 on a storage error. */
+void admin_dashboard_page(struct req *r);
+
+/* GET view=export (admin and finance): the export form (200); with what, from and to the
+ * CSV download, streamed (200; 422 with the form for a missing or reversed date). */
+void admin_export_view(struct req *r);
 #endif

@@ -23,5 +23,5 @@ cgi_bin_upload_fcgi_LDADD = $(CERTDESK_LIBS)
 cgi_bin_invoice_fcgi_SOURCES = cgi-bin/invoice.c
 cgi_bin_invoice_fcgi_LDADD = $(CERTDESK_LIBS)
 cgi_bin_admin_fcgi_SOURCES = cgi-bin/admin.c cgi-bin/admin.h cgi-bin/admin_order.c cgi-bin/admin_staff.c cgi-bin/admin_pay.c \
-	cgi-bin/admin_invoice.c cgi-bin/admin_production.c
+	cgi-bin/admin_invoice.c cgi-bin/admin_production.c cgi-bin/admin_ops.c
 cgi_bin_admin_fcgi_LDADD = $(CERTDESK_LIBS)

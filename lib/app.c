@@ -290,17 +290,18 @@ static void dispatch(struct req *r)
 	r->route->handler(r);
 }
 
-/* When the site could not be opened, tries again with a CERTDESK_CONFIG that arrived as a
+/* When the site could not be opened, tries again: with a CERTDESK_CONFIG that arrived as a
  * request parameter (Apache's SetEnv reaches a FastCGI program only that way, and
- * .htaccess cannot set FcgidInitialEnv). Returns nonzero when the site is still unusable. */
+ * .htaccess cannot set FcgidInitialEnv), else with the same one (the database may have been
+ * locked past the busy timeout at start, e.g. by a long certdesk-admin run). Returns nonzero
+ * when the site is still unusable. */
 static int retry_open(void)
 {
 	const char *param = io_env("CERTDESK_CONFIG");
 	const char *env = getenv("CERTDESK_CONFIG");
 
-	if (!param || !*param || (env && strcmp(env, param) == 0))
-		return 1;
-	setenv("CERTDESK_CONFIG", param, 1);
+	if (param && *param && !(env && strcmp(env, param) == 0))
+		setenv("CERTDESK_CONFIG", param, 1);
 	db_close();
 	return app_open() != 0;
 }

@@ -141,6 +141,15 @@ void req_send(struct req *r, int status, const char *ctype, const void *body, si
 void req_send_inline(struct req *r, int status, const char *ctype, const void *body, size_t n,
     const char *filename);
 
+/* Starts a streamed attachment: the status line, headers and Content-Disposition with
+ * filename are written now, the body follows through req_stream as it is produced, so
+ * nothing of it is held in memory. */
+void req_stream_begin(struct req *r, int status, const char *ctype, const char *filename);
+
+/* Writes n bytes of a body req_stream_begin started; 0, or -1 when the client has gone
+ * (or no stream was started). */
+int req_stream(struct req *r, const void *buf, size_t n);
+
 /* Answers the error page for status (403, 404, 405, 413, 422, 429, 500, 503) with msg,
  * or the status's default Chinese message when msg is NULL. */
 void req_error(struct req *r, int status, const char *msg);

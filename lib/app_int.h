@@ -43,6 +43,7 @@ struct req {
 	int upload_refused;
 	int multipart;		/* the body was multipart/form-data (files may exist) */
 	int responded;
+	int streaming;		/* req_stream_begin answered: the body follows */
 	int status;
 };
 

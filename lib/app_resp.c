@@ -191,6 +191,19 @@ void req_send_inline(struct req *r, int status, const char *ctype, const void *b
 	send_body(r, status, ctype, body, n, filename, "inline");
 }
 
+void req_stream_begin(struct req *r, int status, const char *ctype, const char *filename)
+{
+	if (r->responded)
+		return;
+	send_body(r, status, ctype, NULL, 0, filename, "attachment");
+	r->streaming = 1;
+}
+
+int req_stream(struct req *r, const void *buf, size_t n)
+{
+	return r->streaming ? io_put(buf, n) : -1;
+}
+
 void req_error(struct req *r, int status, const char *msg)
 {
 	char code[8];

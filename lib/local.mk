@@ -36,7 +36,8 @@ lib_libcertdesk_a_SOURCES = \
 	lib/payment.h lib/payment_int.h lib/payment.c lib/payment_alipay.c lib/payment_statement.c \
 	lib/mail.h lib/mail.c \
 	lib/invoice.h lib/invoice.c lib/filestore.h lib/filestore.c \
-	lib/seed.h lib/seed.c lib/seed_files.h
+	lib/seed.h lib/seed.c lib/seed_files.h \
+	lib/svgchart.h lib/svgchart.c lib/dashboard.h lib/dashboard.c lib/export.h lib/export.c
 nodist_lib_libcertdesk_a_SOURCES = lib/schema_sql.c
 BUILT_SOURCES += lib/schema_sql.c
 CLEANFILES += lib/schema_sql.c

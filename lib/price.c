@@ -1,6 +1,7 @@
 /* lib/price.c: reading and editing the price table, and computing amounts in integer fen. */
 #include "price.h"
 #include "db.h"
+#include <string.h>
 
 int price_get(const char *subject, const char *kind, const char *project, int64_t *fen,
     int *per_year)
@@ -56,4 +57,54 @@ void price_each(void (*fn)(void *ctx, const char *subject, const char *kind,
 		    (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 3),
 		    sqlite3_column_int(st, 4));
 	sqlite3_reset(st);
+}
+
+int64_t price_yuan_to_fen(const char *v)
+{
+	int64_t fen = 0;
+	size_t digits = 0, decimals = 0;
+	const char *p = v;
+
+	for (; p && *p >= '0' && *p <= '9'; p++, digits++)
+		fen = fen * 10 + (*p - '0');
+	if (!p || digits < 1 || digits > 7)
+		return -1;
+	fen *= 100;
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9' && decimals < 2; p++, decimals++)
+			fen += (*p - '0') * (decimals == 0 ? 10 : 1);
+		if (decimals == 0)
+			return -1;
+	}
+	return *p || fen > 100000000 ? -1 : fen;
+}
+
+const char *price_valid_yuan(const char *v)
+{
+	return price_yuan_to_fen(v) < 0 ? "请填写金额（元），如 400 或 400.00，最多两位小数，不超过 1000000" : NULL;
+}
+
+const char *price_valid_per_year(const char *v)
+{
+	return strcmp(v, "0") == 0 || strcmp(v, "1") == 0 ? NULL : "请选择按年计价或按张计价";
+}
+
+int price_change(const char *subject, const char *kind, const char *project, int64_t fen,
+    int per_year, int64_t *old_fen, int *old_per_year)
+{
+	int rc;
+
+	if (fen < 0 || fen > 100000000 || (per_year != 0 && per_year != 1) || db_begin() != 0)
+		return -1;
+	if (price_get(subject, kind, project, old_fen, old_per_year) != 0) {
+		db_rollback();
+		return 1;
+	}
+	rc = db_exec("UPDATE prices SET fen = ?, per_year = ? WHERE subject = ? AND kind = ? AND project = ?",
+	    "iittt", fen, (int64_t)per_year, subject, kind, project);
+	if (rc != 1) {
+		db_rollback();
+		return -1;
+	}
+	return db_commit();
 }

@@ -20,4 +20,21 @@ int price_set(const char *subject, const char *kind, const char *project, int64_
 /* Calls fn for every price row in a stable order. */
 void price_each(void (*fn)(void *ctx, const char *subject, const char *kind,
     const char *project, int64_t fen, int per_year), void *ctx);
+/* Field validator of a price in yuan as an admin types it: 1-7 digits, optionally a point
+ * and one or two decimals ("400", "400.5", "400.00"), at most 1,000,000.00. */
+const char *price_valid_yuan(const char *v);
+
+/* Field validator of per_year: "1" (per certificate-year) or "0" (flat per certificate). */
+const char *price_valid_per_year(const char *v);
+
+/* The fen of a text price_valid_yuan accepts ("400.5" → 40050), or -1 for any other text. */
+int64_t price_yuan_to_fen(const char *v);
+
+/* Changes the existing price row (subject, kind, project) to fen and per_year in one
+ * transaction, reporting the row's former values in *old_fen and *old_per_year: 0 when
+ * changed (also when unchanged), 1 when there is no such row (nothing changed), -1 for a
+ * value out of range or a storage error. Orders keep the amount fixed at their submission;
+ * only later submissions are priced with the new row. */
+int price_change(const char *subject, const char *kind, const char *project, int64_t fen,
+    int per_year, int64_t *old_fen, int *old_per_year);
 #endif

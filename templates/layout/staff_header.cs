@@ -38,9 +38,12 @@ include:"layout/macros.cs" ?><!DOCTYPE html>
       <li><a href="/cgi-bin/admin.fcgi?status=rejected"<?cs if:Page.Nav == "rejected" ?> class="is-active" aria-current="page"<?cs /if ?>>审核不通过</a></li>
       <li><a href="/cgi-bin/admin.fcgi?status=approved"<?cs if:Page.Nav == "approved" ?> class="is-active" aria-current="page"<?cs /if ?>>审核通过</a></li><?cs /if ?><?cs if:Staff.Finance || Staff.Admin ?>
       <li><a href="/cgi-bin/admin.fcgi?view=payments"<?cs if:Page.Nav == "payments" ?> class="is-active" aria-current="page"<?cs /if ?>>支付管理</a></li>
-      <li><a href="/cgi-bin/admin.fcgi?view=invoices"<?cs if:Page.Nav == "invoices" ?> class="is-active" aria-current="page"<?cs /if ?>>开票管理</a></li><?cs /if ?><?cs if:Staff.Producer || Staff.Admin ?>
+      <li><a href="/cgi-bin/admin.fcgi?view=invoices"<?cs if:Page.Nav == "invoices" ?> class="is-active" aria-current="page"<?cs /if ?>>开票管理</a></li>
+      <li><a href="/cgi-bin/admin.fcgi?view=export"<?cs if:Page.Nav == "export" ?> class="is-active" aria-current="page"<?cs /if ?>>数据导出</a></li><?cs /if ?><?cs if:Staff.Producer || Staff.Admin ?>
       <li><a href="/cgi-bin/admin.fcgi?view=production"<?cs if:Page.Nav == "production" ?> class="is-active" aria-current="page"<?cs /if ?>>制证队列</a></li><?cs /if ?><?cs if:Staff.Admin ?>
       <li><a href="/cgi-bin/admin.fcgi?view=staff"<?cs if:Page.Nav == "staff" ?> class="is-active" aria-current="page"<?cs /if ?>>工作人员管理</a></li>
+      <li><a href="/cgi-bin/admin.fcgi?view=prices"<?cs if:Page.Nav == "prices" ?> class="is-active" aria-current="page"<?cs /if ?>>价格管理</a></li>
+      <li><a href="/cgi-bin/admin.fcgi?view=dashboard"<?cs if:Page.Nav == "dashboard" ?> class="is-active" aria-current="page"<?cs /if ?>>运营统计</a></li>
       <li><a href="/cgi-bin/admin.fcgi?view=audit"<?cs if:Page.Nav == "audit" ?> class="is-active" aria-current="page"<?cs /if ?>>审计日志</a></li><?cs /if ?>
     </ul>
   </div>

@@ -296,7 +296,7 @@ def whole_life(t, site, clock, secrets, a, b, what):
     t.eq(rev.get(ADMIN + "?view=production").status, 403, "%s: a reviewer gets 403 on view=production" % what)
     r = rev.get(ADMIN + "?view=nonsense")
     t.ok(r.status == 404 and "rev2" in r.text, "%s: view=nonsense answers 404 on the staff error page" % what, r.summary())
-    t.eq(prod.get(ADMIN + "?view=dashboard").status, 404, "%s: view=dashboard answers 404 for now" % what)
+    t.eq(prod.get(ADMIN + "?view=dashboard").status, 403, "%s: a producer gets 403 on view=dashboard (admins only)" % what)
     r = fin.get(ADMIN)
     t.ok(r.status == 200 and "支付管理" in r.text and "view=production" not in r.text,
          "%s: finance lands on the payments" % what)
