@@ -63,7 +63,7 @@ static int name_ok(const char *name, size_t n)
 	if (n == 0 || n > SCAN_NAME_MAX || name[0] == '.')
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)name[i]) && !strchr("_.-", name[i]))
+		if (!isalnum((unsigned char)name[i]) && name[i] != '_' && name[i] != '.' && name[i] != '-')
 			return 0;
 	return 1;
 }

@@ -61,3 +61,6 @@ tests_unit_t_plan_t_LDADD = $(UNIT_LDADD)
 UNIT_TESTS += tests/unit/t_seed.t
 tests_unit_t_seed_t_SOURCES = tests/unit/t_seed.c tests/unit/tap.h tests/unit/tsite.h tests/unit/tinvariants.h
 tests_unit_t_seed_t_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/t_scan.t
+tests_unit_t_scan_t_SOURCES = tests/unit/t_scan.c tests/unit/tap.h
+tests_unit_t_scan_t_LDADD = $(UNIT_LDADD)
