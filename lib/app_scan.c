@@ -143,22 +143,25 @@ int scan_urlencoded(struct scan *s, const char *buf, size_t len)
 	if (memchr(buf, '\0', len))
 		return -1;
 	while (pos < len) {
-		const char *amp = memchr(buf + pos, '&', len - pos);
-		size_t end = amp ? (size_t)(amp - buf) : len;
-		const char *eq = memchr(buf + pos, '=', end - pos);
-		size_t raw = eq ? (size_t)(eq - buf) - pos : end - pos;
+		const char *amp, *eq;
 		char name[SCAN_NAME_MAX + 1], value[SCAN_VALUE_MAX + 1];
 		struct scan_value *v;
+		size_t end, n;
 
-		if (end > pos) {
-			size_t n = decode(buf + pos, raw, name, sizeof(name));
-			if (note(s, name, n, 0) != 0)
-				return -1;
-			v = captured(s, name, n);
-			if (v) {
-				size_t from = eq ? (size_t)(eq - buf) + 1 : end;
-				keep(v, value, decode(buf + from, end - from, value, sizeof(value)));
-			}
+		if (buf[pos] == '&') {		/* an empty piece, skipped as ClearSilver does */
+			pos++;
+			continue;
+		}
+		amp = memchr(buf + pos, '&', len - pos);
+		end = amp ? (size_t)(amp - buf) : len;
+		eq = memchr(buf + pos, '=', end - pos);
+		n = decode(buf + pos, eq ? (size_t)(eq - buf) - pos : end - pos, name, sizeof(name));
+		if (note(s, name, n, 0) != 0)
+			return -1;
+		v = captured(s, name, n);
+		if (v) {
+			size_t from = eq ? (size_t)(eq - buf) + 1 : end;
+			keep(v, value, decode(buf + from, end - from, value, sizeof(value)));
 		}
 		pos = end + 1;
 	}
