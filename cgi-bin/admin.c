@@ -359,11 +359,17 @@ int admin_reason(struct req *r, char *out, size_t size, const char *missing)
 		req_field_error(r, KEY_REASON, missing);
 		return -1;
 	}
-	snprintf(out, size, "%s%s%s", pick ? pick : "", pick && text ? "；" : "", text ? text : "");
-	if (valid_utf8_len(out, 1) > REASON_CHARS) {
+	/* Counted in characters before joining: the join then never cuts (out holds
+	 * REASON_CHARS characters of any width). */
+	if ((pick ? valid_utf8_len(pick, 0) + (text ? 1 : 0) : 0) + (text ? valid_utf8_len(text, 1) : 0)
+	    > REASON_CHARS) {
 		req_field_error(r, KEY_REASON, "原因不能超过500个字");
 		return -1;
 	}
+	util_copy(out, size, pick ? pick : "");
+	if (pick && text)
+		util_append(out, size, "；");
+	util_append(out, size, text ? text : "");
 	return 0;
 }
 
