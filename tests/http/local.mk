@@ -10,3 +10,5 @@ HTTP_TESTS = tests/http/t_lighttpd_accounts.py tests/http/t_apache_accounts.py \
 TESTS += $(HTTP_TESTS)
 EXTRA_DIST += $(HTTP_TESTS) tests/http/journeys.py tests/http/orders.py tests/http/staff.py \
 	tests/http/payments.py tests/http/invoices.py
+TESTS += tests/http/t_lighttpd_attack.py tests/http/t_apache_attack.py
+EXTRA_DIST += tests/http/t_lighttpd_attack.py tests/http/t_apache_attack.py tests/http/attack.py
