@@ -232,16 +232,50 @@ def scenario(t, site, what):
     t.ok(f.jar.get("cd_sid") != old, "%s: signing in again rotates the session id" % what)
     t.eq(p.get(ORDERS).status, 303, "%s: and the old one stops working" % what)
 
-    # Expired and ended sessions.
-    clock[0] += 31 * 60 * 1000
+    # A staff session that passed the password but not the second factor reaches nothing.
+    h = Watched(site.base)
+    r = h.post(ADMIN, {"action": "login", "login": "rev1", "password": "Review2024x", "csrf": h.csrf(ADMIN)})
+    t.eq(r.status, 303, "%s: the password step alone answers 303" % what, r.summary())
+    r = h.get(ADMIN + "?order=" + order)
+    t.ok(r.status in (200, 303) and EVIL_HTML not in r.text, "%s: a half-signed-in member does not see the order" % what,
+         r.summary())
+    pending_csrf = h.csrf(ADMIN)
+    r = h.post(ADMIN, {"action": "note", "order": order, "note": "half", "csrf": pending_csrf})
+    t.ok(r.status == 303 and (r.location_path() or "").startswith(ADMIN) and "half" not in site.sql(
+        "SELECT group_concat(body) FROM order_notes"), "%s: nor acts: a note is sent to sign in, not stored" % what, r.summary())
+
+    # A disabled member's session ends at once.
+    t.eq(site.admin("staff-add", "boss", "admin", input="Admin2024xx\n").returncode, 0, "%s: staff-add boss" % what)
+    boss = sign_in(t, site, clock, "boss", "Admin2024xx", "%s: admin" % what, secrets)
+    if boss:
+        fin_id = site.sql("SELECT id FROM staff WHERE login = 'fin1'")
+        r = boss.post(ADMIN, {"action": "staff_disable", "staff": fin_id, "csrf": boss.csrf(ADMIN + "?view=staff")})
+        t.eq(r.status, 303, "%s: the admin disables fin1" % what, r.summary())
+        r = fin.get(ADMIN + "?view=payments")
+        t.ok(r.status in (200, 303) and 'id="claims-title"' not in r.text and "fin1" not in r.text,
+             "%s: fin1's open session no longer reaches the payments" % what, r.summary())
+
+    # Expired sessions: B and the reviewer idle 31 minutes while A keeps using the site.
+    clock[0] += 25 * 60 * 1000
+    site.move_clock(clock[0])
+    t.eq(a.get(HOME + "?page=center").status, 200, "%s: A is still signed in after 25 minutes" % what)
+    clock[0] += 6 * 60 * 1000
     site.move_clock(clock[0])
     r = b.get(ORDERS)
     t.ok(r.status == 303 and "login.fcgi" in (r.header("Location") or ""), "%s: after 31 idle minutes an applicant signs in again"
          % what, r.summary())
     r = rev.get(ADMIN + "?view=queue")
-    t.ok(r.status in (200, 303) and ("审核队列" not in r.text), "%s: after 31 idle minutes staff sign in again" % what, r.summary())
-    r = a.get(ORDERS)
-    t.eq(r.status, 303, "%s: so does A" % what)
+    t.ok(r.status in (200, 303) and "审核队列" not in r.text, "%s: after 31 idle minutes staff sign in again" % what, r.summary())
+    # A, active every 25 minutes, is signed out 12 hours after signing in.
+    for _ in range(40):
+        r = a.get(HOME + "?page=center")
+        if r.status != 200:
+            break
+        clock[0] += 25 * 60 * 1000
+        site.move_clock(clock[0])
+    hours = clock[0] / 3600000.0      # A's session began before the clock first moved
+    t.ok(r.status == 303 and 12 - 25 / 60.0 < hours <= 12 + 25 / 60.0,
+         "%s: an applicant active every 25 minutes is signed out after 12 hours (at %.1f h)" % (what, hours), r.summary())
 
     # Every answer carried SECURITY.md 12's headers.
     problems = ["%s %s %d: %s" % (m, p_, r.status, ", ".join(header_problems(r))) for m, p_, r in Watched.seen
