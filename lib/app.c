@@ -279,25 +279,59 @@ static void set_common(struct req *r)
 	app_refresh_csrf(r);
 }
 
-/* Hands the pre-scanned body to ClearSilver (files to temp files under Data.Dir/tmp);
- * answers 400 or 413 and returns -1 when it cannot be parsed. */
+/* A multipart body as ClearSilver is given it: every delimiter carrying a fresh random
+ * boundary of the longest length, so that every boundary it sees has the same length
+ * (scan_rebound says why). Sets CGI.ContentType and CGI.ContentLength to match; returns the
+ * malloc'd body and its length, or NULL. */
+static char *rebound(struct req *r, size_t *len)
+{
+	static const char hex[] = "0123456789abcdef";
+	char nb[71], ctype[128], num[24], old[80], *out;
+	unsigned char rnd[35];
+	size_t i;
+
+	if (io_multipart_boundary(io_env("CONTENT_TYPE"), old, sizeof(old)) != 0 || crypto_random(rnd, sizeof(rnd)) != 0)
+		return NULL;
+	for (i = 0; i < sizeof(rnd); i++) {
+		nb[2 * i] = hex[rnd[i] >> 4];
+		nb[2 * i + 1] = hex[rnd[i] & 15];
+	}
+	nb[70] = '\0';
+	*len = scan_rebound(r->scan, r->body, r->body_len, strlen(old), nb, NULL);
+	if (!(out = malloc(*len + 1)))
+		return NULL;
+	scan_rebound(r->scan, r->body, r->body_len, strlen(old), nb, out);
+	snprintf(ctype, sizeof(ctype), "multipart/form-data; boundary=%s", nb);
+	snprintf(num, sizeof(num), "%zu", *len);
+	hdf_set_value(r->hdf, "CGI.ContentType", ctype);
+	hdf_set_value(r->hdf, "CGI.ContentLength", num);
+	return out;
+}
+
+/* Hands the pre-scanned body, already within the route's limit, to ClearSilver (files to
+ * temp files under Data.Dir/tmp); answers 400 (or 500) and returns -1 when it cannot be
+ * parsed. */
 static int parse_body(struct req *r)
 {
-	char tmp[1024];
+	char tmp[1024], *multi = NULL;
+	size_t len = r->body_len;
 	NEOERR *err;
 
+	if (r->multipart && !(multi = rebound(r, &len))) {
+		req_error(r, 500, NULL);
+		return -1;
+	}
 	if (cfg_data_path("tmp", tmp, sizeof(tmp)) == 0)
 		hdf_set_value(r->hdf, "Config.Upload.TmpDir", tmp);
 	hdf_set_value(r->hdf, "Config.Upload.Unlink", "1");
-	r->cgi->upload_cb = upload_guard;
-	r->cgi->data = r;
-	io_feed(r->body, r->body_len);
+	io_feed(multi ? multi : r->body, len);
 	err = cgi_parse(r->cgi);
 	io_feed(NULL, 0);
+	free(multi);
 	if (err == STATUS_OK)
 		return 0;
 	nerr_ignore(&err);
-	req_error(r, r->upload_refused ? 413 : 400, NULL);
+	req_error(r, 400, NULL);
 	return -1;
 }
 
@@ -411,7 +445,6 @@ void app_serve(const struct app *app)
 	path_rules(app, r.method, r.path, &pr);
 	scan_init(&scan, app->fields, app->nfields, pr.files);
 	r.scan = &scan;
-	r.body_limit = pr.limit;
 	if (strcmp(r.method, "GET") != 0 && strcmp(r.method, "POST") != 0)
 		refuse = 405;
 	else

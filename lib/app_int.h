@@ -42,8 +42,6 @@ struct req {
 	char *body;
 	size_t body_len;
 	size_t body_map;	/* the size of body's mapping (read_body) */
-	size_t body_limit;
-	int upload_refused;
 	int multipart;		/* the body was multipart/form-data (files may exist) */
 	const struct scan *scan;	/* the pre-scan of the query string and body */
 	int responded;
@@ -64,8 +62,6 @@ void req_free(struct req *r);
 /* Reads the whole body (length bytes, already checked against the limit) into r->body;
  * returns 0, or the status to refuse it with (400 when it is short, 413 without memory). */
 int read_body(struct req *r, size_t length);
-/* ClearSilver upload callback: cancels an upload past the route's body limit. */
-int upload_guard(CGI *cgi, int nread, int expected);
 /* Validates every value of FIELD_MULTI field i; returns NULL or the first message. */
 const char *multi_validate(struct req *r, size_t i);
 /* 1 when the route's path (NULL: none) equals PATH_INFO. */

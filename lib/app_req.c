@@ -130,18 +130,6 @@ int read_body(struct req *r, size_t length)
 	return 0;
 }
 
-int upload_guard(CGI *cgi, int nread, int expected)
-{
-	struct req *r = cgi->data;
-
-	if (nread < 0 || expected < 0 || (size_t)expected > r->body_limit
-	    || (size_t)nread > r->body_limit) {
-		r->upload_refused = 1;
-		return 1;
-	}
-	return 0;
-}
-
 const char *multi_validate(struct req *r, size_t i)
 {
 	const struct field *f = &r->app->fields[i];

@@ -326,6 +326,8 @@ int scan_multipart(struct scan *s, const char *boundary, const char *buf, size_t
 	if (blen == 0 || blen > 70)
 		return -1;
 	kind = delimiter(buf, len, 0, boundary, blen, &pos);
+	s->ndelim = 0;
+	s->delim[s->ndelim++] = 0;
 	while (kind == 1) {
 		const char *name = NULL;
 		size_t nlen = 0, data, end;
@@ -338,6 +340,7 @@ int scan_multipart(struct scan *s, const char *boundary, const char *buf, size_t
 		end = find_delimiter(buf, len, data, boundary, blen, &kind, &next);
 		if (end == len || note(s, name, nlen, file) != 0)
 			return -1;
+		s->delim[s->ndelim++] = end;
 		v = file ? NULL : captured(s, name, nlen);
 		if (v) {
 			while (end > data && isspace((unsigned char)buf[end - 1]))
@@ -347,4 +350,26 @@ int scan_multipart(struct scan *s, const char *boundary, const char *buf, size_t
 		pos = next;
 	}
 	return kind == 2 ? 0 : -1;
+}
+
+size_t scan_rebound(const struct scan *s, const char *buf, size_t len, size_t blen, const char *nb,
+    char *out)
+{
+	size_t nlen = strlen(nb), from = 0, o = 0, i;
+
+	for (i = 0; i < s->ndelim; i++) {
+		size_t at = s->delim[i];
+		if (out) {
+			memcpy(out + o, buf + from, at - from);
+			memcpy(out + o + (at - from), "--", 2);
+			memcpy(out + o + (at - from) + 2, nb, nlen);
+		}
+		o += at - from + 2 + nlen;
+		from = at + 2 + blen;
+	}
+	if (out) {
+		memcpy(out + o, buf + from, len - from);
+		out[o + len - from] = '\0';
+	}
+	return o + len - from;
 }

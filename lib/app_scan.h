@@ -31,6 +31,8 @@ struct scan {
 	char names[SCAN_FIELDS_MAX][SCAN_NAME_MAX + 1];
 	unsigned short uses[SCAN_FIELDS_MAX];
 	unsigned short slot[2 * SCAN_FIELDS_MAX];	/* hash of names: index + 1, 0 empty */
+	size_t delim[SCAN_FIELDS_MAX + 2];	/* where each delimiter line of a multipart body starts */
+	size_t ndelim;
 	struct scan_value action, page, csrf;
 };
 
@@ -57,4 +59,13 @@ int scan_urlencoded(struct scan *s, const char *buf, size_t len);
  * transfer encoding but 7bit, 8bit or binary, and names under the rules of
  * scan_urlencoded. -1 otherwise. Linear in len. */
 int scan_multipart(struct scan *s, const char *boundary, const char *buf, size_t len);
+
+/* The length of the body scan_multipart accepted (buf, len, its boundary blen bytes long)
+ * once every delimiter carries boundary nb instead: ClearSilver 0.10.5 caches the length
+ * of the last boundary by its address, so a process that parses a boundary of another
+ * length at a recycled address loses the whole body; handing it boundaries of one length
+ * avoids that. With out (at least the returned length + 1 bytes), writes that body there,
+ * NUL-terminated. Linear in len. */
+size_t scan_rebound(const struct scan *s, const char *buf, size_t len, size_t blen, const char *nb,
+    char *out);
 #endif

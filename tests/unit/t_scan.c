@@ -180,9 +180,76 @@ static void test_multipart(void)
 	    "multipart: captured as ClearSilver keeps it (trailing space stripped)");
 }
 
+/* ClearSilver's multipart parse of body with boundary b, in this process: Query.action. */
+static const char *cs_action(const char *body, size_t n, const char *b, char *out, size_t size)
+{
+	CGI *cgi = NULL;
+	char len[32], ctype[128];
+	const char *v;
+	NEOERR *err;
+
+	snprintf(len, sizeof(len), "%zu", n);
+	snprintf(ctype, sizeof(ctype), "multipart/form-data; boundary=%s", b);
+	setenv("REQUEST_METHOD", "POST", 1);
+	setenv("CONTENT_TYPE", ctype, 1);
+	setenv("CONTENT_LENGTH", len, 1);
+	io_install();
+	io_set(NULL);
+	err = cgi_init(&cgi, NULL);
+	if (err == STATUS_OK) {
+		io_feed(body, n);
+		err = cgi_parse(cgi);
+		io_feed(NULL, 0);
+	}
+	nerr_ignore(&err);
+	v = cgi ? hdf_get_value(cgi->hdf, "Query.action", NULL) : NULL;
+	snprintf(out, size, "%s", v ? v : "");
+	cgi_destroy(&cgi);
+	return out;
+}
+
+/* ClearSilver 0.10.5 caches the last boundary's length by its address: in one process, a
+ * boundary of another length at a recycled address loses the body. Rebinding every body to
+ * boundaries of one length (scan_rebound) gives every parse its fields. */
+static void test_rebound(void)
+{
+	static const char *const lens[] = { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+		"cccccccccccccccccccccccccccccccccc", "dd" };
+	static const char nb[] = "0123456789012345678901234567890123456789012345678901234567890123456789";
+	char body[512], out[700], got[64], kept[64];
+	size_t i, n, lost = 0;
+
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		snprintf(body, sizeof(body), "--%s\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\nsave\r\n--%s--\r\n",
+		    lens[i], lens[i]);
+		lost += strcmp(cs_action(body, strlen(body), lens[i], got, sizeof(got)), "save") != 0;
+	}
+	/* Whether the loss shows depends on the allocator reusing the address (an ASan build's
+	 * quarantine never does), so it is reported, not asserted. */
+	printf("# ClearSilver alone lost %zu of %zu bodies whose boundary length changed\n", lost,
+	    sizeof(lens) / sizeof(lens[0]));
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		char name[96];
+		snprintf(body, sizeof(body), "--%s\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\nsave\r\n"
+		    "--%s\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n--%s in the text\r\n--%s--\r\n",
+		    lens[i], lens[i], lens[i], lens[i]);
+		scan_init(&s, fields, NFIELDS, 0);
+		if (scan_multipart(&s, lens[i], body, strlen(body)) != 0)
+			continue;
+		n = scan_rebound(&s, body, strlen(body), strlen(lens[i]), nb, NULL);
+		is_int((long long)scan_rebound(&s, body, strlen(body), strlen(lens[i]), nb, out), (long long)n,
+		    "rebound: the length it announces is the length it writes");
+		snprintf(name, sizeof(name), "rebound: a %zu-character boundary, rebound, parses whole", strlen(lens[i]));
+		is_str(cs_action(out, n, nb, got, sizeof(got)), "save", name);
+		snprintf(kept, sizeof(kept), "\r\n--%s in the text\r\n", lens[i]);
+		ok(strstr(out, kept) != NULL, "rebound: the old boundary inside a value stays as it was");
+	}
+}
+
 int main(void)
 {
 	test_urlencoded();
 	test_multipart();
+	test_rebound();
 	return done_testing();
 }
