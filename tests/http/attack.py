@@ -2,6 +2,7 @@
 import os
 import re
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
@@ -10,6 +11,7 @@ from fixtures import file_for, multipart  # noqa: E402
 from httpclient import Client  # noqa: E402
 from journeys import register, run_scenario  # noqa: E402
 from orders import APPLY, ENTERPRISE, ORDERS, PAY, UPLOAD, submit_enterprise  # noqa: E402
+from payments import uscc  # noqa: E402
 from staff import ADMIN, sign_in  # noqa: E402
 
 REGISTER, LOGIN, HOME, RENEW = "/cgi-bin/register.fcgi", "/cgi-bin/login.fcgi", "/cgi-bin/home.fcgi", "/cgi-bin/renew.fcgi"
@@ -121,12 +123,29 @@ def scenario(t, site, what):
     r = a.post(INVOICE, {"action": "title_add", "kind": "personal", "name": EVIL[:100], "email": "x@example.com",
                          "csrf": csrf_a})
     t.eq(r.status, 303, "%s: an invoice title with a hostile name" % what, r.summary())
+    r = a.post(INVOICE, {"action": "title_add", "kind": "company", "name": EVIL[:100], "tax_id": "91350100M000100Y43",
+                         "address": EVIL[:120], "bank": EVIL[:60], "email": "x@example.com", "csrf": csrf_a})
+    t.eq(r.status, 303, "%s: a company title with hostile name, address and bank" % what, r.summary())
     escaped_everywhere(t, a.get(INVOICE), "%s: the invoice titles page" % what)
+
+    # A transfer claim whose payer is hostile text, shown to the applicant and to finance.
+    order2, r = submit_enterprise(a, {"uscc": uscc(7)})
+    t.ok(order2 and r.status == 303, "%s: A submits a second order" % what,
+         "\n".join(re.findall(r'class="[^"]*(?:error|alert)[^"]*"[^>]*>([^<]*)', r.text)) or r.summary())
+    today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + clock[0] / 1000.0 + 8 * 3600))
+    body, ctype = multipart({"csrf": csrf_a, "action": "claim", "order": order2, "method": "transfer", "payer": EVIL[:100],
+                             "paid_on": today}, {"slip": ("回单.pdf",) + file_for("pdf")})
+    r = a.request("POST", PAY, body=body, content_type=ctype)
+    t.eq(r.status, 303, "%s: a transfer claim with a hostile payer" % what, r.summary())
+    escaped_everywhere(t, a.get(PAY + "?order=" + order2 + "&method=transfer"), "%s: the applicant's payment page" % what)
+    escaped_everywhere(t, fin.get(ADMIN + "?view=payments"), "%s: finance's payments view" % what)
+    escaped_everywhere(t, fin.get(ADMIN + "?order=" + order2), "%s: finance's order page" % what)
     escaped_everywhere(t, a.get(HOME + "?page=center"), "%s: the applicant's centre" % what)
 
     # Another applicant's objects answer 404, as missing ones do.
     b_csrf = b.csrf(HOME + "?page=center")
-    title = site.sql("SELECT id FROM invoice_titles WHERE user_id = (SELECT user_id FROM orders WHERE id = %s)" % order)
+    title = site.sql("SELECT id FROM invoice_titles WHERE user_id = (SELECT user_id FROM orders WHERE id = %s) LIMIT 1"
+                     % order)
     session = site.sql("SELECT id FROM sessions WHERE realm = 'user' AND subject_id = (SELECT user_id FROM orders WHERE id = %s)"
                        " LIMIT 1" % order)
     before = site.sql("SELECT status || '/' || (SELECT count(*) FROM invoice_titles) FROM orders WHERE id = %s" % order)
