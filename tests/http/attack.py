@@ -162,6 +162,15 @@ def scenario(t, site, what):
                                  (HOME, "end_session", {"session": session})):
         r = b.post(path, dict(fields, action=action, csrf=b_csrf))
         t.eq(r.status, 404, "%s: B gets 404 for POST %s %s on A's object" % (what, path, action), r.summary())
+    missing = "1729333892315499999"
+    for path in (ADMIN + "?order=%s", ADMIN + "?order=%s&slip=1", ADMIN + "?invoice=%s",
+                 ADMIN + "?view=statement&statement=%s"):
+        t.eq(fin.get(path % missing).status, 404, "%s: staff get 404 for GET %s of a missing object" % (what, path % "N"))
+    for action, who in (("approve", rev), ("reject", rev), ("claim", rev), ("note", rev), ("cancel", rev),
+                        ("confirm_payment", fin), ("decline_payment", fin), ("refund", fin)):
+        r = who.post(ADMIN, {"action": action, "order": missing, "rev": "1", "reason": "x", "note": "x",
+                             "csrf": who.csrf(ADMIN)})
+        t.eq(r.status, 404, "%s: staff get 404 for POST %s on a missing order" % (what, action), r.summary())
     body, ctype = multipart({"csrf": b_csrf, "order": order, "slot": "license"}, {"file": ("x.jpg",) + file_for("jpeg")})
     t.eq(b.request("POST", UPLOAD, body=body, content_type=ctype).status, 404,
          "%s: B gets 404 uploading to A's order" % what)
