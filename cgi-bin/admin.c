@@ -371,11 +371,17 @@ int admin_reason(struct req *r, char *out, size_t size, const char *missing)
 		req_field_error(r, KEY_REASON, missing);
 		return -1;
 	}
-	snprintf(out, size, "%s%s%s", pick ? pick : "", pick && text ? "；" : "", text ? text : "");
-	if (valid_utf8_len(out, 1) > REASON_CHARS) {
+	/* Counted in characters before joining: the join then never cuts (out holds
+	 * REASON_CHARS characters of any width). */
+	if ((pick ? valid_utf8_len(pick, 0) + (text ? 1 : 0) : 0) + (text ? valid_utf8_len(text, 1) : 0)
+	    > REASON_CHARS) {
 		req_field_error(r, KEY_REASON, "原因不能超过500个字");
 		return -1;
 	}
+	util_copy(out, size, pick ? pick : "");
+	if (pick && text)
+		util_append(out, size, "；");
+	util_append(out, size, text ? text : "");
 	return 0;
 }
 
@@ -394,9 +400,9 @@ static const struct route routes[] = {
 	{ "POST", NULL, "confirm_payment", AUTH_STAFF, FINANCE, 0, 0, NEED(KEY_ORDER), admin_do_confirm, admin_order_invalid },
 	{ "POST", NULL, "decline_payment", AUTH_STAFF, FINANCE, 0, 0, NEED(KEY_ORDER), admin_do_decline, admin_order_invalid },
 	{ "POST", NULL, "refund",  AUTH_STAFF, FINANCE, 0, 0, NEED(KEY_ORDER), admin_do_refund, admin_order_invalid },
-	{ "POST", NULL, "statement_upload", AUTH_STAFF, FINANCE, 0, STATEMENT_LIMIT, 0, admin_do_statement_upload,
+	{ "POST", "/statement_upload", "statement_upload", AUTH_STAFF, FINANCE, ROUTE_FILES, STATEMENT_LIMIT, 0, admin_do_statement_upload,
 	  admin_statement_invalid },
-	{ "POST", NULL, "invoice_issue", AUTH_STAFF, FINANCE, 0, INVOICE_LIMIT, NEED(KEY_INVOICE),
+	{ "POST", "/invoice_issue", "invoice_issue", AUTH_STAFF, FINANCE, ROUTE_FILES, INVOICE_LIMIT, NEED(KEY_INVOICE),
 	  admin_do_invoice_issue, admin_invoice_invalid },
 	{ "POST", NULL, "invoice_reject", AUTH_STAFF, FINANCE, 0, 0, NEED(KEY_INVOICE), admin_do_invoice_reject,
 	  admin_invoice_invalid },

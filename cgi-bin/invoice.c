@@ -121,7 +121,7 @@ struct titles {
 static void add_title(void *ctx, const struct invoice_title *t)
 {
 	struct titles *l = ctx;
-	char buf[32], both[512];
+	char buf[32], both[sizeof(t->address) + 1 + sizeof(t->phone)];
 
 	snprintf(buf, sizeof(buf), "%d", l->n + 1);
 	set_nth(l->r, "Titles", l->n, "No", buf);

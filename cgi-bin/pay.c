@@ -315,7 +315,7 @@ static void notify(struct req *r)
 static const struct route routes[] = {
 	{ "GET",  NULL, NULL,    AUTH_USER, 0, 0, 0, NEED(KEY_ORDER), show, NULL },
 	{ "GET",  NULL, "qr",    AUTH_USER, 0, 0, 0, NEED(KEY_ORDER), qr, NULL },
-	{ "POST", NULL, "claim", AUTH_USER, 0, 0, CLAIM_LIMIT, NEED(KEY_ORDER) | NEED(KEY_METHOD), do_claim,
+	{ "POST", NULL, "claim", AUTH_USER, 0, ROUTE_FILES, CLAIM_LIMIT, NEED(KEY_ORDER) | NEED(KEY_METHOD), do_claim,
 	  claim_invalid },
 	{ "POST", "/alipay/notify", NULL, AUTH_NONE, 0, ROUTE_NO_CSRF | ROUTE_RAW_BODY, NOTIFY_LIMIT, 0, notify,
 	  NULL },

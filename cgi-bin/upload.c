@@ -498,7 +498,7 @@ static void do_submit(struct req *r)
 static const struct route routes[] = {
 	{ "GET",  NULL, NULL,     AUTH_USER, 0, 0, 0, NEED(KEY_ORDER), show, show_invalid },
 	{ "GET",  NULL, "agreement", AUTH_NONE, 0, 0, 0, 0, send_agreement, NULL },
-	{ "POST", NULL, NULL,     AUTH_USER, 0, 0, UPLOAD_LIMIT, NEED(KEY_ORDER) | NEED(KEY_SLOT),
+	{ "POST", NULL, NULL,     AUTH_USER, 0, ROUTE_FILES, UPLOAD_LIMIT, NEED(KEY_ORDER) | NEED(KEY_SLOT),
 	  do_upload, post_invalid },
 	{ "POST", NULL, "submit", AUTH_USER, 0, 0, SUBMIT_LIMIT, NEED(KEY_ORDER), do_submit, post_invalid },
 };

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "app_int.h"
 #include "app_io.h"
+#include "app_scan.h"
 #include "account.h"
 #include "audit.h"
 #include "cfg.h"
@@ -26,18 +27,34 @@
 
 static int app_ready;		/* configuration, key and database are usable */
 
-/* The largest body limit of the routes for this method and path (0 when none). */
-static size_t route_limit(const struct app *app, const char *method, const char *path)
-{
-	size_t i, max = 0;
+/* What the routes of one method and path allow, known before the body is read. */
+struct path_rules {
+	int any;		/* some route takes this method and path */
+	size_t limit;		/* the largest body limit among them */
+	int files;		/* one of them takes a multipart body with files */
+	const struct route *raw;	/* the ROUTE_RAW_BODY route among them */
+};
 
+/* Collects the rules of the routes for this method and path. */
+static void path_rules(const struct app *app, const char *method, const char *path,
+    struct path_rules *pr)
+{
+	size_t i;
+
+	memset(pr, 0, sizeof(*pr));
 	for (i = 0; i < app->nroutes; i++) {
 		const struct route *rt = &app->routes[i];
 		size_t lim = rt->limit ? rt->limit : DEFAULT_LIMIT;
-		if (strcmp(rt->method, method) == 0 && path_matches(rt, path) && lim > max)
-			max = lim;
+		if (strcmp(rt->method, method) != 0 || !path_matches(rt, path))
+			continue;
+		pr->any = 1;
+		if (lim > pr->limit)
+			pr->limit = lim;
+		if (rt->flags & ROUTE_FILES)
+			pr->files = 1;
+		if ((rt->flags & ROUTE_RAW_BODY) && !pr->raw)
+			pr->raw = rt;
 	}
-	return max;
 }
 
 int path_matches(const struct route *rt, const char *path)
@@ -185,11 +202,9 @@ void app_refresh_csrf(struct req *r)
 static int csrf_ok(struct req *r)
 {
 	char want[65];
-	const char *got;
-	int dup;
+	const char *got = r->scan->csrf.usable ? r->scan->csrf.text : NULL;
 
-	got = query_single(r->hdf, "csrf", &dup);
-	if (!got || dup || strlen(got) != 64)
+	if (!got || strlen(got) != 64)
 		return 0;
 	if (r->has_sess)
 		return sess_csrf(r->token, want) == 0 && crypto_equal(want, got, 64);
@@ -264,7 +279,64 @@ static void set_common(struct req *r)
 	app_refresh_csrf(r);
 }
 
-/* Handles the request after the route is known and the body parsed. */
+/* A multipart body as ClearSilver is given it: every delimiter carrying a fresh random
+ * boundary of the longest length, so that every boundary it sees has the same length
+ * (scan_rebound says why). Sets CGI.ContentType and CGI.ContentLength to match; returns the
+ * malloc'd body and its length, or NULL. */
+static char *rebound(struct req *r, size_t *len)
+{
+	static const char hex[] = "0123456789abcdef";
+	char nb[71], ctype[128], num[24], old[80], *out;
+	unsigned char rnd[35];
+	size_t i;
+
+	if (io_multipart_boundary(io_env("CONTENT_TYPE"), old, sizeof(old)) != 0 || crypto_random(rnd, sizeof(rnd)) != 0)
+		return NULL;
+	for (i = 0; i < sizeof(rnd); i++) {
+		nb[2 * i] = hex[rnd[i] >> 4];
+		nb[2 * i + 1] = hex[rnd[i] & 15];
+	}
+	nb[70] = '\0';
+	*len = scan_rebound(r->scan, r->body, r->body_len, strlen(old), nb, NULL);
+	if (!(out = malloc(*len + 1)))
+		return NULL;
+	scan_rebound(r->scan, r->body, r->body_len, strlen(old), nb, out);
+	snprintf(ctype, sizeof(ctype), "multipart/form-data; boundary=%s", nb);
+	snprintf(num, sizeof(num), "%zu", *len);
+	hdf_set_value(r->hdf, "CGI.ContentType", ctype);
+	hdf_set_value(r->hdf, "CGI.ContentLength", num);
+	return out;
+}
+
+/* Hands the pre-scanned body, already within the route's limit, to ClearSilver (files to
+ * temp files under Data.Dir/tmp); answers 400 (or 500) and returns -1 when it cannot be
+ * parsed. */
+static int parse_body(struct req *r)
+{
+	char tmp[1024], *multi = NULL;
+	size_t len = r->body_len;
+	NEOERR *err;
+
+	if (r->multipart && !(multi = rebound(r, &len))) {
+		req_error(r, 500, NULL);
+		return -1;
+	}
+	if (cfg_data_path("tmp", tmp, sizeof(tmp)) == 0)
+		hdf_set_value(r->hdf, "Config.Upload.TmpDir", tmp);
+	hdf_set_value(r->hdf, "Config.Upload.Unlink", "1");
+	io_feed(multi ? multi : r->body, len);
+	err = cgi_parse(r->cgi);
+	io_feed(NULL, 0);
+	free(multi);
+	if (err == STATUS_OK)
+		return 0;
+	nerr_ignore(&err);
+	req_error(r, 400, NULL);
+	return -1;
+}
+
+/* Handles the request once its route is known: session, auth, CSRF, then the body's
+ * parse, validation and the handler. */
 static void dispatch(struct req *r)
 {
 	load_session(r);
@@ -280,6 +352,8 @@ static void dispatch(struct req *r)
 		req_error(r, 403, NULL);
 		return;
 	}
+	if (r->body && !(r->route->flags & ROUTE_RAW_BODY) && parse_body(r) != 0)
+		return;
 	if (!(r->route->flags & ROUTE_RAW_BODY) && validate_fields(r) > 0) {
 		if (r->route->invalid)
 			r->route->invalid(r);
@@ -306,15 +380,60 @@ static int retry_open(void)
 	return app_open() != 0;
 }
 
+/* Reads and pre-scans what ClearSilver will parse, before it parses anything: the query
+ * string, then a POST's form body (read whole into r->body within the path's limit; a
+ * ROUTE_RAW_BODY route's body is only read). Returns 0, or the status to refuse with. */
+static int prescan(struct req *r, struct scan *scan, const struct path_rules *pr, long long length)
+{
+	const char *qs = io_env("QUERY_STRING");
+	const char *ctype = io_env("CONTENT_TYPE");
+	char boundary[80];
+	int status;
+
+	if (length < 0 || (pr->any && (unsigned long long)length > pr->limit))
+		return 413;
+	if (qs && scan_urlencoded(scan, qs, strlen(qs)) != 0)
+		return 400;
+	if (strcmp(r->method, "POST") != 0 || !pr->any)
+		return 0;
+	if (!pr->raw && length > 0 && ctype && strncasecmp(ctype, "multipart/", 10) == 0) {
+		if (!pr->files || io_multipart_boundary(ctype, boundary, sizeof(boundary)) != 0)
+			return 400;
+		r->multipart = 1;
+	} else if (!pr->raw && length > 0 && (!ctype || strncasecmp(ctype,
+	    "application/x-www-form-urlencoded", 33) != 0)) {
+		return 400;
+	}
+	if ((status = read_body(r, (size_t)length)) != 0)
+		return status;
+	if (pr->raw)
+		return 0;
+	if (r->multipart)
+		return scan_multipart(scan, boundary, r->body, r->body_len) == 0 ? 0 : 400;
+	return scan_urlencoded(scan, r->body, r->body_len) == 0 ? 0 : 400;
+}
+
+/* The route name the request asks for: the pre-scanned action (POST) or page (GET);
+ * NULL when absent, "" when unusable. */
+static const char *asked_name(struct req *r, const struct scan *scan)
+{
+	const struct scan_value *v = strcmp(r->method, "POST") == 0 ? &scan->action : &scan->page;
+
+	if (!v->present)
+		return NULL;
+	return v->usable ? v->text : "";
+}
+
 void app_serve(const struct app *app)
 {
 	struct req r;
-	const char *method, *cl, *name;
+	struct scan scan;
+	struct path_rules pr;
+	const char *method, *cl;
 	CGI *cgi = NULL;
 	NEOERR *err;
-	size_t limit;
 	long long length;
-	int dup;
+	int refuse = 0;
 
 	req_init(&r, app);
 	method = io_env("REQUEST_METHOD");
@@ -322,11 +441,23 @@ void app_serve(const struct app *app)
 	r.path = io_env("PATH_INFO");
 	if (!r.path)
 		r.path = "";
+	cl = io_env("CONTENT_LENGTH");
+	length = cl && *cl ? strtoll(cl, NULL, 10) : 0;
+	path_rules(app, r.method, r.path, &pr);
+	scan_init(&scan, app->fields, app->nfields, pr.files);
+	r.scan = &scan;
+	if (strcmp(r.method, "GET") != 0 && strcmp(r.method, "POST") != 0)
+		refuse = 405;
+	else
+		refuse = prescan(&r, &scan, &pr, length);
+	io_hide_query(refuse != 0);
 	err = cgi_init(&cgi, NULL);
+	io_hide_query(0);
 	if (err != STATUS_OK) {
 		nerr_ignore(&err);
 		cgi_destroy(&cgi);
 		resp_plain(&r, 500, "internal error\n");
+		req_free(&r);
 		return;
 	}
 	r.cgi = cgi;
@@ -335,56 +466,19 @@ void app_serve(const struct app *app)
 		req_error(&r, 503, "系统尚未初始化或正在维护，请稍后再试");
 		goto out;
 	}
-	if (strcmp(r.method, "GET") != 0 && strcmp(r.method, "POST") != 0) {
-		req_error(&r, 405, NULL);
+	if (refuse) {
+		req_error(&r, refuse, NULL);
 		goto out;
 	}
-	limit = route_limit(app, r.method, r.path);
-	cl = io_env("CONTENT_LENGTH");
-	length = cl && *cl ? strtoll(cl, NULL, 10) : 0;
-	if (length < 0 || (limit && (unsigned long long)length > limit)) {
-		req_error(&r, 413, NULL);
+	r.route = pr.raw ? pr.raw : pick_route(&r, r.method, asked_name(&r, &scan));
+	if (!r.route)
 		goto out;
-	}
-	r.body_limit = limit;
-	if (limit == 0) {
-		name = query_single(r.hdf, strcmp(r.method, "POST") == 0 ? "action" : "page", &dup);
-		r.route = pick_route(&r, r.method, dup ? "" : name);
-		goto out;
-	}
-	if (raw_body_route(&r)) {
-		if (read_raw_body(&r, (size_t)length) != 0)
-			goto out;
-	} else if (strcmp(r.method, "POST") == 0) {
-		char tmp[1024];
-		char boundary[80];
-		const char *ctype = io_env("CONTENT_TYPE");
-		if (ctype && strncasecmp(ctype, "multipart/", 10) == 0
-		    && io_multipart_boundary(ctype, boundary, sizeof(boundary)) != 0) {
-			req_error(&r, 400, NULL);
-			goto out;
-		}
-		if (cfg_data_path("tmp", tmp, sizeof(tmp)) == 0)
-			hdf_set_value(r.hdf, "Config.Upload.TmpDir", tmp);
-		hdf_set_value(r.hdf, "Config.Upload.Unlink", "1");
-		cgi->upload_cb = upload_guard;
-		r.multipart = ctype && strncasecmp(ctype, "multipart/", 10) == 0;
-		cgi->data = &r;
-		err = cgi_parse(cgi);
-		if (err != STATUS_OK) {
-			nerr_ignore(&err);
-			req_error(&r, r.upload_refused ? 413 : 400, NULL);
-			goto out;
-		}
-	}
-	name = query_single(r.hdf, strcmp(r.method, "POST") == 0 ? "action" : "page", &dup);
-	if (!r.route) {
-		r.route = pick_route(&r, r.method, dup ? "" : name);
-		if (!r.route)
-			goto out;
-	}
 	if (r.route->limit && (unsigned long long)length > r.route->limit) {
 		req_error(&r, 413, NULL);
+		goto out;
+	}
+	if (r.multipart && !(r.route->flags & ROUTE_FILES)) {
+		req_error(&r, 400, NULL);
 		goto out;
 	}
 	dispatch(&r);

@@ -46,6 +46,7 @@ enum auth {
 /* Route flags. */
 #define ROUTE_NO_CSRF  0x1	/* signed callbacks only (Alipay notify) */
 #define ROUTE_RAW_BODY 0x2	/* the handler reads the undecoded body (req_body); no field parsing */
+#define ROUTE_FILES    0x4	/* takes the program's FIELD_FILE fields: a multipart/form-data body */
 
 /* The bit of a field key in a route's need mask. */
 #define NEED(key) ((uint64_t)1 << (key))

@@ -4,6 +4,8 @@
 #include "app.h"
 #include "session.h"
 
+struct scan;
+
 #define MAX_COOKIES 4
 
 /* The program's declared routes and fields. */
@@ -39,9 +41,9 @@ struct req {
 	int ncookies;
 	char *body;
 	size_t body_len;
-	size_t body_limit;
-	int upload_refused;
+	size_t body_map;	/* the size of body's mapping (read_body) */
 	int multipart;		/* the body was multipart/form-data (files may exist) */
+	const struct scan *scan;	/* the pre-scan of the query string and body */
 	int responded;
 	int streaming;		/* req_stream_begin answered: the body follows */
 	int status;
@@ -58,12 +60,9 @@ void app_serve(const struct app *app);
 void req_init(struct req *r, const struct app *app);
 /* Frees what the request allocated (not the CGI). */
 void req_free(struct req *r);
-/* 1 when the route for this method and path is a ROUTE_RAW_BODY one (then r->route is set). */
-int raw_body_route(struct req *r);
-/* Reads the undecoded body (length bytes, within the route's limit); answers 413/400 and returns -1 on failure. */
-int read_raw_body(struct req *r, size_t length);
-/* ClearSilver upload callback: cancels an upload past the route's body limit. */
-int upload_guard(CGI *cgi, int nread, int expected);
+/* Reads the whole body (length bytes, already checked against the limit) into r->body;
+ * returns 0, or the status to refuse it with (400 when it is short, 413 without memory). */
+int read_body(struct req *r, size_t length);
 /* Validates every value of FIELD_MULTI field i; returns NULL or the first message. */
 const char *multi_validate(struct req *r, size_t i);
 /* 1 when the route's path (NULL: none) equals PATH_INFO. */

@@ -11,6 +11,9 @@
 extern char **environ;
 
 static FCGX_Request *io_req;	/* the current FastCGI request, NULL in plain CGI */
+static const char *feed;	/* the body ClearSilver reads instead of the stream (io_feed) */
+static size_t feed_left;
+static int query_hidden;	/* ClearSilver sees no QUERY_STRING (io_hide_query) */
 
 /* The FastCGI parameters by name: an open-addressing table of "NAME=value" entries, made
  * once per request, since ClearSilver alone asks for some forty names (most of them
@@ -109,6 +112,17 @@ size_t io_get(void *buf, size_t n)
 	return fread(buf, 1, (size_t)want, stdin);
 }
 
+void io_feed(const char *body, size_t n)
+{
+	feed = body;
+	feed_left = body ? n : 0;
+}
+
+void io_hide_query(int hide)
+{
+	query_hidden = hide;
+}
+
 void io_drain(size_t max)
 {
 	char buf[65536];
@@ -129,10 +143,20 @@ void io_finish_cgi(void)
 	close(STDOUT_FILENO);
 }
 
-/* cgiwrap read hook: the body, in pieces. */
+/* cgiwrap read hook: the body, in pieces: from the io_feed buffer when one is set. */
 static int hook_read(void *data, char *buf, int len)
 {
-	return len > 0 ? (int)io_get(buf, (size_t)len) : 0;
+	size_t n;
+
+	if (len <= 0)
+		return 0;
+	if (!feed)
+		return (int)io_get(buf, (size_t)len);
+	n = feed_left < (size_t)len ? feed_left : (size_t)len;
+	memcpy(buf, feed, n);
+	feed += n;
+	feed_left -= n;
+	return (int)n;
 }
 
 /* cgiwrap writef hook: formats with vsnprintf (libfcgi's printf lacks %zu); 0 on success. */
@@ -204,7 +228,7 @@ int io_multipart_boundary(const char *ctype, char *out, size_t size)
 static char *hook_getenv(void *data, const char *name)
 {
 	static const char form[] = "application/x-www-form-urlencoded";
-	const char *v = io_env(name);
+	const char *v = query_hidden && strcmp(name, "QUERY_STRING") == 0 ? NULL : io_env(name);
 	char boundary[80], *out;
 
 	if (v && strcmp(name, "CONTENT_TYPE") == 0) {

@@ -25,6 +25,13 @@ int io_put(const void *buf, size_t n);
 /* Reads up to n bytes of the request body; returns the count (0 at the end). */
 size_t io_get(void *buf, size_t n);
 
+/* Makes ClearSilver's read hook take the request body from the n bytes at body (already
+ * read and pre-scanned) instead of the stream; NULL goes back to the stream. The buffer
+ * must outlive the parse. */
+void io_feed(const char *body, size_t n);
+/* hide != 0: ClearSilver's getenv hook reports no QUERY_STRING (one the pre-scan refused
+ * is never parsed); 0 shows it again. */
+void io_hide_query(int hide);
 /* Plain CGI only: reads and discards what is left of the request body (at most max
  * bytes), so that a server writing the body (Apache's mod_cgid) sees the whole answer
  * even when the program refused the request unread. No-op under FastCGI, whose library

@@ -225,9 +225,10 @@ void req_error(struct req *r, int status, const char *msg)
 
 void req_flash(struct req *r, const char *name, const char *value)
 {
-	char raw[160], *esc = NULL;
+	char raw[160], text[65], *esc = NULL;
 
-	snprintf(raw, sizeof(raw), "%s=%.64s", name, value);
+	util_copy(text, sizeof(text), value);
+	snprintf(raw, sizeof(raw), "%s=%s", name, text);
 	if (cgi_url_escape(raw, &esc) == STATUS_OK && esc) {
 		resp_cookie(r, "cd_flash", esc, 600);
 		free(esc);

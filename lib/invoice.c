@@ -31,7 +31,7 @@ const char *const invoice_title_fields[] = {
 struct title_rule {
 	const char *field;
 	validator_fn check;
-	long max;		/* characters; and 3 bytes a character, so that it fits the struct */
+	long max;		/* characters (the struct holds them at any width) */
 	int required;		/* FOR_COMPANY and/or FOR_PERSONAL */
 	const char *missing;	/* when required and not given */
 	const char *too_long;
@@ -71,7 +71,7 @@ static const char *rule_problem(const struct title_rule *r, const char *v, int k
 		return required ? r->missing : NULL;
 	}
 	n = valid_utf8_len(v, 0);
-	if (n > r->max || strlen(v) > (size_t)r->max * 3)
+	if (n > r->max)
 		return r->too_long;
 	msg = r->check(v);
 	return msg && r->bad ? r->bad : msg;
@@ -638,7 +638,7 @@ enum invoice_result invoice_reject(int64_t id, int64_t staff, const char *reason
 
 	if (db_int("SELECT count(*) FROM invoices WHERE id = ?", 0, "i", id) == 0)
 		return INVOICE_NOT_FOUND;
-	if (n < 1 || n > INVOICE_REASON_MAX || strlen(reason) > INVOICE_REASON_MAX * 3)
+	if (n < 1 || n > INVOICE_REASON_MAX)
 		return INVOICE_INVALID;
 	changed = db_exec("UPDATE invoices SET status = 'rejected', reject_reason = ?, decided_ms = ?,"
 	    " decided_by = ? WHERE id = ? AND status = 'pending'", "tiii", reason, clock_now_ms(), staff, id);

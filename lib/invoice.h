@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "util.h"
 
 /* The fields of a title, by form name, in display order: kind, name, tax_id, address,
  * phone, bank, account, email; NULL-ended. */
@@ -16,12 +17,12 @@ typedef const char *(*invoice_get_fn)(void *ctx, const char *name);
 #define INVOICE_TITLES_MAX 20
 
 /* One title (抬头). Strings are "" when not given. The sizes hold the longest accepted
- * values: name 100, address 120, bank 60 characters, each at most 3 bytes a character on
- * average (what Chinese text takes in UTF-8). */
+ * values: name 100, address 120, bank 60 characters of any width (up to 4 bytes each). */
 struct invoice_title {
 	int64_t id, user_id;
 	char kind[10];			/* company | personal */
-	char name[304], tax_id[24], address[364], phone[32], bank[184], account[48], email[256];
+	char name[UTF8_BYTES(100)], tax_id[24], address[UTF8_BYTES(120)], phone[32], bank[UTF8_BYTES(60)],
+	    account[48], email[256];
 	int is_default;
 };
 
@@ -125,7 +126,7 @@ enum invoice_result invoice_issue(int64_t id, int64_t staff, const char *number,
     const char *file_name);
 
 /* Finance rejects pending invoice id with reason (shown to the applicant): 1 to
- * INVOICE_REASON_MAX characters (and 3 bytes a character) of text, newlines allowed;
+ * INVOICE_REASON_MAX characters of text, newlines allowed;
  * else INVOICE_INVALID. */
 #define INVOICE_REASON_MAX 500
 enum invoice_result invoice_reject(int64_t id, int64_t staff, const char *reason);

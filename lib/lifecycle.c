@@ -183,8 +183,11 @@ static int move(int64_t order, const struct life_rule *r, const struct order_row
 		return order_history_add(order, realm, actor, row->status, r->to, reason) == 0 ? 1 : -1;
 	if (r->note) {
 		char note[2100];
-		snprintf(note, sizeof(note), "%s%s%s", r->note, reason && *reason ? "：" : "",
-		    reason ? reason : "");
+		util_copy(note, sizeof(note), r->note);
+		if (reason && *reason) {
+			util_append(note, sizeof(note), "：");
+			util_append(note, sizeof(note), reason);
+		}
 		return order_history_add(order, realm, actor, row->status, row->status, note) == 0 ? 1 : -1;
 	}
 	return 1;

@@ -10,6 +10,7 @@ lib_libcertdesk_a_SOURCES = \
 	lib/crypto.h lib/crypto.c \
 	lib/render.h lib/render.c \
 	lib/app.h lib/app_int.h lib/app.c lib/app_req.c lib/app_io.c lib/app_io.h lib/app_resp.c \
+	lib/app_scan.h lib/app_scan.c \
 	lib/session.h lib/session.c \
 	lib/account.h lib/account.c \
 	lib/lockout.h lib/lockout.c \

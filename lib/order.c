@@ -295,7 +295,7 @@ enum order_result order_changed(int64_t id, const char *const *items)
 	struct life_actor actor;
 	struct order_row row;
 	char labels[1200];
-	size_t i, n = 0;
+	size_t i;
 	int64_t now = clock_now_ms();
 
 	if (!items || !items[0])
@@ -310,9 +310,9 @@ enum order_result order_changed(int64_t id, const char *const *items)
 		if (db_exec("INSERT INTO order_changes (order_id, rev, item, at_ms) VALUES (?, ?, ?, ?)",
 		    "iiti", id, row.rev + 1, items[i], now) != 1)
 			return ORDER_ERROR;
-		if (n < sizeof(labels))
-			n += (size_t)snprintf(labels + n, sizeof(labels) - n, "%s%s", n ? "、" : "",
-			    label ? label : items[i]);
+		if (labels[0])
+			util_append(labels, sizeof(labels), "、");
+		util_append(labels, sizeof(labels), label ? label : items[i]);
 	}
 	actor.realm = LIFE_USER;
 	actor.id = row.user_id;

@@ -10,6 +10,7 @@
 #include "order.h"
 #include "payment.h"
 #include "payment_int.h"
+#include "review.h"
 #include "util.h"
 
 int payment_payable(const char *status, const char *pay_status)
@@ -165,7 +166,7 @@ int payment_claim_waiting(int64_t order)
 /* The NULL-ended SMS variables of a finance decision: amount (yuan, "250.00") when fen >= 0,
  * reason (its closing full stop dropped: the text adds its own) when not NULL. Uses the
  * caller's buffers yuan[32] and said[REASON_TEXT]. */
-#define REASON_TEXT 1600
+#define REASON_TEXT UTF8_BYTES(REVIEW_REASON_CHARS)
 static void decision_vars(const char *vars[7], int64_t fen, char yuan[32], const char *reason,
     const char *cause, char said[REASON_TEXT])
 {

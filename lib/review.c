@@ -346,7 +346,6 @@ enum review_result review_claim(int64_t order, int64_t staff, int release, int i
 static void item_labels(const char *items, char *out, size_t size)
 {
 	char name[40];
-	size_t n = 0;
 
 	out[0] = '\0';
 	while (items && *items) {
@@ -356,9 +355,8 @@ static void item_labels(const char *items, char *out, size_t size)
 			memcpy(name, items, len);
 			name[len] = '\0';
 			label = order_item_label(name);
-			n += (size_t)snprintf(out + n, n < size ? size - n : 0, "%s%s", n ? "、" : "",
-			    label ? label : name);
-			if (n >= size)
+			if ((out[0] && util_append(out, size, "、") != 0)
+			    || util_append(out, size, label ? label : name) != 0)
 				break;
 		}
 		items += len;
@@ -397,7 +395,7 @@ static enum review_result decide(int64_t order, int64_t staff, const char *actio
 	struct life_actor who = { LIFE_STAFF, 0, NULL };
 	struct order_row row;
 	struct life_state state;
-	char labels[600], said[700];
+	char labels[600], said[UTF8_BYTES(REVIEW_REASON_CHARS)];
 	const char *vars[6];
 	int64_t now = clock_now_ms(), claimant;
 	int changed;
@@ -453,7 +451,7 @@ static enum review_result cancel(int64_t order, int64_t staff, const char *reaso
 {
 	struct life_actor who = { LIFE_STAFF, 0, NULL };
 	enum review_result rc;
-	char said[700];
+	char said[UTF8_BYTES(REVIEW_REASON_CHARS)];
 	const char *vars[4];
 
 	who.id = staff;

@@ -1,6 +1,9 @@
 /* lib/review.h: the staff side of orders: the review queue and search, claims, approval and rejection (with the agent's SMS), internal notes. */
 #ifndef CERTDESK_REVIEW_H
 #define CERTDESK_REVIEW_H
+
+/* The most characters a staff reason (reject, cancel, a finance decision) may have. */
+#define REVIEW_REASON_CHARS 500
 #include <stdint.h>
 #include "order.h"
 

@@ -7,6 +7,20 @@
 
 #include "util.h"
 
+/* The length of the longest prefix of the n bytes at s that is at most max bytes and ends
+ * between UTF-8 characters (never after a lead byte or inside a sequence). */
+static size_t char_boundary(const char *s, size_t n, size_t max)
+{
+	size_t cut;
+
+	if (n <= max)
+		return n;
+	cut = max;
+	while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+		cut--;
+	return cut;
+}
+
 /* A NULL src copies as the empty string. */
 int util_copy(char *dst, size_t size, const char *src)
 {
@@ -18,12 +32,22 @@ int util_copy(char *dst, size_t size, const char *src)
 		src = "";
 	n = strlen(src);
 	if (n >= size) {
-		memcpy(dst, src, size - 1);
-		dst[size - 1] = '\0';
+		n = char_boundary(src, n, size - 1);
+		memcpy(dst, src, n);
+		dst[n] = '\0';
 		return -1;
 	}
 	memcpy(dst, src, n + 1);
 	return 0;
+}
+
+int util_append(char *dst, size_t size, const char *src)
+{
+	size_t len = strnlen(dst, size);
+
+	if (len >= size)
+		return -1;
+	return util_copy(dst + len, size - len, src);
 }
 
 /* 1 when every byte of s is printable ASCII (so masking by bytes never splits a character). */

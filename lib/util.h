@@ -6,8 +6,18 @@
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Copies at most size-1 bytes of src into dst, always NUL-terminated; returns 0, or -1 when truncated. */
+/* The bytes, with the NUL, of a buffer for a text of at most chars UTF-8 characters. */
+#define UTF8_BYTES(chars) ((chars) * 4 + 1)
+
+/* Copies src into dst (size bytes), always NUL-terminated; returns 0, or -1 when it did
+ * not fit: then dst holds the longest prefix that fits and ends between UTF-8 characters
+ * (a cut never leaves part of a character). Every cut of text goes through here. */
 int util_copy(char *dst, size_t size, const char *src);
+
+/* Appends src to the NUL-terminated text in dst (a buffer of size bytes) as util_copy
+ * copies: whole characters only; returns 0, or -1 when src did not fit whole (or dst was
+ * not terminated within size). Every join of text goes through here. */
+int util_append(char *dst, size_t size, const char *src);
 
 /* Writes a mobile masked as 139****5678 into out (size >= 12); other lengths are fully starred. */
 void util_mask_mobile(const char *mobile, char *out, size_t size);

@@ -45,7 +45,7 @@ else ?>
   <section class="panel" aria-labelledby="issue-title">
     <h2 class="panel-title" id="issue-title">开具发票</h2>
     <p class="panel-lead">上传税务系统开具的电子发票文件（PDF 或 OFD），系统将原文件作为附件发送到 <strong><?cs var:Invoice.Email ?></strong>，申请人也可在业务单中下载。</p>
-    <form class="form" method="post" action="/cgi-bin/admin.fcgi" enctype="multipart/form-data">
+    <form class="form" method="post" action="/cgi-bin/admin.fcgi/invoice_issue" enctype="multipart/form-data">
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
       <input type="hidden" name="invoice" value="<?cs var:Invoice.Id ?>">
       <input type="hidden" name="action" value="invoice_issue"><?cs

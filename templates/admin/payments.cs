@@ -53,7 +53,7 @@
   <section class="panel" aria-labelledby="statement-title">
     <h2 class="panel-title" id="statement-title">导入银行流水</h2>
     <p class="panel-lead">上传网银导出的流水（CSV，UTF-8 或 GBK 编码均可），系统按附言码和金额匹配业务单，预览核对后再入账。</p>
-    <form class="form" method="post" action="/cgi-bin/admin.fcgi" enctype="multipart/form-data">
+    <form class="form" method="post" action="/cgi-bin/admin.fcgi/statement_upload" enctype="multipart/form-data">
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
       <input type="hidden" name="action" value="statement_upload">
       <div class="field<?cs if:Errors.file ?> has-error<?cs /if ?>">

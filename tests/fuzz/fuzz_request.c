@@ -64,7 +64,7 @@ static const struct route routes[] = {
 	{ "GET",  NULL, "user", AUTH_USER, 0, 0, 0, 0, echo, invalid },
 	{ "POST", NULL, NULL,   AUTH_NONE, 0, ROUTE_NO_CSRF, 0, NEED(KEY_MOBILE), echo, invalid },
 	{ "POST", NULL, "csrf", AUTH_NONE, 0, 0, 0, 0, echo, invalid },
-	{ "POST", NULL, "file", AUTH_NONE, 0, ROUTE_NO_CSRF, 8192, 0, echo, NULL },
+	{ "POST", NULL, "file", AUTH_NONE, 0, ROUTE_NO_CSRF | ROUTE_FILES, 8192, 0, echo, NULL },
 	{ "POST", "/alipay/notify", NULL, AUTH_NONE, 0, ROUTE_NO_CSRF | ROUTE_RAW_BODY, 4096, 0, raw, NULL },
 	{ "POST", NULL, "staff", AUTH_STAFF, ROLE_ADMIN, 0, 0, 0, echo, NULL },
 };

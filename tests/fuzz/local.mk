@@ -1,6 +1,6 @@
 # tests/fuzz/local.mk: tier 6, the fuzz harnesses' corpora replayed (libFuzzer builds: scripts/fuzz).
 check_PROGRAMS += tests/fuzz/replay_request tests/fuzz/replay_validators tests/fuzz/replay_sniff tests/fuzz/replay_alipay \
-	tests/fuzz/replay_statement
+	tests/fuzz/replay_statement tests/fuzz/replay_scan
 tests_fuzz_replay_request_SOURCES = tests/fuzz/fuzz_request.c tests/fuzz/replay.c
 tests_fuzz_replay_request_LDADD = $(CERTDESK_LIBS)
 tests_fuzz_replay_validators_SOURCES = tests/fuzz/fuzz_validators.c tests/fuzz/replay.c
@@ -11,7 +11,9 @@ tests_fuzz_replay_alipay_SOURCES = tests/fuzz/fuzz_alipay.c tests/fuzz/replay.c
 tests_fuzz_replay_alipay_LDADD = $(CERTDESK_LIBS)
 tests_fuzz_replay_statement_SOURCES = tests/fuzz/fuzz_statement.c tests/fuzz/replay.c
 tests_fuzz_replay_statement_LDADD = $(CERTDESK_LIBS)
+tests_fuzz_replay_scan_SOURCES = tests/fuzz/fuzz_scan.c tests/fuzz/replay.c
+tests_fuzz_replay_scan_LDADD = $(CERTDESK_LIBS)
 TESTS += tests/fuzz/replay-request.sh tests/fuzz/replay-validators.sh tests/fuzz/replay-sniff.sh tests/fuzz/replay-alipay.sh \
-	tests/fuzz/replay-statement.sh
+	tests/fuzz/replay-statement.sh tests/fuzz/replay-scan.sh
 EXTRA_DIST += tests/fuzz/replay-request.sh tests/fuzz/replay-validators.sh tests/fuzz/replay-sniff.sh tests/fuzz/replay-alipay.sh \
-	tests/fuzz/replay-statement.sh tests/fuzz/corpus
+	tests/fuzz/replay-statement.sh tests/fuzz/replay-scan.sh tests/fuzz/corpus

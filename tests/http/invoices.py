@@ -96,7 +96,7 @@ def issue(c, invoice, number, file=None, csrf=None):
     if number is not None:
         fields["number"] = number
     body, ctype = multipart(fields, {"file": file} if file else {})
-    return c.request("POST", ADMIN, body=body, content_type=ctype)
+    return c.request("POST", ADMIN + "/invoice_issue", body=body, content_type=ctype)
 
 
 def invoice_status(site, invoice):

@@ -13,3 +13,5 @@ TESTS += $(HTTP_TESTS)
 EXTRA_DIST += $(HTTP_TESTS) tests/http/journeys.py tests/http/orders.py tests/http/staff.py \
 	tests/http/payments.py tests/http/invoices.py tests/http/ops.py
 EXTRA_DIST += tests/http/operations.py
+TESTS += tests/http/t_lighttpd_attack.py tests/http/t_apache_attack.py
+EXTRA_DIST += tests/http/t_lighttpd_attack.py tests/http/t_apache_attack.py tests/http/attack.py

@@ -145,7 +145,7 @@ def statement_csv(rows, title="中国工商银行 对公账户明细查询"):
 def upload_statement(fin, data, name):
     body, ctype = multipart({"csrf": fin.csrf(ADMIN + "?view=payments"), "action": "statement_upload"},
                             {"file": (name, data, "text/csv")})
-    return fin.request("POST", ADMIN, body=body, content_type=ctype)
+    return fin.request("POST", ADMIN + "/statement_upload", body=body, content_type=ctype)
 
 
 def preview_table(r):

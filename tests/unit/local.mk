@@ -67,3 +67,6 @@ tests_unit_t_seed_t_LDADD = $(UNIT_LDADD)
 UNIT_TESTS += tests/unit/t_operations.t
 tests_unit_t_operations_t_SOURCES = tests/unit/t_operations.c tests/unit/tap.h tests/unit/tsite.h
 tests_unit_t_operations_t_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/t_scan.t
+tests_unit_t_scan_t_SOURCES = tests/unit/t_scan.c tests/unit/tap.h
+tests_unit_t_scan_t_LDADD = $(UNIT_LDADD)

@@ -29,6 +29,36 @@ static void test_copy(void)
 }
 
 /* util_mask_mobile and util_mask_id: the kept parts, other lengths, truncation. */
+/* util_copy and util_append never cut a UTF-8 character: a cut backs off to the start of
+ * the character it would split (2-, 3- and 4-byte ones), and joins do the same. */
+static void test_utf8_cut(void)
+{
+	char buf[8], big[UTF8_BYTES(3)];
+	static const char four[] = "\xf0\xa0\xae\xb7";	/* U+20BB7, 4 bytes */
+
+	is_int(util_copy(buf, sizeof buf, "ab\xf0\xa0\xae\xb7" "cd"), -1, "utf8: 8 bytes in 8 is truncation");
+	is_str(buf, "ab\xf0\xa0\xae\xb7" "c", "utf8: the whole 4-byte character is kept when it fits");
+	is_int(util_copy(buf, 6, "ab\xf0\xa0\xae\xb7"), -1, "utf8: a 4-byte character one byte short");
+	is_str(buf, "ab", "utf8: is dropped whole, not cut");
+	is_int(util_copy(buf, 4, "\xe4\xb8\xad\xe6\x96\x87"), -1, "utf8: 中文 in 4 bytes");
+	is_str(buf, "\xe4\xb8\xad", "utf8: keeps 中 only");
+	is_int(util_copy(buf, 3, "\xc3\xa9\xc3\xa9"), -1, "utf8: two 2-byte characters in 3 bytes");
+	is_str(buf, "\xc3\xa9", "utf8: keeps one");
+	is_int(util_copy(buf, 2, four), -1, "utf8: a 4-byte character in 2 bytes");
+	is_str(buf, "", "utf8: leaves the empty string");
+	is_int(util_copy(big, sizeof big, "\xf0\xa0\xae\xb7\xf0\xa0\xae\xb7\xf0\xa0\xae\xb7"), 0,
+	    "utf8: UTF8_BYTES(3) holds three 4-byte characters");
+	strcpy(buf, "ab");
+	is_int(util_append(buf, sizeof buf, "cd"), 0, "append: fits");
+	is_str(buf, "abcd", "append: joined");
+	is_int(util_append(buf, sizeof buf, four), -1, "append: a 4-byte character past the end");
+	is_str(buf, "abcd", "append: is left out whole");
+	is_int(util_append(buf, sizeof buf, "\xe3\x80\x82x"), -1, "append: 。x with room for 。 only");
+	is_str(buf, "abcd\xe3\x80\x82", "append: takes 。");
+	memset(buf, 'x', sizeof buf);
+	is_int(util_append(buf, sizeof buf, "y"), -1, "append: an unterminated buffer is refused");
+}
+
 static void test_mask(void)
 {
 	char out[64];
@@ -119,6 +149,7 @@ int main(void)
 	static const int arr[7] = { 0 };
 
 	test_copy();
+	test_utf8_cut();
 	test_mask();
 	test_yuan();
 	test_word_in();
