@@ -1,4 +1,4 @@
-/* lib/app.c: app_run, the request lifecycle: routing, size limit, parsing, session, CSRF, validation, handler, deferred work. */
+/* lib/app.c: app_run, the request lifecycle: routing, size limit, parsing, session, CSRF, validation, handler, waking the sender. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,7 +20,6 @@
 #include "staff.h"
 
 #define DEFAULT_LIMIT (64 * 1024)
-#define OUTBOX_PER_REQUEST 20
 /* A FastCGI process runs PRAGMA optimize (db_optimize) after every this many requests. */
 #define APP_OPTIMIZE_EVERY 1000
 
@@ -429,8 +428,7 @@ int app_run(const char *program, const struct route *routes, size_t nroutes,
 		io_set(NULL);
 		app_serve(&app);
 		io_finish_cgi();
-		if (app_ready)
-			outbox_run(OUTBOX_PER_REQUEST);
+		outbox_wake();
 	} else {
 		if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, 0, 0) != 0)
 			return 1;
@@ -439,8 +437,8 @@ int app_run(const char *program, const struct route *routes, size_t nroutes,
 			app_serve(&app);
 			FCGX_Finish_r(&rq);
 			io_set(NULL);
-			if (app_ready)
-				outbox_run(OUTBOX_PER_REQUEST);
+			/* No request waits on a gateway: the sender sends what was queued. */
+			outbox_wake();
 			/* A FastCGI process may be killed rather than closed: statistics are kept
 			 * up to date while it runs too, after an answer, never before one. */
 			if (app_ready && ++served % APP_OPTIMIZE_EVERY == 0)

@@ -13,6 +13,8 @@ driver pointed at tests/fakes/sms_gateway.py and Crypto.PasswordCost = 10;
 with alipay=True also tests/fakes/alipay_gateway.py as Alipay.Gateway (the
 throwaway keys of tests/unit/alipay-keys) and a corporate account (Bank.*); with
 mail=True tests/fakes/smtp_server.py (STARTTLS under its own CA, AUTH) as Mail.SMTP.
+With the server runs `certdesk-admin sender` (the programs only queue SMS and
+e-mail; sender=False leaves them queued, for `certdesk-admin outbox` to send).
 Started as root, the servers run the programs as www-data (CERTDESK_RUN_USER),
 which then owns Data.Dir; what the tests do to the data (sqlite3, the test
 clock) runs as that account too. A watchdog process stops the server and the
@@ -178,7 +180,7 @@ class Site:
     """A throwaway certdesk site behind lighttpd or Apache (see the module doc)."""
 
     def __init__(self, server="lighttpd", mode="fcgid", sms_driver="http", extra_config="", label=None,
-                 lifetime=None, alipay=False, mail=False):
+                 lifetime=None, alipay=False, mail=False, sender=True):
         if server not in ("lighttpd", "apache"):
             raise ValueError("server: lighttpd or apache")
         if mode not in ("fcgid", "cgi", "htaccess", "htaccess-fcgid"):
@@ -207,6 +209,8 @@ class Site:
         self.mail_proc = None
         self.mail_port = None
         self.mail_control = None
+        self.sender = sender
+        self.sender_proc = None
         self.port = None
         self.base = None
         self.config = None
@@ -479,14 +483,38 @@ class Site:
                 raise SiteError("%s exited with %s:\n%s" % (self.server, self.proc.returncode, self.log_tail()))
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                self._start_sender(env)
                 return
             except OSError:
                 time.sleep(0.1)
         raise SiteError("%s did not answer on port %d within 30 s:\n%s" % (self.server, self.port, self.log_tail()))
 
+    def _start_sender(self, env):
+        """Starts `certdesk-admin sender` (which, run as root, becomes the owner of Data.Dir)
+        with the site's marker in its environment, so the watchdog and the sweep end it too."""
+        if not self.sender:
+            return
+        out = open(os.path.join(self.logdir, "sender.log"), "ab")
+        self.sender_proc = subprocess.Popen(
+            [os.path.join(TOP_BUILD, "tools", "certdesk-admin"), "--config", self.config, "sender"],
+            stdin=subprocess.DEVNULL, stdout=out, stderr=out, env=env, start_new_session=True, cwd="/")
+        out.close()
+
+    def _stop_sender(self):
+        if self.sender_proc is None:
+            return
+        self.sender_proc.terminate()
+        try:
+            self.sender_proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.sender_proc.kill()
+            self.sender_proc.wait(timeout=5)
+        self.sender_proc = None
+
     # ---- tear-down --------------------------------------------------------
 
     def _stop_server(self):
+        self._stop_sender()
         if self.proc is not None:
             pgid = self.proc.pid
             for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
