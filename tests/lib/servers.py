@@ -13,6 +13,8 @@ driver pointed at tests/fakes/sms_gateway.py and Crypto.PasswordCost = 10;
 with alipay=True also tests/fakes/alipay_gateway.py as Alipay.Gateway (the
 throwaway keys of tests/unit/alipay-keys) and a corporate account (Bank.*); with
 mail=True tests/fakes/smtp_server.py (STARTTLS under its own CA, AUTH) as Mail.SMTP.
+With faults=True the site reaches each gateway fake through a
+tests/lib/faultproxy.py proxy (site.fault("sms"|"mail"|"alipay", mode)).
 With the server runs `certdesk-admin sender` (the programs only queue SMS and
 e-mail; sender=False leaves them queued, for `certdesk-admin outbox` to send).
 Started as root, the servers run the programs as www-data (CERTDESK_RUN_USER),
@@ -180,7 +182,7 @@ class Site:
     """A throwaway certdesk site behind lighttpd or Apache (see the module doc)."""
 
     def __init__(self, server="lighttpd", mode="fcgid", sms_driver="http", extra_config="", label=None,
-                 lifetime=None, alipay=False, mail=False, sender=True):
+                 lifetime=None, alipay=False, mail=False, sender=True, faults=False):
         if server not in ("lighttpd", "apache"):
             raise ValueError("server: lighttpd or apache")
         if mode not in ("fcgid", "cgi", "htaccess", "htaccess-fcgid"):
@@ -211,6 +213,8 @@ class Site:
         self.mail_control = None
         self.sender = sender
         self.sender_proc = None
+        self.faults = faults
+        self.proxies = {}
         self.port = None
         self.base = None
         self.config = None
@@ -255,6 +259,11 @@ class Site:
             self._start_alipay()
         if self.mail:
             self._start_mail()
+        if self.faults:
+            from faultproxy import FaultProxy
+            for name, port in (("sms", self.sms_port), ("alipay", self.alipay_port), ("mail", self.mail_port)):
+                if port:
+                    self.proxies[name] = FaultProxy(port)
         os.makedirs(self.data)
         last_error = None
         for _attempt in range(3):
@@ -375,14 +384,14 @@ class Site:
             "Crypto.PasswordCost = 10",
         ]
         if self.sms_driver == "http":
-            lines += ["SMS.Driver = http", "SMS.URL = http://127.0.0.1:%d/send" % self.sms_port]
+            lines += ["SMS.Driver = http", "SMS.URL = http://127.0.0.1:%d/send" % self._gateway("sms")]
         else:
             lines += ["SMS.Driver = file", "SMS.File = %s/sms.log" % self.data]
         lines.append("SMS.Sign = 测试")
         if self.alipay:
             keys = os.path.join(self.dir, "alipay-keys")
             lines += [
-                "Alipay.Gateway = http://127.0.0.1:%d/gateway.do" % self.alipay_port,
+                "Alipay.Gateway = http://127.0.0.1:%d/gateway.do" % self._gateway("alipay"),
                 "Alipay.AppId = %s" % ALIPAY_APP_ID,
                 "Alipay.SellerId = %s" % ALIPAY_SELLER_ID,
                 "Alipay.PrivateKeyFile = %s/app_private.pem" % keys,
@@ -395,7 +404,7 @@ class Site:
             ]
         if self.mail:
             lines += [
-                "Mail.SMTP = smtp://127.0.0.1:%d" % self.mail_port,
+                "Mail.SMTP = smtp://127.0.0.1:%d" % self._gateway("mail"),
                 "Mail.From = %s" % MAIL_FROM,
                 "Mail.User = %s" % MAIL_USER,
                 "Mail.Password = %s" % MAIL_PASSWORD,
@@ -408,6 +417,17 @@ class Site:
             f.write("\n".join(lines) + "\n")
         os.chmod(tmp, 0o644)
         os.replace(tmp, self.config)
+
+    def _gateway(self, name):
+        """The port the site reaches gateway name on: its fault proxy's, else the fake's."""
+        if name in self.proxies:
+            return self.proxies[name].port
+        return {"sms": self.sms_port, "alipay": self.alipay_port, "mail": self.mail_port}[name]
+
+    def fault(self, name, mode):
+        """Puts gateway name ("sms", "mail", "alipay") in mode: up, down, slow or blackhole
+        (needs faults=True)."""
+        self.proxies[name].set(mode)
 
     def _init_data(self):
         if self.user:
@@ -557,6 +577,9 @@ class Site:
                     p.kill()
                     p.wait(timeout=5)
         self.watchdog = self.sms_proc = self.alipay_proc = self.mail_proc = None
+        for p in self.proxies.values():
+            p.close()
+        self.proxies = {}
         if self in _live_sites:
             _live_sites.remove(self)
         if self.dir and os.environ.get("CERTDESK_KEEP_TMP") != "1":
