@@ -14,7 +14,7 @@ lib_libcertdesk_a_SOURCES = \
 	lib/account.h lib/account.c \
 	lib/lockout.h lib/lockout.c \
 	lib/smscode.h lib/smscode.c \
-	lib/ratelimit.h lib/ratelimit.c \
+	lib/ratelimit.h lib/ratelimit.c lib/refusal.h lib/refusal.c \
 	lib/outbox.h lib/outbox.c lib/sender.h lib/sender.c \
 	lib/sms.h lib/sms.c \
 	lib/snowflake.h lib/snowflake.c \
