@@ -1,4 +1,5 @@
 /* lib/app.c: app_run, the request lifecycle: routing, size limit, parsing, session, CSRF, validation, handler, waking the sender. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,6 +19,7 @@
 #include "render.h"
 #include "snowflake.h"
 #include "staff.h"
+#include "storage.h"
 
 #define DEFAULT_LIMIT (64 * 1024)
 /* A FastCGI process runs PRAGMA optimize (db_optimize) after every this many requests. */
@@ -315,6 +317,7 @@ void app_serve(const struct app *app)
 	int dup;
 
 	req_init(&r, app);
+	storage_reset();
 	method = io_env("REQUEST_METHOD");
 	r.method = method ? method : "";
 	r.path = io_env("PATH_INFO");
@@ -345,6 +348,12 @@ void app_serve(const struct app *app)
 		goto out;
 	}
 	r.body_limit = limit;
+	/* A full disk: refused before anything is written, never half-saved (SECURITY.md 22). */
+	if (strcmp(r.method, "POST") == 0 && !storage_room((uint64_t)length)) {
+		storage_note(ENOSPC);
+		req_error(&r, 503, NULL);
+		goto out;
+	}
 	if (limit == 0) {
 		name = query_single(r.hdf, strcmp(r.method, "POST") == 0 ? "action" : "page", &dup);
 		r.route = pick_route(&r, r.method, dup ? "" : name);
@@ -370,8 +379,9 @@ void app_serve(const struct app *app)
 		cgi->data = &r;
 		err = cgi_parse(cgi);
 		if (err != STATUS_OK) {
+			storage_note(errno);
 			nerr_ignore(&err);
-			req_error(&r, r.upload_refused ? 413 : 400, NULL);
+			req_error(&r, r.upload_refused ? 413 : storage_full() ? 503 : 400, NULL);
 			goto out;
 		}
 	}

@@ -34,7 +34,7 @@ lib_libcertdesk_a_SOURCES = \
 	lib/statement.h lib/statement.c \
 	lib/payment.h lib/payment_int.h lib/payment.c lib/payment_alipay.c lib/payment_statement.c \
 	lib/mail.h lib/mail.c \
-	lib/invoice.h lib/invoice.c lib/filestore.h lib/filestore.c \
+	lib/invoice.h lib/invoice.c lib/filestore.h lib/filestore.c lib/storage.h lib/storage.c \
 	lib/seed.h lib/seed.c lib/seed_files.h
 nodist_lib_libcertdesk_a_SOURCES = lib/schema_sql.c
 BUILT_SOURCES += lib/schema_sql.c

@@ -174,6 +174,8 @@ for entry in os.listdir("/proc"):
 # The test process died without cleaning up: remove its site directory too.
 if not alive(test_pid) and os.environ.get("CERTDESK_KEEP_TMP") != "1" and os.path.basename(site_dir).startswith("cd-"):
     time.sleep(0.5)
+    if os.path.ismount(os.path.join(site_dir, "data")):
+        os.system("umount -l '%s/data'" % site_dir)
     shutil.rmtree(site_dir, ignore_errors=True)
 """
 
@@ -182,7 +184,7 @@ class Site:
     """A throwaway certdesk site behind lighttpd or Apache (see the module doc)."""
 
     def __init__(self, server="lighttpd", mode="fcgid", sms_driver="http", extra_config="", label=None,
-                 lifetime=None, alipay=False, mail=False, sender=True, faults=False):
+                 lifetime=None, alipay=False, mail=False, sender=True, faults=False, data_size=None):
         if server not in ("lighttpd", "apache"):
             raise ValueError("server: lighttpd or apache")
         if mode not in ("fcgid", "cgi", "htaccess", "htaccess-fcgid"):
@@ -215,6 +217,8 @@ class Site:
         self.sender_proc = None
         self.faults = faults
         self.proxies = {}
+        self.data_size = data_size
+        self.mounted = False
         self.port = None
         self.base = None
         self.config = None
@@ -265,6 +269,8 @@ class Site:
                 if port:
                     self.proxies[name] = FaultProxy(port)
         os.makedirs(self.data)
+        if self.data_size:
+            self._mount_data()
         last_error = None
         for _attempt in range(3):
             self.port = free_port()
@@ -417,6 +423,16 @@ class Site:
             f.write("\n".join(lines) + "\n")
         os.chmod(tmp, 0o644)
         os.replace(tmp, self.config)
+
+    def _mount_data(self):
+        """Data.Dir on a tmpfs of data_size (e.g. "32m"), for the full-disk tests; SkipAll
+        when it cannot be mounted (not root, no CAP_SYS_ADMIN)."""
+        r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%s,mode=0755" % self.data_size,
+                            "certdesk-test", self.data], capture_output=True, timeout=30)
+        if r.returncode != 0:
+            raise SkipAll("cannot mount a tmpfs for the data directory (the full-disk test needs root): %s"
+                          % r.stderr.decode("utf-8", "replace").strip())
+        self.mounted = True
 
     def _gateway(self, name):
         """The port the site reaches gateway name on: its fault proxy's, else the fake's."""
@@ -580,6 +596,9 @@ class Site:
         for p in self.proxies.values():
             p.close()
         self.proxies = {}
+        if self.mounted:
+            subprocess.run(["umount", "-l", self.data], capture_output=True, timeout=30)
+            self.mounted = False
         if self in _live_sites:
             _live_sites.remove(self)
         if self.dir and os.environ.get("CERTDESK_KEEP_TMP") != "1":
