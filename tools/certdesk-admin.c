@@ -382,6 +382,8 @@ int main(int argc, char **argv)
 	if (cfg_load(config) != 0)
 		return 1;
 	clock_set_dir(cfg_str("Data.Dir", "."));
+	/* What a command queued (SMS, e-mail) goes at once where the sender runs. */
+	atexit(outbox_wake);
 	if (strcmp(cmd, "init") == 0)
 		return cmd_init();
 	if (strncmp(cmd, "staff-", 6) == 0)
