@@ -151,6 +151,9 @@ static void lane_loop(const char *kind, int fd, const sigset_t *unblocked)
 	log_info("sender %s: running", kind);
 	while (!stopping) {
 		now = clock_now_ms();
+		/* A clock set back never stretches a pause. */
+		if (resume_ms - now > pause)
+			resume_ms = now + pause;
 		if (now >= resume_ms) {
 			sent = outbox_send_due(kind, LANE_BATCH, &failed);
 			if (failed) {
