@@ -16,6 +16,8 @@ from orders import PAY, submit_enterprise  # noqa: E402
 from servers import Site  # noqa: E402
 
 ALIPAY_TIMEOUT = 15             # TOTAL_TIMEOUT_S in lib/alipay_gw.c
+ALIPAY_HOLD_MS = 30 * 1000      # HOLD_AFTER_TIMEOUT_MS in lib/alipay_gw.c
+RETRY_CLOCK_MS = 2 * 3600 * 1000
 
 
 def wait_for(cond, timeout):
@@ -82,7 +84,7 @@ def messages(t, site):
     # Slow gateways (each connection waits 3 s, within the timeouts): the retries get through.
     site.fault("sms", "slow")
     site.fault("mail", "slow")
-    site.move_clock(2 * 3600 * 1000)
+    site.move_clock(RETRY_CLOCK_MS)
     t.ok(wait_for(lambda: len(site.sms_messages(mobile)) >= 1, 30), "through a slow SMS gateway the code arrives")
     t.ok(wait_for(lambda: len(site.mail_messages()) >= 1, 30), "through a slow SMTP server the e-mail arrives")
     time.sleep(1)
@@ -126,6 +128,8 @@ def alipay(t, site):
         t.ok(all(s == 200 and x < 2 for s, x in other), "other pages answer at once meanwhile",
              max((x for _, x in other), default=0))
     site.fault("alipay", "up")
+    # A process whose call timed out calls Alipay again only after its hold.
+    site.move_clock(RETRY_CLOCK_MS + ALIPAY_HOLD_MS + 1000)
     r = a.get(PAY + "?order=%s" % order)
     t.ok(r.status == 200 and "qr" in r.text, "once Alipay is back the payment page shows the QR code", r.summary(600))
 
