@@ -5,6 +5,7 @@
 #include "app.h"
 #include "cfg.h"
 #include "audit.h"
+#include "refusal.h"
 #include "formpdf.h"
 #include "ratelimit.h"
 #include "staff.h"
@@ -301,7 +302,7 @@ static void do_login(struct req *r)
 	int locked;
 
 	if (!staff_login(req_value(r, KEY_LOGIN), req_value(r, KEY_PASSWORD), &id, &locked)) {
-		audit_log("staff", req_value(r, KEY_LOGIN), req_addr(r), "staff_login", 0,
+		refusal_audit("staff", req_value(r, KEY_LOGIN), req_addr(r), "staff_login",
 		    locked ? "locked" : "refused", "password");
 		login_refused(r);
 		return;

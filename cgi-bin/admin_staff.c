@@ -5,6 +5,7 @@
 #include "admin.h"
 #include "audit.h"
 #include "clock.h"
+#include "refusal.h"
 #include "staff.h"
 
 /* Adds an audit row (Audit.N.*). */
@@ -28,13 +29,36 @@ static void add_audit(void *ctx, const struct audit_row *a)
 	req_set_int(r, "Audit.Count", n + 1);
 }
 
-/* GET view=audit (admins): the newest 200 audit records, newest first, only those matching q
+/* Adds an hourly count of anonymous refusals (Refusals.N.*). */
+static void add_refusal(void *ctx, const struct refusal_row *f)
+{
+	struct req *r = ctx;
+	int n = hdf_get_int_value(req_hdf(r), "Refusals.Count", 0);
+	char key[64], when[32];
+
+	clock_format(f->hour_ms, when, sizeof(when));
+#define REF(name, value) do { snprintf(key, sizeof(key), "Refusals.%d." name, n); req_set(r, key, value); } while (0)
+	REF("Hour", when);
+	REF("Addr", f->addr);
+	REF("Action", f->action);
+	REF("Reason", f->reason);
+	clock_format(f->last_ms, when, sizeof(when));
+	REF("Last", when);
+#undef REF
+	snprintf(key, sizeof(key), "Refusals.%d.Times", n);
+	req_set_int(r, key, f->count);
+	req_set_int(r, "Refusals.Count", n + 1);
+}
+
+/* GET view=audit (admins): the newest 200 audit records, newest first, and the newest 100
+ * hourly counts of anonymous refusals, only those matching q (the address, for the counts)
  * when given. 200. */
 void admin_audit_page(struct req *r)
 {
 	admin_frame(r, "审计日志");
 	req_set(r, "Page.Nav", "audit");
 	audit_each(req_value(r, KEY_Q), 200, add_audit, r);
+	refusal_each(req_value(r, KEY_Q), 100, add_refusal, r);
 	req_render(r, 200, "admin/audit.cs");
 }
 

@@ -4,6 +4,7 @@
 #include "app.h"
 #include "account.h"
 #include "audit.h"
+#include "refusal.h"
 #include "ratelimit.h"
 #include "smscode.h"
 
@@ -60,7 +61,7 @@ static void do_login(struct req *r)
 	int locked;
 
 	if (!rate_allow("login_fail", req_addr(r), 3600 * 1000LL, FAILS_PER_ADDR_HOUR)) {
-		req_audit(r, "login", 0, "refused", "address limit");
+		refusal_audit("user", "", req_addr(r), "login", "refused", "address limit");
 		login_refused(r);
 		return;
 	}

@@ -10,6 +10,7 @@
 #include "purge.h"
 #include "log.h"
 #include "order.h"
+#include "storage.h"
 
 #define UPLOAD_LIMIT (11 * 1024 * 1024)	/* a 10 MiB PDF plus the multipart overhead */
 #define SUBMIT_LIMIT (64 * 1024)
@@ -419,8 +420,12 @@ static void do_upload(struct req *r)
 		/* The order may have left the applicant's hands meanwhile (the store asks the
 		 * life table in its transaction): 422 then, else a storage failure. */
 		int locked = order_get(id, req_user(r), &row) && !order_editable(row.status);
-		req_form_error(r, err ? err : "文件保存失败，请稍后重试");
-		page(r, &row, id, locked ? 422 : 503, slot->name, err ? err : "文件保存失败，请稍后重试");
+		if (storage_full())
+			err = STORAGE_FULL_MESSAGE;
+		else if (!err)
+			err = "文件保存失败，请稍后重试";
+		req_form_error(r, err);
+		page(r, &row, id, locked ? 422 : 503, slot->name, err);
 		return;
 	}
 	req_audit(r, "doc_upload", id, "ok", slot->name);

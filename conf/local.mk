@@ -5,6 +5,8 @@ certdeskexamplesdir = $(docdir)/examples
 dist_certdeskexamples_DATA = \
 	conf/apache-certdesk.conf \
 	conf/lighttpd-certdesk.conf \
-	conf/htaccess.example
+	conf/htaccess.example \
+	conf/certdesk-sender.service \
+	conf/certdesk.cron
 dist_certdeskexamples_DATA += conf/certdesk-daily.cron
 EXTRA_DIST += conf/lighttpd.conf.in conf/apache-test.conf.in

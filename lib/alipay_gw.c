@@ -22,6 +22,13 @@
 #define SUBJECT_MAX 256
 /* The longest out_trade_no struct alipay_gw_reply holds. */
 #define TRADE_NO_MAX 63
+/* After a call that timed out (a gateway that accepts and never answers), this process
+ * calls no more for this long: a page would only wait out the same timeout again, and a
+ * FastCGI process waiting serves nothing else (SECURITY.md 22, 26). */
+#define HOLD_AFTER_TIMEOUT_MS (30 * 1000LL)
+
+/* Until when (clock_now_ms) calls are answered UNREACHABLE without trying; 0: none. */
+static int64_t hold_until_ms;
 
 /* The settings one call needs: the gateway, its scheme ("https", or "http" for a
  * loopback host), the app id, the notification address and both key paths. */
@@ -130,7 +137,8 @@ static size_t collect(char *p, size_t size, size_t n, void *ctx)
 
 /* POSTs the form body to the gateway (never through a proxy when it is the loopback
  * fake) and stores the answer in b. Returns ALIPAY_GW_OK
- * on a 2xx answer, ALIPAY_GW_BAD_REPLY when it was too big, else ALIPAY_GW_UNREACHABLE. */
+ * on a 2xx answer, ALIPAY_GW_BAD_REPLY when it was too big, else ALIPAY_GW_UNREACHABLE
+ * (at once, without a call, within HOLD_AFTER_TIMEOUT_MS of a call that timed out). */
 static enum alipay_gw_result post(const struct gw_conf *c, const char *form, struct reply_buf *b)
 {
 	CURL *h = curl_easy_init();
@@ -138,6 +146,14 @@ static enum alipay_gw_result post(const struct gw_conf *c, const char *form, str
 	CURLcode rc = CURLE_FAILED_INIT;
 	long status = 0;
 
+	if (hold_until_ms - clock_now_ms() > HOLD_AFTER_TIMEOUT_MS)
+		hold_until_ms = 0;	/* the clock was set back */
+	if (clock_now_ms() < hold_until_ms) {
+		log_warn("alipay: the gateway timed out moments ago; not called again yet");
+		curl_slist_free_all(hdr);
+		curl_easy_cleanup(h);
+		return ALIPAY_GW_UNREACHABLE;
+	}
 	if (h && hdr) {
 		curl_easy_setopt(h, CURLOPT_URL, c->url);
 		curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, c->scheme);
@@ -161,6 +177,7 @@ static enum alipay_gw_result post(const struct gw_conf *c, const char *form, str
 		log_error("alipay: the gateway's answer is larger than %d bytes", REPLY_MAX);
 		return ALIPAY_GW_BAD_REPLY;
 	}
+	hold_until_ms = rc == CURLE_OPERATION_TIMEDOUT ? clock_now_ms() + HOLD_AFTER_TIMEOUT_MS : 0;
 	if (rc != CURLE_OK) {
 		log_error("alipay: gateway unreachable: %s", curl_easy_strerror(rc));
 		return ALIPAY_GW_UNREACHABLE;

@@ -8,7 +8,8 @@ enum alipay_gw_result {
 	ALIPAY_GW_OK,		/* code 10000: the reply's fields are filled */
 	ALIPAY_GW_NOT_EXIST,	/* query/close: ACQ.TRADE_NOT_EXIST (never scanned: not paid yet) */
 	ALIPAY_GW_REFUSED,	/* another business error: code, sub_code and sub_msg say which */
-	ALIPAY_GW_UNREACHABLE,	/* connection, TLS, timeout or a non-2xx HTTP status */
+	ALIPAY_GW_UNREACHABLE,	/* connection, TLS, timeout or a non-2xx HTTP status; for 30 s after
+				 * a timeout, every call of the process, at once */
 	ALIPAY_GW_BAD_REPLY,	/* unsigned, badly signed or malformed answer: nothing in it is believed */
 	ALIPAY_GW_CONFIG	/* Alipay.Gateway, AppId or a key file is missing or unusable */
 };

@@ -1,4 +1,5 @@
-/* lib/app.c: app_run, the request lifecycle: routing, size limit, parsing, session, CSRF, validation, handler, deferred work. */
+/* lib/app.c: app_run, the request lifecycle: routing, size limit, parsing, session, CSRF, validation, handler, waking the sender. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,9 +20,9 @@
 #include "render.h"
 #include "snowflake.h"
 #include "staff.h"
+#include "storage.h"
 
 #define DEFAULT_LIMIT (64 * 1024)
-#define OUTBOX_PER_REQUEST 20
 /* A FastCGI process runs PRAGMA optimize (db_optimize) after every this many requests. */
 #define APP_OPTIMIZE_EVERY 1000
 
@@ -330,8 +331,9 @@ static int parse_body(struct req *r)
 	free(multi);
 	if (err == STATUS_OK)
 		return 0;
+	storage_note(errno);
 	nerr_ignore(&err);
-	req_error(r, 400, NULL);
+	req_error(r, storage_full() ? 503 : 400, NULL);
 	return -1;
 }
 
@@ -436,6 +438,7 @@ void app_serve(const struct app *app)
 	int refuse = 0;
 
 	req_init(&r, app);
+	storage_reset();
 	method = io_env("REQUEST_METHOD");
 	r.method = method ? method : "";
 	r.path = io_env("PATH_INFO");
@@ -446,10 +449,17 @@ void app_serve(const struct app *app)
 	path_rules(app, r.method, r.path, &pr);
 	scan_init(&scan, app->fields, app->nfields, pr.files);
 	r.scan = &scan;
-	if (strcmp(r.method, "GET") != 0 && strcmp(r.method, "POST") != 0)
+	if (strcmp(r.method, "GET") != 0 && strcmp(r.method, "POST") != 0) {
 		refuse = 405;
-	else
+	} else if (strcmp(r.method, "POST") == 0 && app_ready && length > 0
+	    && !storage_room((uint64_t)length)) {
+		/* A full disk: refused before anything is read or written, never half-saved
+		 * (SECURITY.md 22). */
+		storage_note(ENOSPC);
+		refuse = 503;
+	} else {
 		refuse = prescan(&r, &scan, &pr, length);
+	}
 	io_hide_query(refuse != 0);
 	err = cgi_init(&cgi, NULL);
 	io_hide_query(0);
@@ -524,8 +534,7 @@ int app_run(const char *program, const struct route *routes, size_t nroutes,
 		io_set(NULL);
 		app_serve(&app);
 		io_finish_cgi();
-		if (app_ready)
-			outbox_run(OUTBOX_PER_REQUEST);
+		outbox_wake();
 	} else {
 		if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, 0, 0) != 0)
 			return 1;
@@ -534,8 +543,8 @@ int app_run(const char *program, const struct route *routes, size_t nroutes,
 			app_serve(&app);
 			FCGX_Finish_r(&rq);
 			io_set(NULL);
-			if (app_ready)
-				outbox_run(OUTBOX_PER_REQUEST);
+			/* No request waits on a gateway: the sender sends what was queued. */
+			outbox_wake();
 			/* A FastCGI process may be killed rather than closed: statistics are kept
 			 * up to date while it runs too, after an answer, never before one. */
 			if (app_ready && ++served % APP_OPTIMIZE_EVERY == 0)

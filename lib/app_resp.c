@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app_int.h"
+#include "storage.h"
 #include "app_io.h"
 #include "cfg.h"
 #include "log.h"
@@ -206,17 +207,23 @@ int req_stream(struct req *r, const void *buf, size_t n)
 
 void req_error(struct req *r, int status, const char *msg)
 {
+	const char *title = NULL;
 	char code[8];
 
 	if (r->responded)
 		return;
+	if (status >= 500 && storage_full()) {
+		status = 503;
+		msg = STORAGE_FULL_MESSAGE;
+		title = "系统繁忙，存储空间不足";
+	}
 	if (!r->hdf) {
 		resp_plain(r, status, msg ? msg : status_message(status));
 		return;
 	}
 	snprintf(code, sizeof(code), "%d", status);
 	hdf_set_value(r->hdf, "Page.Status", code);
-	hdf_set_value(r->hdf, "Page.Title", status_message(status));
+	hdf_set_value(r->hdf, "Page.Title", title ? title : status_message(status));
 	hdf_set_value(r->hdf, "Page.Message", msg ? msg : status_message(status));
 	if (!hdf_get_value(r->hdf, "Site.Name", NULL))
 		hdf_set_value(r->hdf, "Site.Name", cfg_str("Site.Name", "CFCA数字证书在线受理平台"));

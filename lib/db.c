@@ -1,10 +1,12 @@
 /* lib/db.c: the process's SQLite connection, its pragmas, cached prepared statements, transactions and migrations. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "db.h"
 #include "cfg.h"
 #include "log.h"
+#include "storage.h"
 #include "util.h"
 
 extern const char *const db_migrations[];	/* generated from schema/ by scripts/embed-schema.sh */
@@ -52,6 +54,8 @@ static int db_run(const char *sql)
 	char *msg = NULL;
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (sqlite3_errcode(db) == SQLITE_FULL)
+			storage_note(ENOSPC);
 		log_error("sqlite: %s", msg ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);
 		return -1;
@@ -260,6 +264,8 @@ int db_exec(const char *sql, const char *types, ...)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		if (rc == SQLITE_FULL)
+			storage_note(ENOSPC);
 		if (rc != SQLITE_CONSTRAINT)
 			log_error("sqlite step: %s", sqlite3_errmsg(db));
 		return -1;

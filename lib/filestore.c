@@ -9,6 +9,7 @@
 #include "crypto.h"
 #include "filestore.h"
 #include "log.h"
+#include "storage.h"
 
 /* Creates dir (mode 0750) unless it exists as a directory; 0 or -1. */
 static int ensure_dir(const char *dir)
@@ -41,8 +42,10 @@ static int write_buf(int fd, const unsigned char *data, size_t len)
 		ssize_t w = write(fd, data + off, len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (w <= 0) {
+			storage_note(errno);
 			return -1;
+		}
 		off += (size_t)w;
 	}
 	return 0;
@@ -53,10 +56,14 @@ static int write_all(int fd, const unsigned char *data, size_t len)
 {
 	int bad = write_buf(fd, data, len) != 0;
 
-	if (fsync(fd) != 0)
+	if (fsync(fd) != 0) {
+		storage_note(errno);
 		bad = 1;
-	if (close(fd) != 0)
+	}
+	if (close(fd) != 0) {
+		storage_note(errno);
 		bad = 1;
+	}
 	return bad ? -1 : 0;
 }
 
@@ -80,6 +87,7 @@ int filestore_put(const void *data, size_t len, const char *area, const char *ex
 	snprintf(tmp, sizeof(tmp), "%s/store-XXXXXX", tmpdir);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
+		storage_note(errno);
 		log_error("filestore: mkstemp in %s: %s", tmpdir, strerror(errno));
 		return -1;
 	}
@@ -108,6 +116,7 @@ int filestore_put_file(FILE *fp, size_t size, const char *area, const char *ext,
 	snprintf(tmp, sizeof(tmp), "%s/store-XXXXXX", tmpdir);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
+		storage_note(errno);
 		log_error("filestore: mkstemp in %s: %s", tmpdir, strerror(errno));
 		return -1;
 	}
@@ -121,10 +130,14 @@ int filestore_put_file(FILE *fp, size_t size, const char *area, const char *ext,
 	if (ferror(fp) || total != size)
 		bad = 1;
 	rewind(fp);
-	if (fsync(fd) != 0)
+	if (fsync(fd) != 0) {
+		storage_note(errno);
 		bad = 1;
-	if (close(fd) != 0)
+	}
+	if (close(fd) != 0) {
+		storage_note(errno);
 		bad = 1;
+	}
 	if (bad || crypto_sha256_file(tmp, sha) != 0) {
 		log_error("filestore: cannot copy the upload (%zu of %zu bytes)", total, size);
 		unlink(tmp);

@@ -15,8 +15,8 @@ lib_libcertdesk_a_SOURCES = \
 	lib/account.h lib/account.c \
 	lib/lockout.h lib/lockout.c \
 	lib/smscode.h lib/smscode.c \
-	lib/ratelimit.h lib/ratelimit.c \
-	lib/outbox.h lib/outbox.c \
+	lib/ratelimit.h lib/ratelimit.c lib/refusal.h lib/refusal.c \
+	lib/outbox.h lib/outbox.c lib/sender.h lib/sender.c \
 	lib/sms.h lib/sms.c \
 	lib/snowflake.h lib/snowflake.c \
 	lib/audit.h lib/audit.c \
@@ -36,7 +36,7 @@ lib_libcertdesk_a_SOURCES = \
 	lib/statement.h lib/statement.c \
 	lib/payment.h lib/payment_int.h lib/payment.c lib/payment_alipay.c lib/payment_statement.c \
 	lib/mail.h lib/mail.c \
-	lib/invoice.h lib/invoice.c lib/filestore.h lib/filestore.c \
+	lib/invoice.h lib/invoice.c lib/filestore.h lib/filestore.c lib/storage.h lib/storage.c \
 	lib/seed.h lib/seed.c lib/seed_files.h \
 	lib/svgchart.h lib/svgchart.c lib/dashboard.h lib/dashboard.c lib/export.h lib/export.c
 nodist_lib_libcertdesk_a_SOURCES = lib/schema_sql.c

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "orderform.h"
+#include "storage.h"
 #include "lifecycle.h"
 #include "order.h"
 #include "util.h"
@@ -315,8 +316,11 @@ void orderform_save(struct req *r)
 			req_set_int(r, "Page.OpenOrder", other);
 		break;
 	default:
-		req_form_error(r, "保存失败，请稍后再试");
-		break;
+		/* The store failed, not the applicant's input: 503 with the form kept, saying so
+		 * when the disk is full. */
+		req_form_error(r, storage_full() ? STORAGE_FULL_MESSAGE : "保存失败，请稍后再试");
+		render_form(r, 503);
+		return;
 	}
 	render_form(r, 422);
 }

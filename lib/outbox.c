@@ -1,4 +1,4 @@
-/* lib/outbox.c: queued outside messages, claimed one at a time, sent by their driver, retried with back-off. */
+/* lib/outbox.c: queued outside messages, claimed one at a time, sent by their driver, retried with back-off; the sender is woken when one is queued. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,11 +8,17 @@
 #include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "sender.h"
 #include "sms.h"
 #include "util.h"
 
 #define CLAIM_MS (120 * 1000LL)
 #define MAX_BACKOFF_MS (3600 * 1000LL)
+
+/* The kinds of message, in the order outbox_run serves them (the schema's CHECK). */
+static const char *const kinds[] = { "sms", "mail" };
+/* Bit i set: kinds[i] was queued by this process since the last outbox_wake. */
+static unsigned queued_kinds;
 
 int64_t outbox_sms(const char *mobile, const char *text)
 {
@@ -21,6 +27,7 @@ int64_t outbox_sms(const char *mobile, const char *text)
 	if (db_exec("INSERT INTO outbox (kind, recipient, body, created_ms, due_ms)"
 	    " VALUES ('sms', ?, ?, ?, ?)", "ttii", mobile, text, now, now) != 1)
 		return -1;
+	queued_kinds |= 1u << 0;
 	return sqlite3_last_insert_rowid(db_handle());
 }
 
@@ -31,6 +38,7 @@ int64_t outbox_mail(const char *to, const char *subject, const char *body)
 	if (db_exec("INSERT INTO outbox (kind, recipient, subject, body, created_ms, due_ms)"
 	    " VALUES ('mail', ?, ?, ?, ?, ?)", "tttii", to, subject, body, now, now) != 1)
 		return -1;
+	queued_kinds |= 1u << 1;
 	return sqlite3_last_insert_rowid(db_handle());
 }
 
@@ -57,8 +65,8 @@ struct msg {
 	char *to, *subject, *body;
 };
 
-/* Claims the oldest due message into m; 1 when one was claimed, 0 when none is due. */
-static int claim(struct msg *m)
+/* Claims the oldest due message of kind into m; 1 when one was claimed, 0 when none is due. */
+static int claim(const char *kind, struct msg *m)
 {
 	sqlite3_stmt *st;
 	int64_t now = clock_now_ms();
@@ -68,8 +76,8 @@ static int claim(struct msg *m)
 	if (db_begin() != 0)
 		return 0;
 	st = db_prepare("SELECT id, kind, recipient, subject, body, attempts FROM outbox"
-	    " WHERE sent_ms IS NULL AND due_ms <= ? AND claimed_until_ms <= ? ORDER BY due_ms LIMIT 1");
-	if (st && db_bindv(st, "ii", now, now) == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	    " WHERE kind = ? AND sent_ms IS NULL AND due_ms <= ? AND claimed_until_ms <= ? ORDER BY due_ms LIMIT 1");
+	if (st && db_bindv(st, "tii", kind, now, now) == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 3);
 		m->id = sqlite3_column_int64(st, 0);
 		db_col_text(st, 1, m->kind, sizeof(m->kind));
@@ -162,31 +170,56 @@ static int deliver(const struct msg *m, char *err, size_t errsize)
 	return rc;
 }
 
-int outbox_run(int max)
+int outbox_send_due(const char *kind, int max, int *failed)
 {
 	struct msg m;
 	char err[256];
-	int sent = 0, tried = 0;
+	int sent = 0;
 
-	while (tried < max && claim(&m)) {
-		int64_t now;
-		tried++;
+	*failed = 0;
+	while (sent < max && !*failed && claim(kind, &m)) {
 		if (deliver(&m, err, sizeof(err)) == 0) {
 			db_exec("UPDATE outbox SET sent_ms = ?, attempts = attempts + 1, last_error = NULL,"
 			    " claimed_until_ms = 0 WHERE id = ?", "ii", clock_now_ms(), m.id);
 			sent++;
 		} else {
-			now = clock_now_ms();
 			log_warn("outbox %lld (%s) not sent: %s", (long long)m.id, m.kind, err);
 			db_exec("UPDATE outbox SET attempts = attempts + 1, last_error = ?, due_ms = ?,"
-			    " claimed_until_ms = 0 WHERE id = ?", "tii", err, now + backoff_ms(m.attempts + 1),
-			    m.id);
+			    " claimed_until_ms = 0 WHERE id = ?", "tii", err,
+			    clock_now_ms() + backoff_ms(m.attempts + 1), m.id);
+			*failed = 1;
 		}
 		free(m.to);
 		free(m.subject);
 		free(m.body);
 	}
 	return sent;
+}
+
+int outbox_run(int max)
+{
+	size_t i;
+	int sent = 0, failed;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && sent < max; i++)
+		sent += outbox_send_due(kinds[i], max - sent, &failed);
+	return sent;
+}
+
+int64_t outbox_next_due(const char *kind)
+{
+	return db_int("SELECT ifnull(min(due_ms), 9223372036854775807) FROM outbox"
+	    " WHERE kind = ? AND sent_ms IS NULL", INT64_MAX, "t", kind);
+}
+
+void outbox_wake(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (queued_kinds & (1u << i))
+			sender_wake(kinds[i]);
+	queued_kinds = 0;
 }
 
 void outbox_counts(int64_t *queued, int64_t *sent)

@@ -65,7 +65,9 @@ void payment_alipay_poll(int64_t order);
 
 /* Handles one asynchronous notification (the raw form body): verifies it
  * (alipay_notify_parse with Alipay.PublicKeyFile, then app_id, seller_id when
- * Alipay.SellerId is set, the trade, trade_status), stores it raw with its verdict, and
+ * Alipay.SellerId is set, the trade, trade_status), stores it raw with its verdict (one
+ * whose signature cannot be verified is counted per client and hour, refusal_note, and
+ * stored only as one of the first REFUSAL_SAMPLES of its hour), and
  * records a TRADE_SUCCESS / TRADE_FINISHED payment at most once, all in one transaction.
  * The money pays the order only when its trade is the order's current one and the amount
  * and the order agree (pay_judge); otherwise it is recorded as a duplicate to refund

@@ -11,6 +11,7 @@
 #include "order.h"
 #include "payment.h"
 #include "payment_int.h"
+#include "refusal.h"
 #include "util.h"
 
 #define TRADE_LIFE_MS (2 * 3600 * 1000LL)	/* timeout_express 2h */
@@ -245,13 +246,16 @@ static int64_t store_notification(const char *body, size_t len, const char *peer
 	return sqlite3_last_insert_rowid(db_handle());
 }
 
-/* Stores a refused notification in its own transaction. */
+/* Stores a refused notification in its own transaction: whole when its signature was
+ * verified (money evidence); else counted per client and hour (refusal_note), the body
+ * kept for the first few only, so forged notifications cannot fill the disk. */
 static void store_refused(const char *body, size_t len, const char *peer,
-    const struct alipay_notify *n, const char *verdict)
+    const struct alipay_notify *n, const char *verdict, int verified)
 {
 	if (db_begin() != 0)
 		return;
-	if (store_notification(body, len, peer, n, verdict) < 0) {
+	if ((verified || refusal_note(peer, "alipay_notify", verdict))
+	    && store_notification(body, len, peer, n, verdict) < 0) {
 		db_rollback();
 		return;
 	}
@@ -270,11 +274,11 @@ int payment_notify(const char *body, size_t len, const char *peer, const char **
 
 	*verdict = "error";
 	if (cfg_data_path(cfg_str("Alipay.PublicKeyFile", "keys/alipay_public.pem"), key, sizeof(key)) != 0)
-		return store_refused(body, len, peer, NULL, *verdict), 0;
+		return store_refused(body, len, peer, NULL, *verdict, 0), 0;
 	rc = alipay_notify_parse(body, len, key, &n);
 	if (rc != 1) {
 		*verdict = rc == 0 ? "bad_signature" : "error";
-		store_refused(body, len, peer, NULL, *verdict);
+		store_refused(body, len, peer, NULL, *verdict, 0);
 		return 0;
 	}
 	if (strcmp(n.app_id, cfg_str("Alipay.AppId", "")) != 0)
@@ -282,7 +286,7 @@ int payment_notify(const char *body, size_t len, const char *peer, const char **
 	else if (*seller && strcmp(n.seller_id, seller) != 0)
 		*verdict = "wrong_seller";
 	if (strcmp(*verdict, "error") != 0) {
-		store_refused(body, len, peer, &n, *verdict);
+		store_refused(body, len, peer, &n, *verdict, 1);
 		return 0;
 	}
 	news.out_trade_no = n.out_trade_no;
@@ -297,7 +301,7 @@ int payment_notify(const char *body, size_t len, const char *peer, const char **
 	if (id < 0 || apply_news(&news, *verdict, order, id, stale, &received) != 0) {
 		db_rollback();
 		*verdict = "error";
-		store_refused(body, len, peer, &n, *verdict);
+		store_refused(body, len, peer, &n, *verdict, 1);
 		return 0;
 	}
 	if (db_commit() != 0) {

@@ -1,4 +1,4 @@
-/* tools/certdesk-admin.c: the command line for set-up and maintenance (init, staff, backup, outbox), SPEC §8. */
+/* tools/certdesk-admin.c: the command line for set-up and maintenance (init, staff, backup, outbox, sender), SPEC §8. */
 #include <errno.h>
 #include <grp.h>
 #include <stdio.h>
@@ -22,6 +22,7 @@
 #include "purge.h"
 #include "reminder.h"
 #include "seed.h"
+#include "sender.h"
 #include "staff.h"
 #include "util.h"
 #include "valid.h"
@@ -39,6 +40,8 @@ static void usage(void)
 	    "  backup DIR                online copy of database, uploads and key file\n"
 	    "  restore DIR               restore such a copy\n"
 	    "  outbox                    send the queued SMS and e-mail that are due (cron)\n"
+	    "  sender                    keep sending SMS and e-mail as they are queued, until\n"
+	    "                            SIGTERM (systemd: conf/certdesk-sender.service)\n"
 	    "  reconcile [MINUTES]       ask Alipay about payments still unknown after MINUTES\n"
 	    "                            (default 10) and apply what it reports (cron)\n"
 	    "  price-list                print the price table (fen)\n"
@@ -96,6 +99,12 @@ static int open_site(int create)
 		return -1;
 	}
 	return 0;
+}
+
+/* Opens the existing site (the sender's lanes open it each). */
+static int open_existing_site(void)
+{
+	return open_site(0);
 }
 
 /* init: the data directory layout, the key file (never overwritten) and the schema. */
@@ -496,6 +505,8 @@ int main(int argc, char **argv)
 	if (cfg_load(config) != 0)
 		return 1;
 	clock_set_dir(cfg_str("Data.Dir", "."));
+	/* What a command queued (SMS, e-mail) goes at once where the sender runs. */
+	atexit(outbox_wake);
 	if (strcmp(cmd, "init") == 0)
 		return cmd_init();
 	if (strncmp(cmd, "staff-", 6) == 0)
@@ -529,6 +540,15 @@ int main(int argc, char **argv)
 		printf("sent %d now; %lld waiting, %lld sent in all\n", n, (long long)queued,
 		    (long long)sent);
 		return 0;
+	}
+	if (strcmp(cmd, "sender") == 0) {
+		if (argc != 2) {
+			usage();
+			return 2;
+		}
+		if (become_owner() != 0)
+			return 1;
+		return sender_run(open_existing_site);
 	}
 	if (strcmp(cmd, "reconcile") == 0)
 		return cmd_reconcile(argc - 2, argv + 2);

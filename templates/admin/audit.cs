@@ -27,4 +27,23 @@
       </table>
     </div>
   </section>
+  <section class="panel" id="refusals">
+    <h2 class="panel-title">未登录请求的拒绝统计</h2>
+    <p class="muted">同一IP地址每小时、每类拒绝只有前 3 次逐条记入审计日志（伪造的支付宝通知只保存前 3 份原文），其余只计次数。最近 100 条，最新在前。</p>
+    <div class="table-wrap">
+      <table class="table">
+        <thead><tr><th scope="col">小时</th><th scope="col">IP地址</th><th scope="col">操作</th><th scope="col">原因</th><th scope="col">次数</th><th scope="col">最近一次</th></tr></thead>
+        <tbody><?cs each:f = Refusals ?><?cs if:f.Hour ?>
+          <tr>
+            <td class="nowrap"><?cs var:f.Hour ?></td>
+            <td class="nowrap"><?cs var:f.Addr ?></td>
+            <td><?cs var:f.Action ?></td>
+            <td><?cs var:f.Reason ?></td>
+            <td class="mono"><?cs var:f.Times ?></td>
+            <td class="nowrap"><?cs var:f.Last ?></td>
+          </tr><?cs /if ?><?cs /each ?>
+        </tbody>
+      </table>
+    </div>
+  </section>
 <?cs include:"layout/staff_footer.cs" ?>

@@ -1,5 +1,7 @@
 # tests/cgi/cgitest.py: runs the programs as plain CGI (env + stdin) or under FastCGI (spawn-fcgi + cgi-fcgi), with TAP helpers.
+import atexit
 import base64
+import ctypes
 import hashlib
 import hmac
 import os
@@ -77,10 +79,26 @@ class Response:
         return m.group(1) if m else None
 
 
-class Site:
-    """A throwaway data directory and configuration, initialised by certdesk-admin."""
+def _die_with_parent():
+    """In the child before exec: SIGTERM when the test process dies (prctl PR_SET_PDEATHSIG)."""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)
 
-    def __init__(self, extra=""):
+
+_senders = []
+
+
+@atexit.register
+def _stop_senders():
+    for site in list(_senders):
+        site.stop_sender()
+
+
+class Site:
+    """A throwaway data directory and configuration, initialised by certdesk-admin, with
+    `certdesk-admin sender` sending what the programs queue (sender=False: nothing is sent
+    until the test runs `certdesk-admin outbox`)."""
+
+    def __init__(self, extra="", sender=True):
         self.dir = tempfile.mkdtemp(prefix="certdesk-cgi-")
         self.data = os.path.join(self.dir, "data")
         self.config = os.path.join(self.dir, "certdesk.hdf")
@@ -89,6 +107,26 @@ class Site:
                     "Data.Dir = %s\nTemplates.Dir = %s/templates\n"
                     "Crypto.PasswordCost = 10\nSMS.Driver = file\n%s" % (self.data, TOP_SRC, extra))
         self.admin("init")
+        self.sender = None
+        if sender:
+            self.sender = subprocess.Popen(
+                [os.path.join(TOP_BUILD, "tools", "certdesk-admin"), "--config", self.config, "sender"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=open(os.path.join(self.dir, "sender.log"), "ab"), preexec_fn=_die_with_parent)
+            _senders.append(self)
+
+    def stop_sender(self):
+        """Stops the sender (SIGTERM; it finishes the message in hand)."""
+        if self.sender is None:
+            return
+        self.sender.terminate()
+        try:
+            self.sender.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.sender.kill()
+            self.sender.wait()
+        self.sender = None
+        _senders.remove(self)
 
     def admin(self, *args, stdin=""):
         return subprocess.run([os.path.join(TOP_BUILD, "tools", "certdesk-admin"), "--config", self.config] + list(args),
@@ -103,7 +141,7 @@ class Site:
 
     def last_code(self, mobile, seen=0, deadline=10.0):
         """The code of the newest SMS to mobile once more than `seen` messages went to it
-        (the outbox sends after the response, so a new message may still be on its way)."""
+        (the sender sends after the response, so a new message may still be on its way)."""
         end = time.time() + deadline
         while time.time() < end:
             mine = [text for stamp, m, text in self.sms() if m == mobile]
@@ -125,6 +163,7 @@ class Site:
         return out.stdout.decode().strip()
 
     def cleanup(self):
+        self.stop_sender()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

@@ -5,3 +5,5 @@ TESTS += tests/cgi/t_parse_cost.py
 EXTRA_DIST += tests/cgi/t_parse_cost.py
 TESTS += tests/cgi/t_utf8_limits.py
 EXTRA_DIST += tests/cgi/t_utf8_limits.py
+TESTS += tests/cgi/t_sender.py
+EXTRA_DIST += tests/cgi/t_sender.py

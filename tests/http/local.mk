@@ -9,6 +9,8 @@ HTTP_TESTS = tests/http/t_lighttpd_accounts.py tests/http/t_apache_accounts.py \
 	tests/http/t_apache_cgi_orders.py \
 	tests/http/t_lighttpd_ops.py tests/http/t_apache_ops.py
 HTTP_TESTS += tests/http/t_lighttpd_operations.py tests/http/t_apache_operations.py
+HTTP_TESTS += tests/http/t_lighttpd_sender.py tests/http/t_lighttpd_flood.py tests/http/t_lighttpd_diskfull.py \
+	tests/http/t_lighttpd_gateways.py
 TESTS += $(HTTP_TESTS)
 EXTRA_DIST += $(HTTP_TESTS) tests/http/journeys.py tests/http/orders.py tests/http/staff.py \
 	tests/http/payments.py tests/http/invoices.py tests/http/ops.py

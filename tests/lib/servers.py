@@ -13,6 +13,10 @@ driver pointed at tests/fakes/sms_gateway.py and Crypto.PasswordCost = 10;
 with alipay=True also tests/fakes/alipay_gateway.py as Alipay.Gateway (the
 throwaway keys of tests/unit/alipay-keys) and a corporate account (Bank.*); with
 mail=True tests/fakes/smtp_server.py (STARTTLS under its own CA, AUTH) as Mail.SMTP.
+With faults=True the site reaches each gateway fake through a
+tests/lib/faultproxy.py proxy (site.fault("sms"|"mail"|"alipay", mode)).
+With the server runs `certdesk-admin sender` (the programs only queue SMS and
+e-mail; sender=False leaves them queued, for `certdesk-admin outbox` to send).
 Started as root, the servers run the programs as www-data (CERTDESK_RUN_USER),
 which then owns Data.Dir; what the tests do to the data (sqlite3, the test
 clock) runs as that account too. A watchdog process stops the server and the
@@ -170,6 +174,8 @@ for entry in os.listdir("/proc"):
 # The test process died without cleaning up: remove its site directory too.
 if not alive(test_pid) and os.environ.get("CERTDESK_KEEP_TMP") != "1" and os.path.basename(site_dir).startswith("cd-"):
     time.sleep(0.5)
+    if os.path.ismount(os.path.join(site_dir, "data")):
+        os.system("umount -l '%s/data'" % site_dir)
     shutil.rmtree(site_dir, ignore_errors=True)
 """
 
@@ -178,7 +184,7 @@ class Site:
     """A throwaway certdesk site behind lighttpd or Apache (see the module doc)."""
 
     def __init__(self, server="lighttpd", mode="fcgid", sms_driver="http", extra_config="", label=None,
-                 lifetime=None, alipay=False, mail=False):
+                 lifetime=None, alipay=False, mail=False, sender=True, faults=False, data_size=None):
         if server not in ("lighttpd", "apache"):
             raise ValueError("server: lighttpd or apache")
         if mode not in ("fcgid", "cgi", "htaccess", "htaccess-fcgid"):
@@ -207,6 +213,12 @@ class Site:
         self.mail_proc = None
         self.mail_port = None
         self.mail_control = None
+        self.sender = sender
+        self.sender_proc = None
+        self.faults = faults
+        self.proxies = {}
+        self.data_size = data_size
+        self.mounted = False
         self.port = None
         self.base = None
         self.config = None
@@ -251,7 +263,14 @@ class Site:
             self._start_alipay()
         if self.mail:
             self._start_mail()
+        if self.faults:
+            from faultproxy import FaultProxy
+            for name, port in (("sms", self.sms_port), ("alipay", self.alipay_port), ("mail", self.mail_port)):
+                if port:
+                    self.proxies[name] = FaultProxy(port)
         os.makedirs(self.data)
+        if self.data_size:
+            self._mount_data()
         last_error = None
         for _attempt in range(3):
             self.port = free_port()
@@ -371,14 +390,14 @@ class Site:
             "Crypto.PasswordCost = 10",
         ]
         if self.sms_driver == "http":
-            lines += ["SMS.Driver = http", "SMS.URL = http://127.0.0.1:%d/send" % self.sms_port]
+            lines += ["SMS.Driver = http", "SMS.URL = http://127.0.0.1:%d/send" % self._gateway("sms")]
         else:
             lines += ["SMS.Driver = file", "SMS.File = %s/sms.log" % self.data]
         lines.append("SMS.Sign = 测试")
         if self.alipay:
             keys = os.path.join(self.dir, "alipay-keys")
             lines += [
-                "Alipay.Gateway = http://127.0.0.1:%d/gateway.do" % self.alipay_port,
+                "Alipay.Gateway = http://127.0.0.1:%d/gateway.do" % self._gateway("alipay"),
                 "Alipay.AppId = %s" % ALIPAY_APP_ID,
                 "Alipay.SellerId = %s" % ALIPAY_SELLER_ID,
                 "Alipay.PrivateKeyFile = %s/app_private.pem" % keys,
@@ -391,7 +410,7 @@ class Site:
             ]
         if self.mail:
             lines += [
-                "Mail.SMTP = smtp://127.0.0.1:%d" % self.mail_port,
+                "Mail.SMTP = smtp://127.0.0.1:%d" % self._gateway("mail"),
                 "Mail.From = %s" % MAIL_FROM,
                 "Mail.User = %s" % MAIL_USER,
                 "Mail.Password = %s" % MAIL_PASSWORD,
@@ -404,6 +423,27 @@ class Site:
             f.write("\n".join(lines) + "\n")
         os.chmod(tmp, 0o644)
         os.replace(tmp, self.config)
+
+    def _mount_data(self):
+        """Data.Dir on a tmpfs of data_size (e.g. "32m"), for the full-disk tests; SkipAll
+        when it cannot be mounted (not root, no CAP_SYS_ADMIN)."""
+        r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%s,mode=0755" % self.data_size,
+                            "certdesk-test", self.data], capture_output=True, timeout=30)
+        if r.returncode != 0:
+            raise SkipAll("cannot mount a tmpfs for the data directory (the full-disk test needs root): %s"
+                          % r.stderr.decode("utf-8", "replace").strip())
+        self.mounted = True
+
+    def _gateway(self, name):
+        """The port the site reaches gateway name on: its fault proxy's, else the fake's."""
+        if name in self.proxies:
+            return self.proxies[name].port
+        return {"sms": self.sms_port, "alipay": self.alipay_port, "mail": self.mail_port}[name]
+
+    def fault(self, name, mode):
+        """Puts gateway name ("sms", "mail", "alipay") in mode: up, down, slow or blackhole
+        (needs faults=True)."""
+        self.proxies[name].set(mode)
 
     def _init_data(self):
         if self.user:
@@ -479,14 +519,38 @@ class Site:
                 raise SiteError("%s exited with %s:\n%s" % (self.server, self.proc.returncode, self.log_tail()))
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                self._start_sender(env)
                 return
             except OSError:
                 time.sleep(0.1)
         raise SiteError("%s did not answer on port %d within 30 s:\n%s" % (self.server, self.port, self.log_tail()))
 
+    def _start_sender(self, env):
+        """Starts `certdesk-admin sender` (which, run as root, becomes the owner of Data.Dir)
+        with the site's marker in its environment, so the watchdog and the sweep end it too."""
+        if not self.sender:
+            return
+        out = open(os.path.join(self.logdir, "sender.log"), "ab")
+        self.sender_proc = subprocess.Popen(
+            [os.path.join(TOP_BUILD, "tools", "certdesk-admin"), "--config", self.config, "sender"],
+            stdin=subprocess.DEVNULL, stdout=out, stderr=out, env=env, start_new_session=True, cwd="/")
+        out.close()
+
+    def _stop_sender(self):
+        if self.sender_proc is None:
+            return
+        self.sender_proc.terminate()
+        try:
+            self.sender_proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.sender_proc.kill()
+            self.sender_proc.wait(timeout=5)
+        self.sender_proc = None
+
     # ---- tear-down --------------------------------------------------------
 
     def _stop_server(self):
+        self._stop_sender()
         if self.proc is not None:
             pgid = self.proc.pid
             for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
@@ -529,6 +593,12 @@ class Site:
                     p.kill()
                     p.wait(timeout=5)
         self.watchdog = self.sms_proc = self.alipay_proc = self.mail_proc = None
+        for p in self.proxies.values():
+            p.close()
+        self.proxies = {}
+        if self.mounted:
+            subprocess.run(["umount", "-l", self.data], capture_output=True, timeout=30)
+            self.mounted = False
         if self in _live_sites:
             _live_sites.remove(self)
         if self.dir and os.environ.get("CERTDESK_KEEP_TMP") != "1":

@@ -284,6 +284,41 @@ static void test_gateway_urls(void)
 	is_int(query_at(url, &ms), ALIPAY_GW_OK, "url: http://localhost is loopback");
 }
 
+/* A gateway that accepts and never answers (a listening socket nobody accepts on): the
+ * call gives up at its total timeout, and for the next 30 s the process calls no more, not
+ * even a working gateway; after them it does again. */
+static void test_timeout_hold(void)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	int s = socket(AF_INET, SOCK_STREAM, 0), port = 0;
+	char url[128], good[128];
+	long ms;
+
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (s >= 0 && bind(s, (struct sockaddr *)&a, sizeof(a)) == 0 && listen(s, 8) == 0
+	    && getsockname(s, (struct sockaddr *)&a, &len) == 0)
+		port = ntohs(a.sin_port);
+	if (!ok(port > 0, "hold: a black hole listens")) {
+		if (s >= 0)
+			close(s);
+		return;
+	}
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/gateway.do", port);
+	snprintf(good, sizeof(good), "http://127.0.0.1:%d/gateway.do", gw.port);
+	is_int(query_at(url, &ms), ALIPAY_GW_UNREACHABLE, "hold: a gateway that never answers UNREACHABLE");
+	ok(ms >= 14000 && ms < 30000, "hold: ... at the total timeout");
+	is_int(query_at(good, &ms), ALIPAY_GW_UNREACHABLE, "hold: within 30 s no gateway is called");
+	ok(ms < 1000, "hold: ... the answer is at once");
+	tsite_move_clock(dir, 31000);
+	is_int(query_at(good, &ms), ALIPAY_GW_OK, "hold: after 30 s the gateway is called again");
+	tsite_move_clock(dir, 0);
+	is_int(query_at(good, &ms), ALIPAY_GW_OK, "hold: and a success ends the hold");
+	close(s);
+}
+
 static void test_keys(void)
 {
 	struct alipay_gw_reply r;
@@ -331,6 +366,7 @@ int main(void)
 	test_broken();
 	test_gateway_urls();
 	test_keys();
+	test_timeout_hold();
 	tfake_stop(&gw);
 	tsite_close(dir);
 	curl_global_cleanup();

@@ -13,6 +13,7 @@
 #include "invoice.h"
 #include "order.h"
 #include "payment.h"
+#include "refusal.h"
 #include "review.h"
 #include "statement.h"
 
@@ -130,13 +131,16 @@ static int64_t stored_notes(void)
 	return db_int("SELECT count(*) FROM alipay_notifications", -1, "");
 }
 
-/* Posts body to payment_notify and checks the answer, the verdict and that exactly one
- * notification was stored with the body byte for byte and that verdict. Consumes body. */
+/* Posts body to payment_notify from a client address of its own (so that sampling, which
+ * keeps the first few unverifiable notifications of an address and hour, keeps this one)
+ * and checks the answer, the verdict and that exactly one notification was stored with the
+ * body byte for byte, that verdict and that address. Consumes body. */
 static void post(char *body, int want_rc, const char *want_verdict, const char *name)
 {
+	static int client;
 	sqlite3_stmt *st;
 	const char *verdict = NULL;
-	char label[300];
+	char label[300], peer[32];
 	int64_t before = stored_notes();
 	int rc, same = 0;
 
@@ -144,7 +148,9 @@ static void post(char *body, int want_rc, const char *want_verdict, const char *
 		printf("#   the notification could not be built\n");
 		return;
 	}
-	rc = payment_notify(body, strlen(body), "203.0.113.7", &verdict);
+	snprintf(peer, sizeof(peer), "203.0.%d.%d", 113 + client / 250, 1 + client % 250);
+	client++;
+	rc = payment_notify(body, strlen(body), peer, &verdict);
 	snprintf(label, sizeof(label), "%s: answers %s", name, want_rc ? "success" : "fail");
 	is_int(rc, want_rc, label);
 	snprintf(label, sizeof(label), "%s: verdict %s", name, want_verdict ? want_verdict : "(any)");
@@ -158,16 +164,51 @@ static void post(char *body, int want_rc, const char *want_verdict, const char *
 	if (st && sqlite3_step(st) == SQLITE_ROW) {
 		const void *b = sqlite3_column_blob(st, 0);
 		const char *v = (const char *)sqlite3_column_text(st, 1);
-		const char *peer = (const char *)sqlite3_column_text(st, 2);
+		const char *from = (const char *)sqlite3_column_text(st, 2);
 		same = (size_t)sqlite3_column_bytes(st, 0) == strlen(body) && (!*body || (b && memcmp(b, body, strlen(body)) == 0))
 		    && sqlite3_column_type(st, 0) != SQLITE_NULL
-		    && v && verdict && strcmp(v, verdict) == 0 && peer && strcmp(peer, "203.0.113.7") == 0;
+		    && v && verdict && strcmp(v, verdict) == 0 && from && strcmp(from, peer) == 0;
 	}
 	if (st)
 		sqlite3_reset(st);
 	snprintf(label, sizeof(label), "%s: kept raw (byte-identical) with its verdict and peer", name);
 	ok(same, label);
 	free(body);
+}
+
+/* Unverifiable notifications from one address: the first REFUSAL_SAMPLES of an hour are
+ * stored, every one is counted; the next hour samples again; a verified one (another app's)
+ * is stored whatever the count. */
+static void test_notify_sampling(void)
+{
+	const char *peer = "198.51.100.9", *verdict;
+	struct tnotify n = { "1_1", "2026010522001400001000000099", "TRADE_SUCCESS", "1.00", NULL, NULL };
+	int64_t before = stored_notes();
+	char *body;
+	int i;
+
+	for (i = 0; i < REFUSAL_SAMPLES + 4; i++) {
+		body = tnotify_body(&n, 0, NULL, "total_amount", "9.99");
+		payment_notify(body, strlen(body), peer, &verdict);
+		free(body);
+	}
+	is_str(verdict, "bad_signature", "sampling: a forged notification is refused");
+	is_int(stored_notes() - before, REFUSAL_SAMPLES, "sampling: only the first of the hour are stored");
+	is_int(db_int("SELECT sum(count) FROM refusals WHERE addr = ? AND action = 'alipay_notify'"
+	    " AND reason = 'bad_signature'", -1, "t", peer), REFUSAL_SAMPLES + 4, "sampling: every one is counted");
+	tsite_move_clock(dir, 3600 * 1000LL);
+	body = tnotify_body(&n, 0, NULL, "total_amount", "9.99");
+	payment_notify(body, strlen(body), peer, &verdict);
+	free(body);
+	is_int(stored_notes() - before, REFUSAL_SAMPLES + 1, "sampling: the next hour samples again");
+	n.app_id = "2021000000009999";
+	body = tnotify_body(&n, 0, NULL, NULL, NULL);
+	for (i = 0; i < REFUSAL_SAMPLES + 1; i++)
+		payment_notify(body, strlen(body), peer, &verdict);
+	free(body);
+	is_str(verdict, "wrong_app", "sampling: another app's notification is verified");
+	is_int(stored_notes() - before, 2 * REFUSAL_SAMPLES + 2, "sampling: and stored every time (money evidence)");
+	tsite_move_clock(dir, 0);
 }
 
 static void test_notify(void)
@@ -1058,6 +1099,7 @@ int main(void)
 	}
 	test_payable();
 	test_notify();
+	test_notify_sampling();
 	test_transfer_code();
 	test_claims();
 	test_refunds();

@@ -13,10 +13,12 @@
 #include "export.h"
 #include "invoice.h"
 #include "order.h"
+#include "outbox.h"
 #include "payment.h"
 #include "purge.h"
 #include "reminder.h"
 #include "price.h"
+#include "refusal.h"
 #include "review.h"
 #include "role.h"
 
@@ -50,6 +52,7 @@ static const struct { const char *table; long long rows; } scale[] = {
 	{ "order_changes", 2000000 }, { "order_notes", 100000 }, { "alipay_trades", 600000 },
 	{ "alipay_notifications", 600000 }, { "outbox", 3000000 }, { "outbox_files", 250000 },
 	{ "invoice_titles", 150000 }, { "users", 100000 }, { "sessions", 200000 },
+	{ "refusals", 1000000 },
 };
 
 /* Distinct values of a column at scale (of the table's rows n); 0 for "nearly unique". */
@@ -133,7 +136,7 @@ static int scale_stats(void)
 /* ------------------------------------------------------------ the plans */
 
 static const char *const large[] = { "orders", "invoices", "payments", "documents", "audit",
-	"alipay_notifications", "alipay_trades", "order_history", "order_changes", "outbox", NULL };
+	"alipay_notifications", "alipay_trades", "order_history", "order_changes", "outbox", "refusals", NULL };
 
 /* 1 when name (as a plan names a table: itself or its alias) stands for a large table in sql. */
 static int is_large(const char *sql, const char *name)
@@ -224,6 +227,7 @@ static void no_invoice(void *ctx, const struct invoice_row *i) { (void)ctx; (voi
 static void no_payment(void *ctx, const struct payment_row *p) { (void)ctx; (void)p; }
 static void no_delivery(void *ctx, const struct delivery_row *d) { (void)ctx; (void)d; }
 static void no_audit(void *ctx, const struct audit_row *a) { (void)ctx; (void)a; }
+static void no_refusal(void *ctx, const struct refusal_row *f) { (void)ctx; (void)f; }
 static void no_event(void *ctx, const struct order_event *e) { (void)ctx; (void)e; }
 static void no_item(void *ctx, const char *item) { (void)ctx; (void)item; }
 static void no_title(void *ctx, const struct invoice_title *t) { (void)ctx; (void)t; }
@@ -415,6 +419,7 @@ static void drive(int64_t user, int64_t order)
 	struct found got = { 0, 0, 0 };
 	struct order_row row;
 	struct delivery_info di;
+	int failed;
 	size_t a, b, c, d, e;
 	int64_t id;
 	char who[40], missing[600];
@@ -457,6 +462,11 @@ static void drive(int64_t user, int64_t order)
 	audit_each(NULL, 200, no_audit, NULL);
 	audit_each("login", 200, no_audit, NULL);
 	audit_each("7000000000000000001", 200, no_audit, NULL);
+	refusal_note("203.0.113.9", "login", "refused: address limit");
+	refusal_each(NULL, 100, no_refusal, NULL);
+	refusal_each("203.0.113.9", 100, no_refusal, NULL);
+	outbox_next_due("sms");
+	outbox_send_due("mail", 1, &failed);
 	review_claimant(order, who, sizeof(who));
 	review_notes(order, no_note, NULL);
 	order_open_mine(user, saved);
