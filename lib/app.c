@@ -280,33 +280,36 @@ static void set_common(struct req *r)
 	app_refresh_csrf(r);
 }
 
-/* A multipart body as ClearSilver is given it: every delimiter carrying a fresh random
- * boundary of the longest length, so that every boundary it sees has the same length
- * (scan_rebound says why). Sets CGI.ContentType and CGI.ContentLength to match; returns the
- * malloc'd body and its length, or NULL. */
-static char *rebound(struct req *r, size_t *len)
+/* Reads the rebound multipart body for ClearSilver (io_feed_from). */
+static size_t read_rebound(void *ctx, char *out, size_t n)
+{
+	return scan_reader_read(ctx, out, n);
+}
+
+/* Prepares the multipart body as ClearSilver is given it: every delimiter carrying a fresh
+ * random boundary of the longest length, so that every boundary it sees has the same
+ * length (scan_rebound says why), read piece by piece through rd. Sets CGI.ContentType
+ * and CGI.ContentLength to match; returns 0, or -1. */
+static int rebound(struct req *r, struct scan_reader *rd)
 {
 	static const char hex[] = "0123456789abcdef";
-	char nb[71], ctype[128], num[24], old[80], *out;
+	char nb[71], ctype[128], num[24], old[80];
 	unsigned char rnd[35];
 	size_t i;
 
 	if (io_multipart_boundary(io_env("CONTENT_TYPE"), old, sizeof(old)) != 0 || crypto_random(rnd, sizeof(rnd)) != 0)
-		return NULL;
+		return -1;
 	for (i = 0; i < sizeof(rnd); i++) {
 		nb[2 * i] = hex[rnd[i] >> 4];
 		nb[2 * i + 1] = hex[rnd[i] & 15];
 	}
 	nb[70] = '\0';
-	*len = scan_rebound(r->scan, r->body, r->body_len, strlen(old), nb, NULL);
-	if (!(out = malloc(*len + 1)))
-		return NULL;
-	scan_rebound(r->scan, r->body, r->body_len, strlen(old), nb, out);
+	scan_reader_init(rd, r->scan, r->body, r->body_len, strlen(old), nb);
 	snprintf(ctype, sizeof(ctype), "multipart/form-data; boundary=%s", nb);
-	snprintf(num, sizeof(num), "%zu", *len);
+	snprintf(num, sizeof(num), "%zu", scan_rebound(r->scan, r->body, r->body_len, strlen(old), nb, NULL));
 	hdf_set_value(r->hdf, "CGI.ContentType", ctype);
 	hdf_set_value(r->hdf, "CGI.ContentLength", num);
-	return out;
+	return 0;
 }
 
 /* Hands the pre-scanned body, already within the route's limit, to ClearSilver (files to
@@ -314,21 +317,24 @@ static char *rebound(struct req *r, size_t *len)
  * parsed. */
 static int parse_body(struct req *r)
 {
-	char tmp[1024], *multi = NULL;
-	size_t len = r->body_len;
+	struct scan_reader rd;
+	char tmp[1024];
 	NEOERR *err;
 
-	if (r->multipart && !(multi = rebound(r, &len))) {
+	if (r->multipart && rebound(r, &rd) != 0) {
 		req_error(r, 500, NULL);
 		return -1;
 	}
 	if (cfg_data_path("tmp", tmp, sizeof(tmp)) == 0)
 		hdf_set_value(r->hdf, "Config.Upload.TmpDir", tmp);
 	hdf_set_value(r->hdf, "Config.Upload.Unlink", "1");
-	io_feed(multi ? multi : r->body, len);
+	if (r->multipart)
+		io_feed_from(read_rebound, &rd);
+	else
+		io_feed(r->body, r->body_len);
 	err = cgi_parse(r->cgi);
+	io_feed_from(NULL, NULL);
 	io_feed(NULL, 0);
-	free(multi);
 	if (err == STATUS_OK)
 		return 0;
 	storage_note(errno);
@@ -410,8 +416,11 @@ static int prescan(struct req *r, struct scan *scan, const struct path_rules *pr
 		return status;
 	if (pr->raw)
 		return 0;
-	if (r->multipart)
+	if (r->multipart) {
+		scan->passed = body_release;
+		scan->passed_ctx = r;
 		return scan_multipart(scan, boundary, r->body, r->body_len) == 0 ? 0 : 400;
+	}
 	return scan_urlencoded(scan, r->body, r->body_len) == 0 ? 0 : 400;
 }
 

@@ -42,6 +42,7 @@ struct req {
 	char *body;
 	size_t body_len;
 	size_t body_map;	/* the size of body's mapping (read_body) */
+	int body_file;		/* body maps a spooled file (a multipart body), not memory */
 	int multipart;		/* the body was multipart/form-data (files may exist) */
 	const struct scan *scan;	/* the pre-scan of the query string and body */
 	int responded;
@@ -60,9 +61,15 @@ void app_serve(const struct app *app);
 void req_init(struct req *r, const struct app *app);
 /* Frees what the request allocated (not the CGI). */
 void req_free(struct req *r);
-/* Reads the whole body (length bytes, already checked against the limit) into r->body;
- * returns 0, or the status to refuse it with (400 when it is short, 413 without memory). */
+/* Reads the whole body (length bytes, already checked against the limit) into r->body: a
+ * multipart one (r->multipart) spooled to an unlinked file under Data.Dir/tmp and mapped
+ * read-only, any other into memory. Returns 0, or the status to refuse it with (400 when
+ * it is short, 413 without memory, 503 when the disk is full, 500). */
 int read_body(struct req *r, size_t length);
+/* Drops the pages of a file-backed body below upto from the process (r as ctx; they stay
+ * in the page cache and are read again if touched), so that a large upload is scanned and
+ * handed to ClearSilver without ever being resident whole. No-op for a body in memory. */
+void body_release(void *ctx, size_t upto);
 /* Validates every value of FIELD_MULTI field i; returns NULL or the first message. */
 const char *multi_validate(struct req *r, size_t i);
 /* 1 when the route's path (NULL: none) equals PATH_INFO. */

@@ -13,6 +13,8 @@ extern char **environ;
 static FCGX_Request *io_req;	/* the current FastCGI request, NULL in plain CGI */
 static const char *feed;	/* the body ClearSilver reads instead of the stream (io_feed) */
 static size_t feed_left;
+static size_t (*feed_fn)(void *ctx, char *out, size_t n);	/* io_feed_from */
+static void *feed_ctx;
 static int query_hidden;	/* ClearSilver sees no QUERY_STRING (io_hide_query) */
 
 /* The FastCGI parameters by name: an open-addressing table of "NAME=value" entries, made
@@ -118,6 +120,12 @@ void io_feed(const char *body, size_t n)
 	feed_left = body ? n : 0;
 }
 
+void io_feed_from(size_t (*read)(void *ctx, char *out, size_t n), void *ctx)
+{
+	feed_fn = read;
+	feed_ctx = ctx;
+}
+
 void io_hide_query(int hide)
 {
 	query_hidden = hide;
@@ -143,13 +151,16 @@ void io_finish_cgi(void)
 	close(STDOUT_FILENO);
 }
 
-/* cgiwrap read hook: the body, in pieces: from the io_feed buffer when one is set. */
+/* cgiwrap read hook: the body, in pieces: from the io_feed_from reader or the io_feed
+ * buffer when one is set. */
 static int hook_read(void *data, char *buf, int len)
 {
 	size_t n;
 
 	if (len <= 0)
 		return 0;
+	if (feed_fn)
+		return (int)feed_fn(feed_ctx, buf, (size_t)len);
 	if (!feed)
 		return (int)io_get(buf, (size_t)len);
 	n = feed_left < (size_t)len ? feed_left : (size_t)len;

@@ -29,6 +29,10 @@ size_t io_get(void *buf, size_t n);
  * read and pre-scanned) instead of the stream; NULL goes back to the stream. The buffer
  * must outlive the parse. */
 void io_feed(const char *body, size_t n);
+
+/* Makes ClearSilver's read hook take the request body from read(ctx, out, n) (bytes
+ * copied, 0 at the end) instead of the stream; read NULL goes back to the stream. */
+void io_feed_from(size_t (*read)(void *ctx, char *out, size_t n), void *ctx);
 /* hide != 0: ClearSilver's getenv hook reports no QUERY_STRING (one the pre-scan refused
  * is never parsed); 0 shows it again. */
 void io_hide_query(int hide);

@@ -3,7 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include "app_int.h"
 #include "app_io.h"
 #include "audit.h"
@@ -11,6 +14,7 @@
 #include "crypto.h"
 #include "log.h"
 #include "staff.h"
+#include "storage.h"
 #include "util.h"
 
 /* 1 when addr is one of the space- or comma-separated Site.TrustedProxies. */
@@ -104,11 +108,80 @@ void req_free(struct req *r)
 	log_request(NULL);
 }
 
+/* Writes n bytes to fd; 0, or -1 (errno set). */
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* read_body for a multipart body: through a 64 KiB buffer into an unlinked file (with a
+ * NUL after the body), then mapped. */
+static int read_body_file(struct req *r, size_t length)
+{
+	char dir[1024], buf[65536];
+	size_t got = 0;
+	void *map;
+	int fd;
+
+	if (cfg_data_path("tmp", dir, sizeof(dir)) != 0)
+		return 500;
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		storage_note(errno);
+		return storage_full() ? 503 : 500;
+	}
+	while (got < length) {
+		size_t n = io_get(buf, length - got < sizeof(buf) ? length - got : sizeof(buf));
+		if (n == 0)
+			break;
+		if (write_all(fd, buf, n) != 0) {
+			storage_note(errno);
+			close(fd);
+			return storage_full() ? 503 : 500;
+		}
+		got += n;
+	}
+	if (got != length || write_all(fd, "", 1) != 0) {
+		close(fd);
+		return got != length ? 400 : 500;
+	}
+	map = mmap(NULL, length + 1, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return 413;
+	r->body = map;
+	r->body_map = length + 1;
+	r->body_len = length;
+	r->body_file = 1;
+	return 0;
+}
+
+void body_release(void *ctx, size_t upto)
+{
+	struct req *r = ctx;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), end = upto / page * page;
+
+	/* From the start each time: the scan and then the rebound reader each walk the body. */
+	if (r->body_file && end > 0 && end <= r->body_map)
+		madvise(r->body, end, MADV_DONTNEED);
+}
+
 int read_body(struct req *r, size_t length)
 {
 	size_t got = 0;
 	void *map;
 
+	if (r->multipart)
+		return read_body_file(r, length);
 	/* One mapping with huge pages advised: a body at an 11 MiB limit then costs a few page
 	 * faults instead of thousands, which would dominate the cost of refusing it. */
 	map = mmap(NULL, length + 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

@@ -191,20 +191,33 @@ static int delimiter(const char *buf, size_t len, size_t c, const char *b, size_
 
 /* The first delimiter line at or after from, where ClearSilver's reader starts a line:
  * after a newline, or at a multiple of its line size into a longer line. Returns its
- * position and sets *kind and *next, or returns len when there is none. */
-static size_t find_delimiter(const char *buf, size_t len, size_t from, const char *b, size_t blen,
-    int *kind, size_t *next)
+ * position and sets *kind and *next, or returns len when there is none. Searches SCAN_STEP
+ * bytes at a time, telling s->passed what lies behind. */
+static size_t find_delimiter(const struct scan *s, const char *buf, size_t len, size_t from,
+    const char *b, size_t blen, int *kind, size_t *next)
 {
 	char needle[2 + 70];
 	size_t line = from, seen = from;
-	const char *hit;
+	const char *hit, *nl;
 
 	needle[0] = needle[1] = '-';
 	memcpy(needle + 2, b, blen);
-	while (from < len && (hit = memmem(buf + from, len - from, needle, blen + 2))) {
-		size_t c = (size_t)(hit - buf);
-		const char *nl = memrchr(buf + seen, '\n', c - seen);
-		if (nl)
+	while (from < len) {
+		size_t lim = len - from > SCAN_STEP ? from + SCAN_STEP : len, c;
+		if (!(hit = memmem(buf + from, lim - from, needle, blen + 2))) {
+			if (lim == len)
+				break;
+			/* a needle across lim starts after lim - (blen + 2) */
+			from = lim - (blen + 1);
+			if ((nl = memrchr(buf + seen, '\n', from - seen)))
+				line = (size_t)(nl - buf) + 1;
+			seen = from;
+			if (s->passed)
+				s->passed(s->passed_ctx, line);
+			continue;
+		}
+		c = (size_t)(hit - buf);
+		if ((nl = memrchr(buf + seen, '\n', c - seen)))
 			line = (size_t)(nl - buf) + 1;
 		seen = c;
 		if ((c - line) % CS_LINE_MAX == 0 && (*kind = delimiter(buf, len, c, b, blen, next)) != 0)
@@ -337,7 +350,7 @@ int scan_multipart(struct scan *s, const char *boundary, const char *buf, size_t
 		if (part_headers(buf, len, &pos, &name, &nlen, &file) != 0)
 			return -1;
 		data = pos;
-		end = find_delimiter(buf, len, data, boundary, blen, &kind, &next);
+		end = find_delimiter(s, buf, len, data, boundary, blen, &kind, &next);
 		if (end == len || note(s, name, nlen, file) != 0)
 			return -1;
 		s->delim[s->ndelim++] = end;
@@ -355,21 +368,61 @@ int scan_multipart(struct scan *s, const char *boundary, const char *buf, size_t
 size_t scan_rebound(const struct scan *s, const char *buf, size_t len, size_t blen, const char *nb,
     char *out)
 {
-	size_t nlen = strlen(nb), from = 0, o = 0, i;
+	struct scan_reader rd;
+	size_t n = 0, got;
 
-	for (i = 0; i < s->ndelim; i++) {
-		size_t at = s->delim[i];
-		if (out) {
-			memcpy(out + o, buf + from, at - from);
-			memcpy(out + o + (at - from), "--", 2);
-			memcpy(out + o + (at - from) + 2, nb, nlen);
+	if (!out)
+		return len - s->ndelim * blen + s->ndelim * strlen(nb);
+	scan_reader_init(&rd, s, buf, len, blen, nb);
+	while ((got = scan_reader_read(&rd, out + n, SCAN_STEP)) > 0)
+		n += got;
+	out[n] = '\0';
+	return n;
+}
+
+void scan_reader_init(struct scan_reader *rd, const struct scan *s, const char *buf, size_t len,
+    size_t blen, const char *nb)
+{
+	memset(rd, 0, sizeof(*rd));
+	rd->s = s;
+	rd->buf = buf;
+	rd->len = len;
+	rd->blen = blen;
+	rd->delim[0] = rd->delim[1] = '-';
+	rd->dlen = 2 + strlen(nb);
+	memcpy(rd->delim + 2, nb, rd->dlen - 2);
+}
+
+size_t scan_reader_read(struct scan_reader *rd, char *out, size_t n)
+{
+	size_t o = 0;
+
+	while (o < n) {
+		size_t k, stop = rd->i < rd->s->ndelim ? rd->s->delim[rd->i] : rd->len;
+		if (rd->dpos) {
+			/* the rest of a new delimiter */
+			k = rd->dlen - rd->dpos < n - o ? rd->dlen - rd->dpos : n - o;
+			memcpy(out + o, rd->delim + rd->dpos, k);
+			rd->dpos = (rd->dpos + k) % rd->dlen;
+		} else if (rd->from < stop) {
+			k = stop - rd->from < n - o ? stop - rd->from : n - o;
+			memcpy(out + o, rd->buf + rd->from, k);
+			rd->from += k;
+		} else if (rd->i < rd->s->ndelim) {
+			/* a delimiter: "--" and the old boundary become "--" and the new one */
+			k = rd->dlen < n - o ? rd->dlen : n - o;
+			memcpy(out + o, rd->delim, k);
+			rd->dpos = k % rd->dlen;
+			rd->from = stop + 2 + rd->blen;
+			rd->i++;
+		} else {
+			break;
 		}
-		o += at - from + 2 + nlen;
-		from = at + 2 + blen;
+		o += k;
 	}
-	if (out) {
-		memcpy(out + o, buf + from, len - from);
-		out[o + len - from] = '\0';
+	if (rd->s->passed && rd->from - rd->passed >= SCAN_STEP) {
+		rd->passed = rd->from;
+		rd->s->passed(rd->s->passed_ctx, rd->from);
 	}
-	return o + len - from;
+	return o;
 }

@@ -11,6 +11,7 @@
 #define SCAN_HEADER_MAX 1024	/* bytes of one header line of a multipart part */
 #define SCAN_PART_HEADERS 4	/* header lines of one part */
 #define SCAN_VALUE_MAX 64	/* bytes kept of a captured value (action, page, csrf) */
+#define SCAN_STEP (256 * 1024)	/* bytes between two calls of scan.passed */
 
 /* A value the lifecycle needs before the body is parsed: routing and CSRF. */
 struct scan_value {
@@ -33,6 +34,11 @@ struct scan {
 	unsigned short slot[2 * SCAN_FIELDS_MAX];	/* hash of names: index + 1, 0 empty */
 	size_t delim[SCAN_FIELDS_MAX + 2];	/* where each delimiter line of a multipart body starts */
 	size_t ndelim;
+	/* Called (when set) as the multipart scan and the rebound reader leave the bytes below
+	 * upto behind, every SCAN_STEP bytes or so: a body mapped from a file may drop those
+	 * pages, which are read again from the file should they be touched. */
+	void (*passed)(void *ctx, size_t upto);
+	void *passed_ctx;
 	struct scan_value action, page, csrf;
 };
 
@@ -68,4 +74,21 @@ int scan_multipart(struct scan *s, const char *boundary, const char *buf, size_t
  * NUL-terminated. Linear in len. */
 size_t scan_rebound(const struct scan *s, const char *buf, size_t len, size_t blen, const char *nb,
     char *out);
+
+/* The same rebound body read in pieces, for a body too large to copy whole. */
+struct scan_reader {
+	const struct scan *s;
+	const char *buf;
+	size_t len, blen, from, i, passed;
+	char delim[2 + 70];		/* "--" and the new boundary */
+	size_t dlen, dpos;		/* its length, and how much of it is still to give */
+};
+
+/* Starts reading the rebound body of scan_multipart's buf (len bytes, boundary blen
+ * bytes) with boundary nb (at most 70 bytes). */
+void scan_reader_init(struct scan_reader *rd, const struct scan *s, const char *buf, size_t len,
+    size_t blen, const char *nb);
+
+/* Copies up to n more bytes of the rebound body into out; returns how many (0 at its end). */
+size_t scan_reader_read(struct scan_reader *rd, char *out, size_t n);
 #endif

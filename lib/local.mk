@@ -16,8 +16,8 @@ lib_libcertdesk_a_SOURCES = \
 	lib/lockout.h lib/lockout.c \
 	lib/smscode.h lib/smscode.c \
 	lib/ratelimit.h lib/ratelimit.c lib/refusal.h lib/refusal.c \
-	lib/outbox.h lib/outbox.c lib/sender.h lib/sender.c \
-	lib/sms.h lib/sms.c \
+	lib/outbox.h lib/outbox.c lib/outbox_send.c lib/sender.h lib/sender.c lib/sender_wake.c \
+	lib/sms.h lib/sms.c lib/sms_send.c \
 	lib/snowflake.h lib/snowflake.c \
 	lib/audit.h lib/audit.c \
 	lib/staff.h lib/staff.c \

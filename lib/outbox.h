@@ -3,6 +3,11 @@
 #define CERTDESK_OUTBOX_H
 #include <stdint.h>
 
+/* The kinds of message (the schema's CHECK), in the order outbox_run serves them;
+ * NULL-terminated. */
+#define OUTBOX_KINDS 2
+extern const char *const outbox_kinds[OUTBOX_KINDS + 1];
+
 /* Queues an SMS in the caller's transaction. Returns the outbox id, or -1. */
 int64_t outbox_sms(const char *mobile, const char *text);
 

@@ -35,8 +35,6 @@
 /* A lane that died is started again after this. */
 #define LANE_RESTART_S 1
 
-static const char *const kinds[] = { "sms", "mail" };
-#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
 static volatile sig_atomic_t stopping;
 
@@ -47,36 +45,6 @@ static void on_stop(int sig)
 	stopping = 1;
 }
 
-/* The wake-up socket of kind's lane, Data.Dir/sender-<kind>.sock, in addr; 0, or -1 when
- * the path does not fit a socket address (the lane then only looks every LANE_IDLE_MS). */
-static int wake_addr(const char *kind, struct sockaddr_un *addr)
-{
-	char name[32], path[1024];
-
-	memset(addr, 0, sizeof(*addr));
-	addr->sun_family = AF_UNIX;
-	snprintf(name, sizeof(name), "sender-%s.sock", kind);
-	if (cfg_data_path(name, path, sizeof(path)) != 0 || strlen(path) >= sizeof(addr->sun_path))
-		return -1;
-	memcpy(addr->sun_path, path, strlen(path) + 1);
-	return 0;
-}
-
-void sender_wake(const char *kind)
-{
-	struct sockaddr_un addr;
-	int fd;
-
-	if (wake_addr(kind, &addr) != 0)
-		return;
-	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (fd < 0)
-		return;
-	/* ENOENT or ECONNREFUSED (no sender) and EAGAIN (wake-ups already queued) are fine. */
-	if (sendto(fd, "w", 1, MSG_DONTWAIT | MSG_NOSIGNAL, (struct sockaddr *)&addr, sizeof(addr)) < 0)
-		errno = 0;
-	close(fd);
-}
 
 /* The lane's wake-up socket, bound afresh (a stale one from a killed sender is replaced),
  * writable by the owner and group of Data.Dir; the descriptor, or -1 after a warning. */
@@ -85,7 +53,7 @@ static int lane_socket(const char *kind)
 	struct sockaddr_un addr;
 	int fd;
 
-	if (wake_addr(kind, &addr) != 0) {
+	if (sender_wake_addr(kind, &addr) != 0) {
 		log_warn("sender %s: Data.Dir is too long a path for a wake-up socket:"
 		    " looking at the outbox every %d s instead", kind, LANE_IDLE_MS / 1000);
 		return -1;
@@ -231,7 +199,7 @@ static pid_t lane_start(const char *kind, int (*open_site)(void))
 	lane_loop(kind, fd, &unblocked);
 	if (fd >= 0) {
 		struct sockaddr_un addr;
-		if (wake_addr(kind, &addr) == 0)
+		if (sender_wake_addr(kind, &addr) == 0)
 			unlink(addr.sun_path);
 		close(fd);
 	}
@@ -259,7 +227,7 @@ static int take_lock(void)
 
 int sender_run(int (*open_site)(void))
 {
-	pid_t lanes[NKINDS], pid;
+	pid_t lanes[OUTBOX_KINDS], pid;
 	sigset_t unblocked;
 	size_t i;
 	int lock, status;
@@ -274,21 +242,21 @@ int sender_run(int (*open_site)(void))
 		return 1;
 	db_close();
 	sender_signals(&unblocked);
-	for (i = 0; i < NKINDS; i++)
-		lanes[i] = lane_start(kinds[i], open_site);
+	for (i = 0; i < OUTBOX_KINDS; i++)
+		lanes[i] = lane_start(outbox_kinds[i], open_site);
 	while (!stopping) {
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-			for (i = 0; i < NKINDS; i++)
+			for (i = 0; i < OUTBOX_KINDS; i++)
 				if (lanes[i] == pid) {
 					log_error("sender %s: lane ended (status %d); starting it again",
-					    kinds[i], status);
+					    outbox_kinds[i], status);
 					sleep(LANE_RESTART_S);
-					lanes[i] = lane_start(kinds[i], open_site);
+					lanes[i] = lane_start(outbox_kinds[i], open_site);
 				}
 		if (!stopping)
 			sigsuspend(&unblocked);
 	}
-	for (i = 0; i < NKINDS; i++)
+	for (i = 0; i < OUTBOX_KINDS; i++)
 		if (lanes[i] > 0)
 			kill(lanes[i], SIGTERM);
 	while (waitpid(-1, &status, 0) > 0 || errno == EINTR)

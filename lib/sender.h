@@ -17,4 +17,9 @@ int sender_run(int (*open_site)(void));
  * sender runs (or its queue of wake-ups is full) nothing happens and the message waits for
  * the next sender or cron run. */
 void sender_wake(const char *kind);
+
+struct sockaddr_un;
+/* The wake-up socket of kind's lane, Data.Dir/sender-<kind>.sock, in addr; 0, or -1 when
+ * the path does not fit a socket address (the lane then only looks every minute). */
+int sender_wake_addr(const char *kind, struct sockaddr_un *addr);
 #endif
