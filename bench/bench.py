@@ -68,15 +68,20 @@ TARGETS = {
 # printed next to a target when it is missed again; the first matching prefix wins.
 KNOWN_CAUSES = [
     ("order list at", "not analysed: the recorded runs met it"),
-    ("order list", "per-request work, not the size: the list is about as slow at 10,000 orders (1.04–1.12× in the recorded runs);"
-     " not profiled yet (issue 11 item 5: per-process templates and statements)"),
-    ("staff queue at", "about 1.2× at 1,000,000: not analysed"),
-    ("staff queue", "per-request work for its 20 rows, the same at 10,000 orders; not profiled yet"),
-    ("staff search by name", "the trigram index answers a whole organisation name by intersecting the"
-     " posting lists of all its trigrams, and the common ones (有限公司, 工程有…) hold ~530,000 rows at"
-     " 1,000,000 orders: about 4 ms of CPU a search, growing with the table"),
-    ("search by name at", "as above: common trigrams' posting lists grow with the table"),
-    ("10 MiB upload", "every program maps cairo, pango, fontconfig, OpenSSL, libcurl and SQLite: about 14 MiB"
+    ("order list vs the peer", "the framework's fixed cost per request: perf on orders.fcgi (1 process, 1,000,000"
+     " orders) puts about 35% of its ~220 µs in ClearSilver (the CGI environment copied into HDF, the page data as"
+     " a tree of ~300 nodes, the template interpreted) and libfcgi (8 KiB records, allocations), about 20% in"
+     " SQLite; home.fcgi's own 72 µs is already more than the peer's whole hello page"),
+    ("order list vs home", "the list's own work: four statements, ten rows of twenty values through HDF and a"
+     " 16 KiB page through libfcgi's 8 KiB records, about three times home.fcgi's CPU per request"),
+    ("staff queue at", "not analysed"),
+    ("staff queue", "per-request work for its 20 rows (HDF rows, their life-table flags, a 15 KiB page) and the"
+     " capped count of up to 1,001 pending orders; about 390 µs of CPU against home's 72"),
+    ("staff search by name", "each FTS5 query of the trigram index costs some 30 µs to open, and a whole name"
+     " needs a probe or two for a rare trigram before its rows are read"),
+    ("search by name at", "at 1,000,000 orders the first trigrams of a name are less often rare, so a search"
+     " probes one or two more before it finds one that drives"),
+    ("10 MiB upload", "upload.fcgi maps cairo, pango and fontconfig for the PDF forms it also serves: about 9 MiB"
      " of library pages before any request"),
     ("... 'database is locked'", "before commit 4b3d3ec: PRAGMA optimize after every 1,000 requests upgraded"
      " its read snapshot to a write, which fails at once in WAL mode"),
