@@ -292,7 +292,7 @@ static int disposition(const char *p, const char *e, const char **name, size_t *
 static int part_headers(const char *buf, size_t len, size_t *pos, const char **name, size_t *nlen,
     int *file)
 {
-	int lines = 0, seen_disposition = 0;
+	int lines = 0, seen_disposition = 0, seen_type = 0, seen_encoding = 0;
 
 	*file = 0;
 	for (;;) {
@@ -317,8 +317,13 @@ static int part_headers(const char *buf, size_t len, size_t *pos, const char **n
 		if (word_is(buf + p, (size_t)(colon - buf) - p, "content-disposition")) {
 			if (seen_disposition++ || disposition(colon + 1, buf + e, name, nlen, file) != 0)
 				return -1;
+		} else if (word_is(buf + p, (size_t)(colon - buf) - p, "content-type")) {
+			if (seen_type++)
+				return -1;	/* ClearSilver would leak the first one's value */
 		} else if (word_is(buf + p, (size_t)(colon - buf) - p, "content-encoding")) {
 			const char *v = colon + 1, *end;
+			if (seen_encoding++)
+				return -1;
 			while (v < buf + e && isspace((unsigned char)*v))
 				v++;
 			for (end = v; end < buf + e && !isspace((unsigned char)*end) && *end != ';'; end++)

@@ -62,7 +62,8 @@ int scan_urlencoded(struct scan *s, const char *buf, size_t len);
  * SCAN_PART_HEADERS header lines of at most SCAN_HEADER_MAX bytes (no folded lines, no
  * line without a colon), exactly one Content-Disposition of form-data with a quoted or
  * plain name (and filename only for a declared file field when files are accepted), no
- * transfer encoding but 7bit, 8bit or binary, and names under the rules of
+ * transfer encoding but 7bit, 8bit or binary, Content-Type and Content-Encoding at most
+ * once each (ClearSilver leaks a repeated one), and names under the rules of
  * scan_urlencoded. -1 otherwise. Linear in len. */
 int scan_multipart(struct scan *s, const char *boundary, const char *buf, size_t len);
 

@@ -124,6 +124,10 @@ static void test_multipart(void)
 		{ "preamble\r\n--" B "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n1\r\n--" B "--\r\n", "a preamble" },
 		{ "--" B "\r\nContent-Disposition: form-data; name=\"no te\"\r\n\r\n1\r\n--" B "--\r\n", "a space in a name" },
 		{ "--" B "\r\nContent-Disposition: form-data; name=\"note\r\n\r\n1\r\n--" B "--\r\n", "an unclosed quote" },
+		{ "--" B "\r\nContent-Disposition: form-data; name=\"note\"\r\nContent-Type: text/plain\r\n"
+		  "Content-Type: text/html\r\n\r\n1\r\n--" B "--\r\n", "a second Content-Type (ClearSilver leaks the first)" },
+		{ "--" B "\r\nContent-Disposition: form-data; name=\"note\"\r\nContent-Encoding: 8bit\r\n"
+		  "Content-Encoding: 8bit\r\n\r\n1\r\n--" B "--\r\n", "a second Content-Encoding" },
 	};
 	size_t i, n;
 
