@@ -108,21 +108,6 @@ void req_free(struct req *r)
 	log_request(NULL);
 }
 
-/* Writes n bytes to fd; 0, or -1 (errno set). */
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* read_body for a multipart body: through a 64 KiB buffer into an unlinked file (with a
  * NUL after the body), then mapped. */
 static int read_body_file(struct req *r, size_t length)
@@ -143,14 +128,14 @@ static int read_body_file(struct req *r, size_t length)
 		size_t n = io_get(buf, length - got < sizeof(buf) ? length - got : sizeof(buf));
 		if (n == 0)
 			break;
-		if (write_all(fd, buf, n) != 0) {
+		if (util_write_all(fd, buf, n) != 0) {
 			storage_note(errno);
 			close(fd);
 			return storage_full() ? 503 : 500;
 		}
 		got += n;
 	}
-	if (got != length || write_all(fd, "", 1) != 0) {
+	if (got != length || util_write_all(fd, "", 1) != 0) {
 		close(fd);
 		return got != length ? 400 : 500;
 	}

@@ -16,6 +16,7 @@
 #include <openssl/rand.h>
 
 #include "crypto.h"
+#include "util.h"
 
 /* The master key every derived key comes from, and whether one was loaded or set. */
 static unsigned char master_key[32];
@@ -353,22 +354,6 @@ int crypto_password_cost(const char *stored)
 	return pw_parse(stored, &h) == 0 ? h.logn : -1;
 }
 
-/* Writes n bytes, retrying short writes and EINTR; returns 0/-1. */
-static int write_full(int fd, const unsigned char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* fsyncs the directory holding path so a new file's name is durable too; best effort,
  * since some file systems refuse fsync on a directory. */
 static void sync_parent(const char *path)
@@ -407,7 +392,7 @@ static int key_create(const char *path)
 		fprintf(stderr, "certdesk: cannot create key file %s: %s\n", path, strerror(saved));
 		return -1;
 	}
-	if (write_full(fd, key, sizeof key) != 0 || fsync(fd) != 0) {
+	if (util_write_all(fd, key, sizeof key) != 0 || fsync(fd) != 0) {
 		saved = errno;
 		close(fd);
 		unlink(path);

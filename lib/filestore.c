@@ -8,6 +8,7 @@
 #include "cfg.h"
 #include "crypto.h"
 #include "filestore.h"
+#include "util.h"
 #include "log.h"
 #include "storage.h"
 
@@ -33,22 +34,13 @@ static int sync_dir(const char *dir)
 	return rc;
 }
 
-/* Writes all of data to fd; 0 or -1. */
+/* Writes all of data to fd; 0 or -1 (a full disk noted). */
 static int write_buf(int fd, const unsigned char *data, size_t len)
 {
-	size_t off = 0;
-
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			storage_note(errno);
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	return 0;
+	if (util_write_all(fd, data, len) == 0)
+		return 0;
+	storage_note(errno);
+	return -1;
 }
 
 /* Writes all of data to fd, fsyncs and closes it; 0 or -1. */

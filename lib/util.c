@@ -1,8 +1,10 @@
 /* lib/util.c: small helpers every module shares (checked string copy, masked display, fen to yuan). */
 #include <inttypes.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "util.h"
@@ -196,6 +198,25 @@ int util_word_in(const char *list, const char *word, const char *seps)
 			return 1;
 		list += len;
 		list += strspn(list, seps);
+	}
+	return 0;
+}
+
+int util_write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+
+	while (n > 0) {
+		ssize_t w = write(fd, c, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
 	}
 	return 0;
 }

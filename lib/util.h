@@ -42,4 +42,7 @@ int util_present(const char *s);
  * (e.g. " ," or " "); 0 otherwise. */
 int util_word_in(const char *list, const char *word, const char *seps);
 
+
+/* Writes the n bytes at p to fd, retrying short writes and EINTR; 0, or -1 with errno set. */
+int util_write_all(int fd, const void *p, size_t n);
 #endif
