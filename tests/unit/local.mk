@@ -61,3 +61,6 @@ tests_unit_t_plan_t_LDADD = $(UNIT_LDADD)
 UNIT_TESTS += tests/unit/t_seed.t
 tests_unit_t_seed_t_SOURCES = tests/unit/t_seed.c tests/unit/tap.h tests/unit/tsite.h tests/unit/tinvariants.h
 tests_unit_t_seed_t_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/t_orphans.t
+tests_unit_t_orphans_t_SOURCES = tests/unit/t_orphans.c tests/unit/tap.h tests/unit/tsite.h
+tests_unit_t_orphans_t_LDADD = $(UNIT_LDADD)
