@@ -307,6 +307,18 @@ def check_ledger(t, site, ledger):
                  " HAVING count(*) = 1"), [], "every acknowledged approval is in the order's history, once")
 
 
+def check_whole(t, site):
+    """Nothing half-written: a submitted order has its nine documents, money is applied once."""
+    t.eq(site.sql("SELECT id FROM orders o WHERE status <> 'draft' AND (SELECT count(*) FROM documents d"
+                  " WHERE d.order_id = o.id AND d.current = 1) <> %d" % len(ENTERPRISE_SLOTS)), "",
+         "every submitted order has its nine current documents")
+    t.eq(site.sql("SELECT order_id FROM payments WHERE status = 'received' GROUP BY order_id HAVING count(*) > 1"), "",
+         "no order received its money twice")
+    t.eq(site.sql("SELECT id FROM orders o WHERE (pay_status = 'paid') <> EXISTS (SELECT 1 FROM payments p"
+                  " WHERE p.order_id = o.id AND p.status = 'received')"), "",
+         "an order is paid exactly when a payment for it was received")
+
+
 def check_files(t, site):
     """Every document row's file is on disk with the content its SHA-256 names."""
     bad = []
@@ -384,6 +396,7 @@ def main(t):
         t.eq(site.sql("PRAGMA integrity_check"), "ok", "PRAGMA integrity_check is clean")
         t.eq(site.sql("PRAGMA foreign_key_check"), "", "PRAGMA foreign_key_check finds nothing")
         check_ledger(t, site, ledger)
+        check_whole(t, site)
         check_orphans(t, site)
     finally:
         if t.failed:
