@@ -18,4 +18,4 @@ tests_fuzz_replay_smtp_LDADD = $(CERTDESK_LIBS) -lpthread
 TESTS += tests/fuzz/replay-request.sh tests/fuzz/replay-validators.sh tests/fuzz/replay-sniff.sh tests/fuzz/replay-alipay.sh \
 	tests/fuzz/replay-statement.sh tests/fuzz/replay-cookie.sh tests/fuzz/replay-smtp.sh
 EXTRA_DIST += tests/fuzz/replay-request.sh tests/fuzz/replay-validators.sh tests/fuzz/replay-sniff.sh tests/fuzz/replay-alipay.sh \
-	tests/fuzz/replay-statement.sh tests/fuzz/replay-cookie.sh tests/fuzz/replay-smtp.sh tests/fuzz/corpus
+	tests/fuzz/replay-statement.sh tests/fuzz/replay-cookie.sh tests/fuzz/replay-smtp.sh tests/fuzz/corpus tests/fuzz/README
