@@ -250,7 +250,7 @@ void flash_load(struct req *r, const char *cookie)
 	util_copy(buf, sizeof(buf), cookie);
 	cgi_url_unescape(buf);
 	eq = strchr(buf, '=');
-	if (eq && eq - buf < 32 && strspn(buf, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(eq - buf)
+	if (eq && eq > buf && eq - buf < 32 && strspn(buf, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(eq - buf)
 	    && valid_utf8_len(eq + 1, 0) >= 0) {
 		*eq = '\0';
 		snprintf(key, sizeof(key), "Flash.%s", buf);

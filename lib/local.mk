@@ -24,6 +24,7 @@ lib_libcertdesk_a_SOURCES = \
 	lib/totp.h lib/totp.c \
 	lib/review.h lib/review.c \
 	lib/backup.h lib/backup.c \
+	lib/orphans.h lib/orphans.c \
 	lib/price.h lib/price.c \
 	lib/order.h lib/order.c \
 	lib/role.h lib/lifecycle.h lib/lifecycle.c lib/delivery.h lib/delivery.c \

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "digest.h"
 #include "log.h"
+#include "orphans.h"
 #include "outbox.h"
 #include "payment.h"
 #include "price.h"
@@ -42,6 +43,9 @@ static void usage(void)
 	    "  outbox                    send the queued SMS and e-mail that are due (cron)\n"
 	    "  sender                    keep sending SMS and e-mail as they are queued, until\n"
 	    "                            SIGTERM (systemd: conf/certdesk-sender.service)\n"
+	    "  orphans [--dry-run] [--grace MINUTES]\n"
+	    "                            list and remove uploads no row refers to and stale\n"
+	    "                            temporary files, older than MINUTES (default 60)\n"
 	    "  reconcile [MINUTES]       ask Alipay about payments still unknown after MINUTES\n"
 	    "                            (default 10) and apply what it reports (cron)\n"
 	    "  price-list                print the price table (fen)\n"
@@ -484,6 +488,46 @@ static int cmd_price(const char *cmd, int argc, char **argv)
 	return 0;
 }
 
+/* orphans: prints one line per file found (path relative to Data.Dir, size). */
+static void print_orphan(void *ctx, const char *rel, long long size)
+{
+	printf("%s %s (%lld bytes)\n", *(int *)ctx ? "would remove" : "removing", rel, size);
+}
+
+/* orphans [--dry-run] [--grace MINUTES]: the sweep of lib/orphans.h. Exits 0, 1 when the
+ * site or a directory cannot be read, 2 on bad usage. */
+static int cmd_orphans(int argc, char **argv)
+{
+	struct orphans_count n;
+	long minutes = 60;
+	char *end, detail[96];
+	int dry = 0, i;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0) {
+			dry = 1;
+		} else if (strcmp(argv[i], "--grace") == 0 && i + 1 < argc
+		    && (minutes = strtol(argv[++i], &end, 10)) >= 0 && !*end && end != argv[i] && minutes <= 525600) {
+			continue;
+		} else {
+			usage();
+			return 2;
+		}
+	}
+	if (become_owner() != 0 || open_site(0) != 0)
+		return 1;
+	if (orphans_sweep((int64_t)minutes * 60, !dry, print_orphan, &dry, &n) != 0) {
+		fprintf(stderr, "certdesk-admin: orphans: the uploads, the tmp directory or the database could not be read\n");
+		return 1;
+	}
+	printf("%ld file(s) under uploads; %ld orphan(s) and %ld stale temporary file(s), %lld bytes; %ld removed\n",
+	    n.files, n.orphans, n.stale_tmp, n.bytes, n.removed);
+	snprintf(detail, sizeof(detail), "%ld orphans, %ld stale, %ld removed", n.orphans, n.stale_tmp, n.removed);
+	if (!dry)
+		audit_log("system", "certdesk-admin", "", "orphans", 0, "ok", detail);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *config = NULL, *cmd;
@@ -558,6 +602,8 @@ int main(int argc, char **argv)
 		return cmd_daily(cmd, argc - 2);
 	if (strcmp(cmd, "purge") == 0)
 		return cmd_purge(argc - 2, argv + 2);
+	if (strcmp(cmd, "orphans") == 0)
+		return cmd_orphans(argc - 2, argv + 2);
 	usage();
 	return 2;
 }

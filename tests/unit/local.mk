@@ -70,3 +70,6 @@ tests_unit_t_operations_t_LDADD = $(UNIT_LDADD)
 UNIT_TESTS += tests/unit/t_scan.t
 tests_unit_t_scan_t_SOURCES = tests/unit/t_scan.c tests/unit/tap.h
 tests_unit_t_scan_t_LDADD = $(UNIT_LDADD)
+UNIT_TESTS += tests/unit/t_orphans.t
+tests_unit_t_orphans_t_SOURCES = tests/unit/t_orphans.c tests/unit/tap.h tests/unit/tsite.h
+tests_unit_t_orphans_t_LDADD = $(UNIT_LDADD)
