@@ -10,6 +10,9 @@ from cgitest import TOP_BUILD, Response, Site, Tap  # noqa: E402
 KIB = 1024
 MIB = 1024 * KIB
 BUDGET = 0.050          # seconds of CPU a refusal may cost (SECURITY.md 25)
+# Under AddressSanitizer (scripts/test-asan) every byte costs several times as much: the
+# refusals are still checked there, their CPU only in the plain build.
+SANITIZED = "ASAN_OPTIONS" in os.environ
 RUNS = 2                # best of, against the noise of a shared machine
 B = "XyZbOuNdArY0123456789"
 FORM = "application/x-www-form-urlencoded"
@@ -112,11 +115,16 @@ def main():
                 status, cpu = best(site, program, path, ctype, body)
                 t.ok(len(body) == limit and status in (303, 400, 403, 404, 413),
                      "%s: %s at the limit is refused (%d)" % (where, label, status), "length %d" % len(body))
-                t.ok(cpu - base <= BUDGET, "%s: %s costs %.1f ms of CPU beyond a tiny refusal (%.1f ms)"
-                     % (where, label, (cpu - base) * 1000, base * 1000))
+                name = "%s: %s costs %.1f ms of CPU beyond a tiny refusal (%.1f ms)" % (
+                    where, label, (cpu - base) * 1000, base * 1000)
+                if SANITIZED:
+                    t.skip(name, "CPU is measured in the plain build, not under AddressSanitizer")
+                else:
+                    t.ok(cpu - base <= BUDGET, name)
             status, cpu = best(site, program, path, FORM, b"", "&".join(["a=1"] * 2000))
-            t.ok(status == 400 and cpu - base <= BUDGET, "%s: a query string of 2,000 repeated names: 400 in %.1f ms"
-                 % (where, (cpu - base) * 1000), "status %d" % status)
+            t.ok(status == 400 and (SANITIZED or cpu - base <= BUDGET),
+                 "%s: a query string of 2,000 repeated names: 400 in %.1f ms" % (where, (cpu - base) * 1000),
+                 "status %d" % status)
     finally:
         site.cleanup()
     t.done()

@@ -225,9 +225,12 @@ def export(t, site, clock, boss, rev, fin, what):
          [v for v in ids if not re.fullmatch(r"\d{3}\*+[\dX]{4}|\*+", v)][:5])
     t.ok(b"11010519491231002X" not in r.body, "%s: no full ID number anywhere in the file" % what)
     grown = max((after[p] - before[p] for p in before if p in after), default=None)
-    t.ok(before and set(after) == set(before) and grown < len(r.body) // 4096,
-         "%s: streamed: the program's peak memory grew %d kB for a %d kB file" % (what, grown, len(r.body) // 1024),
-         [before, after])
+    name = "%s: streamed: the program's peak memory grew %s kB for a %d kB file" % (what, grown, len(r.body) // 1024)
+    if "ASAN_OPTIONS" in os.environ:
+        # AddressSanitizer keeps freed memory in quarantine: peaks measure it, not the program
+        t.skip(name, "memory is measured in the plain build, not under AddressSanitizer")
+    else:
+        t.ok(before and set(after) == set(before) and grown < len(r.body) // 4096, name, [before, after])
     t.diag("%s: %d orders exported in %.1f s" % (what, want, took))
     t.eq(site.sql("SELECT actor || ' ' || outcome || ' ' || detail FROM audit WHERE action = 'export' ORDER BY id DESC LIMIT 1"),
          "boss ok orders %s..%s rows=%d" % (start, end, want), "%s: the export is audited: who, what, the range, rows" % what)
