@@ -67,7 +67,12 @@ TARGETS = {
 # What was found behind each miss of the recorded runs (bench/RESULTS.md, bench/README.md),
 # printed next to a target when it is missed again; the first matching prefix wins.
 KNOWN_CAUSES = [
-    ("order list at", "not analysed: the recorded runs met it"),
+    ("order list at", "run-to-run spread: the small site's list is itself 4,500–5,600 req/s across the three runs"
+     " of one record; the list reads the applicant's own ten rows through orders_user at any size"),
+    ("order list p99", "tail latency of 16 connections on 2 cores shared with lighttpd and wrk: 7.4 ms in the"
+     " previous record, 12.3 ms in this one, with the same code paths"),
+    ("PDF form", "perf: about 68% of a form's 51 ms is zlib deflating a 1 MB PDF in cairo_surface_finish (the"
+     " embedded Noto CJK subsets), 6% drawing the form; the previous record measured 27.7 ms on another machine"),
     ("order list vs the peer", "the framework's fixed cost per request: perf on orders.fcgi (1 process, 1,000,000"
      " orders) puts about 35% of its ~220 µs in ClearSilver (the CGI environment copied into HDF, the page data as"
      " a tree of ~300 nodes, the template interpreted) and libfcgi (8 KiB records, allocations), about 20% in"
