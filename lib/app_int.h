@@ -43,6 +43,7 @@ struct req {
 	size_t body_len;
 	size_t body_map;	/* the size of body's mapping (read_body) */
 	int body_file;		/* body maps a spooled file (a multipart body), not memory */
+	size_t body_dropped;	/* the current walk dropped body's pages below this */
 	int multipart;		/* the body was multipart/form-data (files may exist) */
 	const struct scan *scan;	/* the pre-scan of the query string and body */
 	int responded;

@@ -155,9 +155,13 @@ void body_release(void *ctx, size_t upto)
 	struct req *r = ctx;
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), end = upto / page * page;
 
-	/* From the start each time: the scan and then the rebound reader each walk the body. */
-	if (r->body_file && end > 0 && end <= r->body_map)
-		madvise(r->body, end, MADV_DONTNEED);
+	if (!r->body_file || end > r->body_map)
+		return;
+	if (end < r->body_dropped)
+		r->body_dropped = 0;	/* the next walk (the rebound reader after the scan) */
+	if (end > r->body_dropped)
+		madvise(r->body + r->body_dropped, end - r->body_dropped, MADV_DONTNEED);
+	r->body_dropped = end;
 }
 
 int read_body(struct req *r, size_t length)

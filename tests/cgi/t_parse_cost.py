@@ -14,6 +14,9 @@ BUDGET = 0.050          # seconds of CPU a refusal may cost (SECURITY.md 25)
 # refusals are still checked there, their CPU only in the plain build.
 SANITIZED = "ASAN_OPTIONS" in os.environ
 RUNS = 2                # best of, against the noise of a shared machine
+MORE_RUNS = 4           # more, for a body over budget: CPU time doubles while the other hardware
+                        # thread of the core is busy (make -j2 check); a parser that is really
+                        # slow is over budget in every run
 B = "XyZbOuNdArY0123456789"
 FORM = "application/x-www-form-urlencoded"
 MULTI = "multipart/form-data; boundary=" + B
@@ -95,9 +98,9 @@ def run(site, program, path, ctype, body, query=""):
     return Response(out.stdout).status, cpu
 
 
-def best(site, program, path, ctype, body, query=""):
-    """The lowest CPU time of RUNS runs, and the status of the last."""
-    results = [run(site, program, path, ctype, body, query) for _ in range(RUNS)]
+def best(site, program, path, ctype, body, query="", runs=RUNS):
+    """The lowest CPU time of runs runs, and the status of the last."""
+    results = [run(site, program, path, ctype, body, query) for _ in range(runs)]
     return results[-1][0], min(cpu for _, cpu in results)
 
 
@@ -113,6 +116,8 @@ def main():
             t.eq(status, 413, "%s: a body of %d bytes is over the limit (413)" % (where, limit + 1))
             for label, ctype, body in bodies(limit):
                 status, cpu = best(site, program, path, ctype, body)
+                if cpu - base > BUDGET:
+                    cpu = min(cpu, best(site, program, path, ctype, body, runs=MORE_RUNS)[1])
                 t.ok(len(body) == limit and status in (303, 400, 403, 404, 413),
                      "%s: %s at the limit is refused (%d)" % (where, label, status), "length %d" % len(body))
                 name = "%s: %s costs %.1f ms of CPU beyond a tiny refusal (%.1f ms)" % (
