@@ -39,6 +39,11 @@ class Tap:
     def eq(self, got, want, name):
         return self.ok(got == want, name, "got %r, want %r" % (got, want))
 
+    def skip(self, name, reason):
+        """A test point skipped for a reason."""
+        self.n += 1
+        print("ok %d - %s # SKIP %s" % (self.n, name, reason), flush=True)
+
     def done(self):
         print("1..%d" % self.n, flush=True)
         sys.exit(1 if self.failed else 0)

@@ -59,12 +59,21 @@ def queue_sms(site, mobile, text):
              % (mobile, text))
 
 
-def wake(site):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    try:
-        s.sendto(b"w", os.path.join(site.data, "sender-sms.sock"))
-    finally:
-        s.close()
+def wake(site, within=5.0):
+    """Sends the SMS lane its wake-up; a lane just started again (slowly, under a sanitizer)
+    may not have bound its socket yet, so refusals are retried for a while."""
+    deadline = time.monotonic() + within
+    while True:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        try:
+            s.sendto(b"w", os.path.join(site.data, "sender-sms.sock"))
+            return
+        except (ConnectionRefusedError, FileNotFoundError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+        finally:
+            s.close()
 
 
 def delivered(site, text):
