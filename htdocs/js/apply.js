@@ -7,8 +7,10 @@
     return;
   }
   var names = ['subject', 'kind', 'project', 'years', 'cert_count'];
+  var latest = 0; // the newest request: answers may come back in another order
 
   function update() {
+    var asked = ++latest;
     var params = new URLSearchParams();
     params.set('page', 'fee');
     names.forEach(function (name) {
@@ -20,6 +22,9 @@
     fetch(form.getAttribute('action') + '?' + params.toString(), { credentials: 'same-origin' })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (text) {
+        if (asked !== latest) {
+          return; // a later change has asked since: its answer is the one to show
+        }
         fee.textContent = '';
         if (text && /^[0-9]+\.[0-9]{2}$/.test(text)) {
           var strong = document.createElement('strong');
