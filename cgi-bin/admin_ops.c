@@ -18,48 +18,36 @@ static void add_price(void *ctx, const char *subject, const char *kind, const ch
 {
 	struct req *r = ctx;
 	int n = hdf_get_int_value(req_hdf(r), "Prices.Count", 0);
-	char key[48], yuan[32];
+	HDF *row = req_row(r, "Prices", n);
+	char yuan[32];
 
-#define ROW(name, value) do { snprintf(key, sizeof(key), "Prices.%d." name, n); req_set(r, key, value); } while (0)
-	ROW("Subject", subject);
-	ROW("Kind", kind);
-	ROW("Project", project);
-	ROW("SubjectLabel", order_subject_label(subject));
-	ROW("KindLabel", order_kind_label(kind));
-	ROW("ProjectLabel", order_project_label(project));
+	row_set(row, "Subject", subject);
+	row_set(row, "Kind", kind);
+	row_set(row, "Project", project);
+	row_set(row, "SubjectLabel", order_subject_label(subject));
+	row_set(row, "KindLabel", order_kind_label(kind));
+	row_set(row, "ProjectLabel", order_project_label(project));
 	util_fen_to_yuan(fen, yuan, sizeof(yuan));
-	ROW("Yuan", yuan);
-	ROW("PerYear", per_year ? "1" : "0");
-#undef ROW
+	row_set(row, "Yuan", yuan);
+	row_set(row, "PerYear", per_year ? "1" : "0");
 	req_set_int(r, "Prices.Count", n + 1);
 }
 
 /* Sets the option lists of the price form (Subjects, Kinds, Projects: Code and Label). */
 static void price_options(struct req *r)
 {
-	static const char *const subjects[] = { "enterprise", "personal", NULL };
-	static const char *const kinds[] = { "new", "renew", "reissue", NULL };
-	static const char *const projects[] = { "bidding", "procurement", "both", "other", NULL };
-	char key[48];
-	int i;
+	static const char *const lists[][2] = { { "subject", "Subjects" }, { "kind", "Kinds" },
+		{ "project", "Projects" } };
+	size_t i;
+	int n;
 
-	for (i = 0; subjects[i]; i++) {
-		snprintf(key, sizeof(key), "Subjects.%d.Code", i);
-		req_set(r, key, subjects[i]);
-		snprintf(key, sizeof(key), "Subjects.%d.Label", i);
-		req_set(r, key, order_subject_label(subjects[i]));
-	}
-	for (i = 0; kinds[i]; i++) {
-		snprintf(key, sizeof(key), "Kinds.%d.Code", i);
-		req_set(r, key, kinds[i]);
-		snprintf(key, sizeof(key), "Kinds.%d.Label", i);
-		req_set(r, key, order_kind_label(kinds[i]));
-	}
-	for (i = 0; projects[i]; i++) {
-		snprintf(key, sizeof(key), "Projects.%d.Code", i);
-		req_set(r, key, projects[i]);
-		snprintf(key, sizeof(key), "Projects.%d.Label", i);
-		req_set(r, key, order_project_label(projects[i]));
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		const char *const *pairs = order_labels(lists[i][0]);
+		for (n = 0; pairs && pairs[2 * n]; n++) {
+			HDF *row = req_row(r, lists[i][1], n);
+			row_set(row, "Code", pairs[2 * n]);
+			row_set(row, "Label", pairs[2 * n + 1]);
+		}
 	}
 }
 
@@ -149,11 +137,9 @@ static int days_chart(struct req *r)
 	}
 	svgchart_bars(req_hdf(r), "DaysChart", bars, DASHBOARD_DAYS, 720, 240, 1);
 	for (i = 0; i < DASHBOARD_DAYS; i++) {
-		char key[48];
-		snprintf(key, sizeof(key), "Days.%d.Day", i);
-		req_set(r, key, days[i].day);
-		snprintf(key, sizeof(key), "Days.%d.Orders", i);
-		req_set_int(r, key, days[i].orders);
+		HDF *row = req_row(r, "Days", i);
+		row_set(row, "Day", days[i].day);
+		row_int(row, "Orders", days[i].orders);
 	}
 	return 0;
 }
@@ -162,21 +148,19 @@ static int days_chart(struct req *r)
 static int status_chart(struct req *r)
 {
 	struct svgchart_bar bars[16];
-	char texts[16][24], key[48];
+	char texts[16][24];
 	int i;
 
 	for (i = 0; dashboard_statuses[i] && i < 16; i++) {
 		int64_t n = dashboard_status_count(dashboard_statuses[i]);
+		HDF *row = req_row(r, "Statuses", i);
 		if (n < 0)
 			return -1;
 		snprintf(texts[i], sizeof(texts[i]), "%lld", (long long)n);
 		bars[i] = (struct svgchart_bar){ order_status_label(dashboard_statuses[i]), n, texts[i] };
-		snprintf(key, sizeof(key), "Statuses.%d.Status", i);
-		req_set(r, key, dashboard_statuses[i]);
-		snprintf(key, sizeof(key), "Statuses.%d.Label", i);
-		req_set(r, key, bars[i].label);
-		snprintf(key, sizeof(key), "Statuses.%d.Count", i);
-		req_set_int(r, key, n);
+		row_set(row, "Status", dashboard_statuses[i]);
+		row_set(row, "Label", bars[i].label);
+		row_int(row, "Count", n);
 	}
 	svgchart_bars(req_hdf(r), "StatusChart", bars, i, 720, 240, 1);
 	return 0;
@@ -187,24 +171,21 @@ static int money_chart(struct req *r)
 {
 	struct dashboard_month m[DASHBOARD_MONTHS];
 	struct svgchart_bar bars[DASHBOARD_MONTHS];
-	char texts[DASHBOARD_MONTHS][32], yuan[32], key[48];
+	char texts[DASHBOARD_MONTHS][32], yuan[32];
 	int i;
 
 	if (dashboard_months(m) != 0)
 		return -1;
 	for (i = 0; i < DASHBOARD_MONTHS; i++) {
+		HDF *row = req_row(r, "Months", i);
 		util_fen_to_yuan(m[i].net, texts[i], sizeof(texts[i]));
 		bars[i] = (struct svgchart_bar){ m[i].month, m[i].net, texts[i] };
-		snprintf(key, sizeof(key), "Months.%d.Month", i);
-		req_set(r, key, m[i].month);
+		row_set(row, "Month", m[i].month);
 		util_fen_to_yuan(m[i].received, yuan, sizeof(yuan));
-		snprintf(key, sizeof(key), "Months.%d.Received", i);
-		req_set(r, key, yuan);
+		row_set(row, "Received", yuan);
 		util_fen_to_yuan(m[i].refunded, yuan, sizeof(yuan));
-		snprintf(key, sizeof(key), "Months.%d.Refunded", i);
-		req_set(r, key, yuan);
-		snprintf(key, sizeof(key), "Months.%d.Net", i);
-		req_set(r, key, texts[i]);
+		row_set(row, "Refunded", yuan);
+		row_set(row, "Net", texts[i]);
 	}
 	svgchart_bars(req_hdf(r), "MoneyChart", bars, DASHBOARD_MONTHS, 720, 240, 100);
 	return 0;

@@ -498,35 +498,6 @@ static char *form_decode(const char *s, size_t n, int *bad)
 	return out;
 }
 
-int alipay_amount_to_fen(const char *s, int64_t *fen)
-{
-	int64_t v = 0;
-	int digits = 0;
-
-	if (!s)
-		return -1;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (++digits > 13)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	if (digits == 0)
-		return -1;
-	v *= 100;
-	if (*s == '.') {
-		s++;
-		if (*s < '0' || *s > '9')
-			return -1;
-		v += (*s++ - '0') * 10;
-		if (*s >= '0' && *s <= '9')
-			v += *s++ - '0';
-	}
-	if (*s)
-		return -1;
-	*fen = v;
-	return 0;
-}
-
 int alipay_fen_to_amount(int64_t fen, char out[24])
 {
 	if (fen < 0) {
@@ -621,7 +592,7 @@ int alipay_notify_parse(const char *body, size_t len, const char *public_key_pat
 	    !field(kv, n, "seller_id", out->seller_id, sizeof(out->seller_id), 0) ||
 	    !field(kv, n, "buyer_logon_id", out->buyer_logon_id, sizeof(out->buyer_logon_id), 0) ||
 	    !field(kv, n, "notify_id", out->notify_id, sizeof(out->notify_id), 0) ||
-	    alipay_amount_to_fen(amount, &out->total_fen) != 0) {
+	    util_yuan_to_fen(amount, &out->total_fen) != 0) {
 		memset(out, 0, sizeof(*out));
 		goto out;
 	}

@@ -53,7 +53,7 @@ struct alipay_notify {
  * are signed whatever their names). The parameters are URL-decoded, "sign" and
  * "sign_type" left out, the rest sorted and verified with RSA2 against Alipay's public key
  * before any field is looked at; sign_type, when present, must be "RSA2". Then out is
- * filled (zeroed first): total_amount is parsed exactly (alipay_amount_to_fen). Returns 1
+ * filled (zeroed first): total_amount is parsed exactly (util_yuan_to_fen). Returns 1
  * when the signature is valid and app_id, out_trade_no, trade_status, total_amount and
  * sign are present and well-formed (every copied field fits its array); 0 when the
  * signature is bad, a field is missing or malformed, the encoding is broken (bad %XX, a
@@ -76,9 +76,4 @@ int alipay_build_request(const char *app_id, const char *method, const char *biz
  * Returns 0, or -1 when fen is negative (out is then ""). */
 int alipay_fen_to_amount(int64_t fen, char out[24]);
 
-/* Parses an Alipay amount exactly, without floating point: digits, optionally '.' and one
- * or two digits ("650" -> 65000, "650.5" -> 65050, "0.01" -> 1). Signs, exponents,
- * spaces, a bare '.', three decimals or more than 13 integer digits are refused.
- * Returns 0 and stores *fen, or -1. */
-int alipay_amount_to_fen(const char *s, int64_t *fen);
 #endif

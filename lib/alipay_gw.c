@@ -1,5 +1,6 @@
 /* lib/alipay_gw.c: the Alipay gateway client: precreate, query and close POSTed with libcurl, answers verified with lib/alipay.c before jansson parses them. */
 #include "alipay_gw.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,7 +233,7 @@ static int copy_reply(json_t *node, struct alipay_gw_reply *out)
 	    copy_member(node, "trade_status", out->trade_status, sizeof(out->trade_status), 0) ||
 	    copy_member(node, "buyer_logon_id", out->buyer_logon_id, sizeof(out->buyer_logon_id), 0))
 		return -1;
-	if (!amount || alipay_amount_to_fen(amount, &out->total_fen) != 0)
+	if (!amount || util_yuan_to_fen(amount, &out->total_fen) != 0)
 		out->total_fen = -1;
 	return 0;
 }

@@ -288,7 +288,7 @@ static size_t read_rebound(void *ctx, char *out, size_t n)
 
 /* Prepares the multipart body as ClearSilver is given it: every delimiter carrying a fresh
  * random boundary of the longest length, so that every boundary it sees has the same
- * length (scan_rebound says why), read piece by piece through rd. Sets CGI.ContentType
+ * length (scan_rebound_len says why), read piece by piece through rd. Sets CGI.ContentType
  * and CGI.ContentLength to match; returns 0, or -1. */
 static int rebound(struct req *r, struct scan_reader *rd)
 {
@@ -306,7 +306,7 @@ static int rebound(struct req *r, struct scan_reader *rd)
 	nb[70] = '\0';
 	scan_reader_init(rd, r->scan, r->body, r->body_len, strlen(old), nb);
 	snprintf(ctype, sizeof(ctype), "multipart/form-data; boundary=%s", nb);
-	snprintf(num, sizeof(num), "%zu", scan_rebound(r->scan, r->body, r->body_len, strlen(old), nb, NULL));
+	snprintf(num, sizeof(num), "%zu", scan_rebound_len(r->scan, r->body_len, strlen(old), nb));
 	hdf_set_value(r->hdf, "CGI.ContentType", ctype);
 	hdf_set_value(r->hdf, "CGI.ContentLength", num);
 	return 0;
@@ -334,7 +334,6 @@ static int parse_body(struct req *r)
 		io_feed(r->body, r->body_len);
 	err = cgi_parse(r->cgi);
 	io_feed_from(NULL, NULL);
-	io_feed(NULL, 0);
 	if (err == STATUS_OK)
 		return 0;
 	storage_note(errno);

@@ -11,10 +11,11 @@
 extern char **environ;
 
 static FCGX_Request *io_req;	/* the current FastCGI request, NULL in plain CGI */
-static const char *feed;	/* the body ClearSilver reads instead of the stream (io_feed) */
-static size_t feed_left;
-static size_t (*feed_fn)(void *ctx, char *out, size_t n);	/* io_feed_from */
+/* Where ClearSilver reads the body from instead of the stream (io_feed_from), and the
+ * buffer io_feed reads it from. */
+static size_t (*feed_fn)(void *ctx, char *out, size_t n);
 static void *feed_ctx;
+static struct { const char *p; size_t left; } feed_buf;
 static int query_hidden;	/* ClearSilver sees no QUERY_STRING (io_hide_query) */
 
 /* The FastCGI parameters by name: an open-addressing table of "NAME=value" entries, made
@@ -114,10 +115,23 @@ size_t io_get(void *buf, size_t n)
 	return fread(buf, 1, (size_t)want, stdin);
 }
 
+/* io_feed's reader: the rest of feed_buf. */
+static size_t read_feed_buf(void *ctx, char *out, size_t n)
+{
+	(void)ctx;
+	if (n > feed_buf.left)
+		n = feed_buf.left;
+	memcpy(out, feed_buf.p, n);
+	feed_buf.p += n;
+	feed_buf.left -= n;
+	return n;
+}
+
 void io_feed(const char *body, size_t n)
 {
-	feed = body;
-	feed_left = body ? n : 0;
+	feed_buf.p = body;
+	feed_buf.left = body ? n : 0;
+	io_feed_from(body ? read_feed_buf : NULL, NULL);
 }
 
 void io_feed_from(size_t (*read)(void *ctx, char *out, size_t n), void *ctx)
@@ -151,23 +165,12 @@ void io_finish_cgi(void)
 	close(STDOUT_FILENO);
 }
 
-/* cgiwrap read hook: the body, in pieces: from the io_feed_from reader or the io_feed
- * buffer when one is set. */
+/* cgiwrap read hook: the body, in pieces: from the io_feed_from reader when one is set. */
 static int hook_read(void *data, char *buf, int len)
 {
-	size_t n;
-
 	if (len <= 0)
 		return 0;
-	if (feed_fn)
-		return (int)feed_fn(feed_ctx, buf, (size_t)len);
-	if (!feed)
-		return (int)io_get(buf, (size_t)len);
-	n = feed_left < (size_t)len ? feed_left : (size_t)len;
-	memcpy(buf, feed, n);
-	feed += n;
-	feed_left -= n;
-	return (int)n;
+	return feed_fn ? (int)feed_fn(feed_ctx, buf, (size_t)len) : (int)io_get(buf, (size_t)len);
 }
 
 /* cgiwrap writef hook: formats with vsnprintf (libfcgi's printf lacks %zu); 0 on success. */

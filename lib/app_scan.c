@@ -370,19 +370,9 @@ int scan_multipart(struct scan *s, const char *boundary, const char *buf, size_t
 	return kind == 2 ? 0 : -1;
 }
 
-size_t scan_rebound(const struct scan *s, const char *buf, size_t len, size_t blen, const char *nb,
-    char *out)
+size_t scan_rebound_len(const struct scan *s, size_t len, size_t blen, const char *nb)
 {
-	struct scan_reader rd;
-	size_t n = 0, got;
-
-	if (!out)
-		return len - s->ndelim * blen + s->ndelim * strlen(nb);
-	scan_reader_init(&rd, s, buf, len, blen, nb);
-	while ((got = scan_reader_read(&rd, out + n, SCAN_STEP)) > 0)
-		n += got;
-	out[n] = '\0';
-	return n;
+	return len - s->ndelim * blen + s->ndelim * strlen(nb);
 }
 
 void scan_reader_init(struct scan_reader *rd, const struct scan *s, const char *buf, size_t len,

@@ -67,16 +67,14 @@ int scan_urlencoded(struct scan *s, const char *buf, size_t len);
  * scan_urlencoded. -1 otherwise. Linear in len. */
 int scan_multipart(struct scan *s, const char *boundary, const char *buf, size_t len);
 
-/* The length of the body scan_multipart accepted (buf, len, its boundary blen bytes long)
+/* The length of the body scan_multipart accepted (len bytes, its boundary blen bytes long)
  * once every delimiter carries boundary nb instead: ClearSilver 0.10.5 caches the length
  * of the last boundary by its address, so a process that parses a boundary of another
  * length at a recycled address loses the whole body; handing it boundaries of one length
- * avoids that. With out (at least the returned length + 1 bytes), writes that body there,
- * NUL-terminated. Linear in len. */
-size_t scan_rebound(const struct scan *s, const char *buf, size_t len, size_t blen, const char *nb,
-    char *out);
+ * avoids that. The body itself is read with a scan_reader. */
+size_t scan_rebound_len(const struct scan *s, size_t len, size_t blen, const char *nb);
 
-/* The same rebound body read in pieces, for a body too large to copy whole. */
+/* The rebound body, read in pieces (a body may be too large to copy whole). */
 struct scan_reader {
 	const struct scan *s;
 	const char *buf;

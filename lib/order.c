@@ -857,23 +857,31 @@ static const char *label(const char *const *table, const char *value)
 	return NULL;
 }
 
+/* The enumerations that decide an order's price, as (code, label) pairs. */
+static const char *const subjects[] = { "enterprise", "企业", "personal", "个人", NULL };
+static const char *const kinds[] = { "new", "证书新办", "renew", "证书续费", "reissue", "证书补办", NULL };
+static const char *const projects[] = { "bidding", "工程招投标", "procurement", "政府采购",
+	"both", "政府采购+工程招投标", "other", "其他", NULL };
+
 const char *order_subject_label(const char *subject)
 {
-	static const char *const t[] = { "enterprise", "企业", "personal", "个人", NULL };
-	return label(t, subject);
+	return label(subjects, subject);
 }
 
 const char *order_kind_label(const char *kind)
 {
-	static const char *const t[] = { "new", "证书新办", "renew", "证书续费", "reissue", "证书补办", NULL };
-	return label(t, kind);
+	return label(kinds, kind);
 }
 
 const char *order_project_label(const char *project)
 {
-	static const char *const t[] = { "bidding", "工程招投标", "procurement", "政府采购",
-		"both", "政府采购+工程招投标", "other", "其他", NULL };
-	return label(t, project);
+	return label(projects, project);
+}
+
+const char *const *order_labels(const char *enumeration)
+{
+	return strcmp(enumeration, "subject") == 0 ? subjects : strcmp(enumeration, "kind") == 0 ? kinds
+	    : strcmp(enumeration, "project") == 0 ? projects : NULL;
 }
 
 const char *order_status_label(const char *status)

@@ -157,6 +157,10 @@ void order_history_each(int64_t id, void (*fn)(void *ctx, const struct order_eve
 const char *order_subject_label(const char *subject);	/* 企业 / 个人 */
 const char *order_kind_label(const char *kind);		/* 证书新办 / 证书续费 / 证书补办 */
 const char *order_project_label(const char *project);	/* 工程招投标 ... */
+
+/* The (code, label, ..., NULL) pairs of "subject", "kind" or "project", in the order forms
+ * offer them; NULL for another name. */
+const char *const *order_labels(const char *enumeration);
 const char *order_status_label(const char *status);	/* 未提交 ... 已取消 */
 const char *order_pay_label(const char *pay_status);	/* 未支付 ... 已退款 */
 const char *order_cert_type(const char *subject);	/* 企业高级证书 / 个人高级证书 */

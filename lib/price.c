@@ -1,5 +1,6 @@
 /* lib/price.c: reading and editing the price table, and computing amounts in integer fen. */
 #include "price.h"
+#include "util.h"
 #include "db.h"
 #include <string.h>
 
@@ -35,7 +36,7 @@ int64_t price_amount(const char *subject, const char *kind, const char *project,
 int price_set(const char *subject, const char *kind, const char *project, int64_t fen,
     int per_year)
 {
-	if (fen < 0 || fen > 100000000 || (per_year != 0 && per_year != 1))
+	if (fen < 0 || fen > PRICE_MAX_FEN || (per_year != 0 && per_year != 1))
 		return -1;
 	return db_exec("INSERT INTO prices (subject, kind, project, fen, per_year) VALUES (?, ?, ?, ?, ?)"
 	    " ON CONFLICT (subject, kind, project) DO UPDATE SET fen = excluded.fen,"
@@ -61,22 +62,9 @@ void price_each(void (*fn)(void *ctx, const char *subject, const char *kind,
 
 int64_t price_yuan_to_fen(const char *v)
 {
-	int64_t fen = 0;
-	size_t digits = 0, decimals = 0;
-	const char *p = v;
+	int64_t fen;
 
-	for (; p && *p >= '0' && *p <= '9'; p++, digits++)
-		fen = fen * 10 + (*p - '0');
-	if (!p || digits < 1 || digits > 7)
-		return -1;
-	fen *= 100;
-	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9' && decimals < 2; p++, decimals++)
-			fen += (*p - '0') * (decimals == 0 ? 10 : 1);
-		if (decimals == 0)
-			return -1;
-	}
-	return *p || fen > 100000000 ? -1 : fen;
+	return util_yuan_to_fen(v, &fen) == 0 && fen <= PRICE_MAX_FEN ? fen : -1;
 }
 
 const char *price_valid_yuan(const char *v)
@@ -94,7 +82,7 @@ int price_change(const char *subject, const char *kind, const char *project, int
 {
 	int rc;
 
-	if (fen < 0 || fen > 100000000 || (per_year != 0 && per_year != 1) || db_begin() != 0)
+	if (fen < 0 || fen > PRICE_MAX_FEN || (per_year != 0 && per_year != 1) || db_begin() != 0)
 		return -1;
 	if (price_get(subject, kind, project, old_fen, old_per_year) != 0) {
 		db_rollback();

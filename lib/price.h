@@ -24,6 +24,9 @@ void price_each(void (*fn)(void *ctx, const char *subject, const char *kind,
  * and one or two decimals ("400", "400.5", "400.00"), at most 1,000,000.00. */
 const char *price_valid_yuan(const char *v);
 
+/* The largest price a row may hold: 1,000,000 yuan. */
+#define PRICE_MAX_FEN 100000000
+
 /* Field validator of per_year: "1" (per certificate-year) or "0" (flat per certificate). */
 const char *price_valid_per_year(const char *v);
 

@@ -364,7 +364,7 @@ static int parse_amount(const char *s, int64_t *fen)
 	take_sign(&s, &sign);
 	s = skip_currency(s);
 	take_sign(&s, &sign);
-	if (drop_separators(s, digits, sizeof(digits)) != 0 || alipay_amount_to_fen(digits, fen) != 0)
+	if (drop_separators(s, digits, sizeof(digits)) != 0 || util_yuan_to_fen(digits, fen) != 0)
 		return -1;
 	if (sign < 0)
 		*fen = -*fen;

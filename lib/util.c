@@ -220,3 +220,32 @@ int util_write_all(int fd, const void *p, size_t n)
 	}
 	return 0;
 }
+
+int util_yuan_to_fen(const char *s, int64_t *fen)
+{
+	int64_t v = 0;
+	int digits = 0;
+
+	if (!s)
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (++digits > 13)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (digits == 0)
+		return -1;
+	v *= 100;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return -1;
+		v += (*s++ - '0') * 10;
+		if (*s >= '0' && *s <= '9')
+			v += *s++ - '0';
+	}
+	if (*s)
+		return -1;
+	*fen = v;
+	return 0;
+}

@@ -45,4 +45,10 @@ int util_word_in(const char *list, const char *word, const char *seps);
 
 /* Writes the n bytes at p to fd, retrying short writes and EINTR; 0, or -1 with errno set. */
 int util_write_all(int fd, const void *p, size_t n);
+/* Parses an amount in yuan exactly, without floating point: digits, optionally '.' and one
+ * or two digits ("650" -> 65000, "650.5" -> 65050, "0.01" -> 1). Signs, exponents,
+ * spaces, a bare '.', three decimals or more than 13 integer digits are refused (Alipay's
+ * total_amount, a bank statement's amount, a price typed by an admin). Returns 0 and stores
+ * *fen, or -1. */
+int util_yuan_to_fen(const char *s, int64_t *fen);
 #endif

@@ -44,17 +44,23 @@ static void check_rebound(const struct scan *s, const char *body, size_t len, co
 {
 	static const char nb[] = "fuzzFUZZfuzzFUZZfuzzFUZZfuzzFUZZfuzzFUZZfuzzFUZZfuzzFUZZfuzzFUZZfuzzFU";
 	static struct scan again;
-	size_t n;
+	struct scan_reader rd;
+	size_t n, got, at = 0;
 	char *out;
 
 	if (memmem(body, len, nb, sizeof(nb) - 1))
 		return;
-	n = scan_rebound(s, body, len, strlen(boundary), nb, NULL);
+	n = scan_rebound_len(s, len, strlen(boundary), nb);
 	out = malloc(n + 1);
 	if (!out)
 		return;
-	if (scan_rebound(s, body, len, strlen(boundary), nb, out) != n)
+	/* read in uneven pieces, so delimiters are given across calls */
+	scan_reader_init(&rd, s, body, len, strlen(boundary), nb);
+	while (at < n && (got = scan_reader_read(&rd, out + at, 1 + at % 13)) > 0)
+		at += got;
+	if (at != n || scan_reader_read(&rd, out, 1) != 0)
 		abort();
+	out[n] = '\0';
 	scan_init(&again, fields, sizeof(fields) / sizeof(fields[0]), s->files);
 	if (scan_multipart(&again, nb, out, n) != 0 || again.count != s->count || again.ndelim != s->ndelim)
 		abort();

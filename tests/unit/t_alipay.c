@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "alipay.h"
+#include "util.h"
 #include "tap.h"
 #include "tsite.h"
 
@@ -431,11 +432,11 @@ static void test_amounts(void)
 	char out[24];
 	int64_t fen = -7;
 
-	ok(alipay_amount_to_fen("9999999999999.99", &fen) == 0 && fen == 999999999999999LL, "amount: 13 integer digits");
-	ok(alipay_amount_to_fen("10000000000000", &fen) == -1, "amount: 14 integer digits refused");
-	ok(alipay_amount_to_fen("0", &fen) == 0 && fen == 0, "amount: 0");
-	ok(alipay_amount_to_fen("1.2.3", &fen) == -1, "amount: two dots refused");
-	ok(alipay_amount_to_fen(NULL, &fen) == -1, "amount: NULL refused");
+	ok(util_yuan_to_fen("9999999999999.99", &fen) == 0 && fen == 999999999999999LL, "amount: 13 integer digits");
+	ok(util_yuan_to_fen("10000000000000", &fen) == -1, "amount: 14 integer digits refused");
+	ok(util_yuan_to_fen("0", &fen) == 0 && fen == 0, "amount: 0");
+	ok(util_yuan_to_fen("1.2.3", &fen) == -1, "amount: two dots refused");
+	ok(util_yuan_to_fen(NULL, &fen) == -1, "amount: NULL refused");
 	ok(alipay_fen_to_amount(65000, out) == 0, "fen_to_amount: ok");
 	is_str(out, "650.00", "fen_to_amount: 65000 -> 650.00");
 	alipay_fen_to_amount(1, out);
