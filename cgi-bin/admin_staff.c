@@ -13,19 +13,18 @@ static void add_audit(void *ctx, const struct audit_row *a)
 {
 	struct req *r = ctx;
 	int n = hdf_get_int_value(req_hdf(r), "Audit.Count", 0);
-	char key[64], when[32];
+	HDF *row = req_row(r, "Audit", n);
+	char when[32];
 
 	clock_format(a->at_ms, when, sizeof(when));
-#define AUD(name, value) do { snprintf(key, sizeof(key), "Audit.%d." name, n); req_set(r, key, value); } while (0)
-	AUD("At", when);
-	AUD("Realm", a->realm);
-	AUD("Actor", a->actor);
-	AUD("Addr", a->addr);
-	AUD("Action", a->action);
-	AUD("Order", a->order);
-	AUD("Outcome", a->outcome);
-	AUD("Detail", a->detail);
-#undef AUD
+	row_set(row, "At", when);
+	row_set(row, "Realm", a->realm);
+	row_set(row, "Actor", a->actor);
+	row_set(row, "Addr", a->addr);
+	row_set(row, "Action", a->action);
+	row_set(row, "Order", a->order);
+	row_set(row, "Outcome", a->outcome);
+	row_set(row, "Detail", a->detail);
 	req_set_int(r, "Audit.Count", n + 1);
 }
 
@@ -34,19 +33,17 @@ static void add_refusal(void *ctx, const struct refusal_row *f)
 {
 	struct req *r = ctx;
 	int n = hdf_get_int_value(req_hdf(r), "Refusals.Count", 0);
-	char key[64], when[32];
+	HDF *row = req_row(r, "Refusals", n);
+	char when[32];
 
 	clock_format(f->hour_ms, when, sizeof(when));
-#define REF(name, value) do { snprintf(key, sizeof(key), "Refusals.%d." name, n); req_set(r, key, value); } while (0)
-	REF("Hour", when);
-	REF("Addr", f->addr);
-	REF("Action", f->action);
-	REF("Reason", f->reason);
+	row_set(row, "Hour", when);
+	row_set(row, "Addr", f->addr);
+	row_set(row, "Action", f->action);
+	row_set(row, "Reason", f->reason);
 	clock_format(f->last_ms, when, sizeof(when));
-	REF("Last", when);
-#undef REF
-	snprintf(key, sizeof(key), "Refusals.%d.Times", n);
-	req_set_int(r, key, f->count);
+	row_set(row, "Last", when);
+	row_int(row, "Times", f->count);
 	req_set_int(r, "Refusals.Count", n + 1);
 }
 

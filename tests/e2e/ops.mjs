@@ -1,12 +1,12 @@
-// tests/e2e/ops.mjs: tier 5, an admin runs the platform in headless Chromium: 价格管理 (a price changed through the form, a malformed one refused beside its field), 运营统计 (three SVG charts, each with its table), 数据导出 (a CSV downloaded); every page shot at desktop (1280) and phone (390) width; printing TAP.
+// tests/e2e/ops.mjs: tier 5, an admin runs the platform in headless Chromium: 价格管理 (a price changed through the form, a malformed one refused beside its field), 运营统计 (three SVG charts, each with its table), 工作人员管理 (a member's digest e-mail), 审计日志 (the counts of anonymous refusals), 数据导出 (a CSV downloaded); every page shot at desktop (1280) and phone (390) width; printing TAP.
 //
 // Run by tests/e2e/t_e2e_ops.py, which starts the site, seeds demo orders and creates the admin
 // and passes BASE_URL, SMS_URL, TEST_CLOCK_FILE, SCREENSHOT_DIR (as the other journeys) and
 // STAFF_LOGIN, STAFF_PASSWORD (the admin). Each step is one TAP line; the first failure ends the
 // journey. The shared parts are tests/e2e/journey.mjs.
 import {
-  check, heading, launch, main, requireSite, requireStaff, run, screenshot, select, staffSignIn, step, STEP_MS, textbox,
-  visible, watchedPage,
+  ADMIN, check, heading, launch, main, requireSite, requireStaff, run, screenshot, select, STAFF_LOGIN, staffSignIn,
+  step, STEP_MS, textbox, visible, watchedPage,
 } from './journey.mjs';
 
 const staffNav = (page) => page.getByRole('navigation', { name: '管理导航' });
@@ -90,6 +90,33 @@ async function journey() {
     check(box && table && table.x > box.x + box.width - 1, 'at 1280 px the table is not beside its chart');
     const wide = await bothShots(page, 'dashboard');
     check(wide <= 390, `at 390 px the dashboard is ${wide} px wide`);
+  });
+
+  await step('工作人员管理: the admin sets the digest e-mail in its row; the notice and the field say so', async () => {
+    await openSection(page, '工作人员管理');
+    const field = main(page).getByRole('textbox', { name: `${STAFF_LOGIN}的电子邮箱`, exact: true });
+    await field.fill('ops-admin@example.cn');
+    await field.locator('xpath=..').getByRole('button', { name: '保存', exact: true }).click();
+    await page.waitForLoadState('load');
+    await visible(main(page).getByText('工作人员的电子邮箱已保存'), 'the notice 工作人员的电子邮箱已保存');
+    const kept = await main(page).getByRole('textbox', { name: `${STAFF_LOGIN}的电子邮箱`, exact: true }).inputValue();
+    check(kept === 'ops-admin@example.cn', `the field holds ${JSON.stringify(kept)}`);
+    await bothShots(page, 'staff');
+  });
+
+  await step('审计日志: a stranger\'s failed staff sign-in is counted under 未登录请求的拒绝统计', async () => {
+    const stranger = await watchedPage('stranger');
+    await stranger.page.goto(ADMIN, { waitUntil: 'load' });
+    await textbox(stranger.page, '用户名').fill('nobody');
+    await stranger.page.getByLabel(/^\*?密码$/).fill('wrong-password-1');
+    await stranger.page.getByRole('button', { name: '登录', exact: true }).click();
+    await stranger.page.waitForLoadState('load');
+    await stranger.context.close();
+    await openSection(page, '审计日志');
+    const counts = main(page).locator('#refusals');
+    await visible(counts.getByRole('heading', { name: '未登录请求的拒绝统计' }), 'the heading 未登录请求的拒绝统计');
+    check(await counts.locator('tbody tr').count() >= 1, 'no row of counts under 未登录请求的拒绝统计');
+    await bothShots(page, 'audit');
   });
 
   await step('数据导出: the form, and a year of orders downloaded as CSV', async () => {
