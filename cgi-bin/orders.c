@@ -48,20 +48,15 @@ static void flag_nth(struct req *r, const char *prefix, int n, const char *name,
 }
 
 /* Sets Invoice* under node from the order's latest invoice request (id 0: none asked
- * for): InvoiceLabel (待开票 / 已开票 / 已驳回), InvoiceState (pending / issued /
- * rejected) and InvoiceId (for the download of an issued one). */
+ * for): InvoiceLabel (待开票 / 已开票 / 已驳回), InvoiceState (its status: pending, issued
+ * or rejected) and InvoiceId (for the download of an issued one). */
 static void set_invoice(HDF *node, int64_t id, const char *status)
 {
-	static const char *const states[] = { "pending", "issued", "rejected" };
-	size_t i;
-
 	if (!id)
 		return;
 	row_set(node, "InvoiceLabel", invoice_status_label(status));
+	row_set(node, "InvoiceState", status);
 	row_int(node, "InvoiceId", id);
-	for (i = 0; i < nitems(states); i++)
-		if (strcmp(status, states[i]) == 0)
-			row_set(node, "InvoiceState", states[i]);
 }
 
 /* Sets under node what the life table lets the applicant do with an order row

@@ -41,8 +41,11 @@ struct closed {
  * malloc'd array (*n; -1 on error). */
 static struct closed *find(int64_t before_ms, long *n)
 {
+	/* INDEXED BY: with statistics of an ANALYZE's sample the planner preferred walking every
+	 * completed and cancelled order through orders_queue (20 s at a million orders, 1 s this
+	 * way). */
 	sqlite3_stmt *st = db_prepare("SELECT h.order_id, h.at_ms, o.status FROM order_history h"
-	    " JOIN orders o ON o.id = h.order_id WHERE h.to_status IN ('completed', 'cancelled') AND h.at_ms < ?1"
+	    " INDEXED BY order_history_closed JOIN orders o ON o.id = h.order_id WHERE h.to_status IN ('completed', 'cancelled') AND h.at_ms < ?1"
 	    " AND o.status = h.to_status AND o.purged_ms IS NULL ORDER BY h.at_ms, h.order_id");
 	struct closed *all = NULL, *grown;
 	long cap = 0;

@@ -59,7 +59,11 @@ struct due {
  * *n 0 (none) or -1 (error). */
 static struct due *candidates(const char *first, const char *last, long *n)
 {
-	sqlite3_stmt *st = db_prepare("SELECT o.id, o.issued_expires FROM orders o WHERE o.status = 'completed'"
+	/* INDEXED BY: with statistics of an ANALYZE's sample the planner preferred walking every
+	 * completed order through orders_queue and sorting them (1.7 s at a million orders,
+	 * 0.16 s this way, in order). */
+	sqlite3_stmt *st = db_prepare("SELECT o.id, o.issued_expires FROM orders o INDEXED BY orders_expiry"
+	    " WHERE o.status = 'completed'"
 	    " AND o.issued_expires IS NOT NULL AND o.issued_expires BETWEEN ?1 AND ?2 AND o.purged_ms IS NULL"
 	    " AND NOT EXISTS (SELECT 1 FROM orders n WHERE n.prev_order = o.id AND n.submitted_ms IS NOT NULL"
 	    " AND n.status <> 'cancelled') ORDER BY o.issued_expires, o.id");
